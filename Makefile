@@ -1,0 +1,93 @@
+# Fieldbook: set up, build, serve and test. `make run` and `make test` work on a fresh machine
+# (Debian 12, Rust via rustup, Node 20): each installs what is missing, idempotently.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
+WASM_TARGET := wasm32-unknown-unknown
+PORT ?= 8080
+
+# Builds share one target dir outside the clone, so a fresh clone on the same machine reuses them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/fieldbook/target
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+NPM_STAMP := node_modules/.fieldbook-installed
+
+.PHONY: help setup setup-test tools browser npm dist run test lint fmt-check clippy \
+	test-native test-browser test-e2e clean
+
+help:
+	@echo "make run   - set up, build and serve Fieldbook on http://127.0.0.1:$(PORT)"
+	@echo "make test  - set up and run every check and test"
+	@echo "make dist  - build the deployable static site into dist/"
+
+## Set-up ---------------------------------------------------------------------------------------
+
+setup: tools npm
+
+setup-test: setup browser
+
+tools:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if ! trunk --version 2>/dev/null | grep -qF ' $(TRUNK_VERSION)'; then \
+		echo "Installing Trunk $(TRUNK_VERSION) (about 15 minutes on 2 cores)"; \
+		cargo install --locked trunk --version $(TRUNK_VERSION); \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -qF ' $(WASM_BINDGEN_VERSION)'; then \
+		echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		cargo install --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+npm: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		echo "Installing Debian's chromium and chromium-driver"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	fi
+
+## Build and serve ------------------------------------------------------------------------------
+
+dist: setup
+	trunk build --release --offline
+
+run: dist
+	@echo "Fieldbook is at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+## Tests ----------------------------------------------------------------------------------------
+
+test: setup-test lint test-native test-browser dist test-e2e
+
+lint: fmt-check clippy
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked --target $(WASM_TARGET) -- -D warnings
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	cargo test --locked --target $(WASM_TARGET) --test browser
+
+test-e2e: $(NPM_STAMP)
+	FIELDBOOK_DIST=$(CURDIR)/dist node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf dist node_modules

@@ -1,0 +1,10 @@
+//! Fieldbook: a customer relationship manager that runs entirely in the browser.
+//!
+//! Code map (see ARCHITECTURE.md for the invariants):
+//! - [`i18n`]: the typed English / Simplified Chinese catalogue (pure).
+//! - [`store`]: everything persisted: settings in localStorage, later IndexedDB (web edge).
+//! - [`ui`]: the Leptos app: shell, routes, contexts and pages (web edge).
+
+pub mod i18n;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,35 @@
+//! The store: the only owner of persisted data (web edge).
+//!
+//! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
+//! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
+
+pub mod settings;
+
+pub use settings::{Settings, SettingsStore};
+
+/// What can go wrong when reading or writing persisted data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The browser refuses local storage (blocked by policy, private mode, or a sandbox).
+    #[error("local storage is not available in this browser: {reason}")]
+    StorageUnavailable {
+        /// What the browser said.
+        reason: String,
+    },
+    /// A stored value could not be read back; defaults are used in its place.
+    #[error("the stored value under '{key}' could not be read ({reason}); defaults are used")]
+    Corrupt {
+        /// The storage key.
+        key: String,
+        /// Why it could not be decoded.
+        reason: String,
+    },
+    /// A write was refused, for example because the storage quota is full.
+    #[error("could not save '{key}': {reason}")]
+    WriteFailed {
+        /// The storage key.
+        key: String,
+        /// What the browser said.
+        reason: String,
+    },
+}

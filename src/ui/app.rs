@@ -1,0 +1,132 @@
+//! The app shell: header, navigation, notices and the routes of every area.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::StaticSegment;
+
+use super::areas::Area;
+use super::base::{provide_app_base, use_app_base};
+use super::locale::{provide_locale, use_locale};
+use super::notices::{StorageNotice, UpdateBanner};
+use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
+use crate::i18n::{Lang, Msg};
+
+/// The whole application: provides the contexts, then the shell around the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_locale();
+    let base = provide_app_base();
+    view! {
+        <Router base=base.path()>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Header, navigation and the current page.
+#[component]
+fn Shell() -> impl IntoView {
+    let locale = use_locale();
+    let base = use_app_base();
+    let nav_open = RwSignal::new(false);
+    view! {
+        <div class="shell" class:nav-open=move || nav_open.get()>
+            <header class="app-header">
+                <button
+                    type="button"
+                    class="nav-toggle"
+                    aria-controls="main-nav"
+                    attr:aria-expanded=move || nav_open.get().to_string()
+                    data-testid="nav-toggle"
+                    on:click=move |_| nav_open.update(|open| *open = !*open)
+                >
+                    {locale.tr(Msg::Menu)}
+                </button>
+                <A href=base.href("/") attr:class="brand" attr:data-testid="brand">
+                    {locale.tr(Msg::AppName)}
+                </A>
+                <span class="tagline">{locale.tr(Msg::Tagline)}</span>
+                <LanguageSelect />
+            </header>
+            <nav
+                id="main-nav"
+                class="app-nav"
+                aria-label=locale.tr(Msg::MainNavigation)
+                data-testid="main-nav"
+            >
+                <ul>
+                    {Area::ALL
+                        .into_iter()
+                        .map(|area| {
+                            view! {
+                                <li>
+                                    <A
+                                        href=base.href(&area.path())
+                                        attr:data-testid=format!("nav-{}", area.slug())
+                                        on:click=move |_| nav_open.set(false)
+                                    >
+                                        {locale.tr(area.label())}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <main class="app-main" id="main">
+                <UpdateBanner />
+                <StorageNotice />
+                <AreaRoutes />
+            </main>
+        </div>
+    }
+}
+
+/// The language switch in the header.
+#[component]
+fn LanguageSelect() -> impl IntoView {
+    let locale = use_locale();
+    let on_change = move |event| {
+        if let Some(lang) = Lang::from_tag(&event_target_value(&event)) {
+            locale.set_lang(lang);
+        }
+    };
+    view! {
+        <label class="lang-select">
+            <span class="visually-hidden">{locale.tr(Msg::Language)}</span>
+            <select data-testid="lang-select" on:change=on_change>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <option value=lang.tag() selected=move || locale.lang() == lang>
+                                {lang.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// One route per area; areas that are not built yet share [`NotBuiltPage`].
+#[component]
+fn AreaRoutes() -> impl IntoView {
+    let not_built = |area: Area| move || view! { <NotBuiltPage area=area /> };
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=StaticSegment("") view=HomePage />
+            <Route path=StaticSegment("index.html") view=HomePage />
+            <Route path=StaticSegment(Area::Customers.slug()) view=not_built(Area::Customers) />
+            <Route path=StaticSegment(Area::Orders.slug()) view=not_built(Area::Orders) />
+            <Route path=StaticSegment(Area::Products.slug()) view=not_built(Area::Products) />
+            <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
+            <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
+            <Route path=StaticSegment(Area::Cleaning.slug()) view=not_built(Area::Cleaning) />
+            <Route path=StaticSegment(Area::Analytics.slug()) view=not_built(Area::Analytics) />
+            <Route path=StaticSegment(Area::Mining.slug()) view=not_built(Area::Mining) />
+            <Route path=StaticSegment(Area::Settings.slug()) view=SettingsPage />
+        </Routes>
+    }
+}

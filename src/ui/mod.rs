@@ -1,0 +1,20 @@
+//! The Leptos app (web edge): the shell, routes, state contexts and one folder per area.
+//!
+//! Pages compose components and read state from small `Copy` contexts; business logic lives in
+//! the pure modules so it can be tested without a browser.
+
+pub mod app;
+pub mod areas;
+pub mod base;
+pub mod locale;
+pub mod notices;
+pub mod pages;
+pub mod panic;
+
+pub use app::App;
+
+/// Starts the app: installs the panic screen, then mounts [`App`] on `<body>`.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(App);
+}

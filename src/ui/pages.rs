@@ -1,0 +1,104 @@
+//! Pages that every area shares for now: home, "not built yet", settings and not found.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::areas::Area;
+use super::base::use_app_base;
+use super::locale::use_locale;
+use crate::i18n::{Lang, Msg};
+
+/// The home page: what Fieldbook is and a card for every area.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let base = use_app_base();
+    view! {
+        <section class="page" data-testid="page-home">
+            <h1>{locale.tr(Msg::AppName)}</h1>
+            <p class="lead">{locale.tr(Msg::HomeIntro)}</p>
+            <h2>{locale.tr(Msg::HomeAreas)}</h2>
+            <ul class="area-cards">
+                {Area::ALL
+                    .into_iter()
+                    .map(|area| {
+                        view! {
+                            <li>
+                                <A href=base.href(&area.path())>
+                                    <strong>{locale.tr(area.label())}</strong>
+                                    <span>{locale.tr(area.about())}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The page of an area that is not built yet. It says so plainly and shows no data.
+#[component]
+pub fn NotBuiltPage(
+    /// The area whose page this is.
+    area: Area,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="page" data-testid=format!("page-{}", area.slug())>
+            <h1>{locale.tr(area.label())}</h1>
+            <div class="empty-state" data-testid="not-built">
+                <h2>{locale.tr(Msg::NotBuiltTitle)}</h2>
+                <p>{locale.tr(Msg::NotBuiltBody)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// Settings: the language choice.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="page" data-testid="page-settings">
+            <h1>{locale.tr(Msg::NavSettings)}</h1>
+            <fieldset class="field-group">
+                <legend>{locale.tr(Msg::Language)}</legend>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <label class="radio">
+                                <input
+                                    type="radio"
+                                    name="language"
+                                    data-testid=format!("settings-lang-{}", lang.tag())
+                                    prop:checked=move || locale.lang() == lang
+                                    on:change=move |_| locale.set_lang(lang)
+                                />
+                                <span lang=lang.tag()>{lang.native_name()}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <p class="help">{locale.tr(Msg::SettingsLanguageHelp)}</p>
+            </fieldset>
+        </section>
+    }
+}
+
+/// Shown for an address that matches no route, with a way home.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let locale = use_locale();
+    let base = use_app_base();
+    view! {
+        <section class="page" data-testid="page-not-found">
+            <h1>{locale.tr(Msg::NotFoundTitle)}</h1>
+            <p>{locale.tr(Msg::NotFoundBody)}</p>
+            <A href=base.href("/") attr:class="button" attr:data-testid="go-home">
+                {locale.tr(Msg::GoHome)}
+            </A>
+        </section>
+    }
+}

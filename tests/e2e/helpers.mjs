@@ -1,0 +1,132 @@
+// Shared helpers for the end-to-end tests: a plain static file server (no fallback to
+// index.html, like the simplest static host) and a headless Chromium that records every request.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const DIST = resolve(process.env.FIELDBOOK_DIST ?? 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serves `root` under the path `prefix` (e.g. '/' or '/crm/') on 127.0.0.1. Pass `port` to reuse
+ * an origin (a redeploy); close() drops open connections so the page really loses the network.
+ */
+export async function startServer({ root = DIST, prefix = '/', port = 0 } = {}) {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    if (url.pathname === prefix.replace(/\/$/, '') && prefix !== '/') {
+      response.writeHead(301, { Location: prefix });
+      response.end();
+      return;
+    }
+    if (!url.pathname.startsWith(prefix)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    let path = normalize(join(root, decodeURIComponent(url.pathname.slice(prefix.length))));
+    if (!path.startsWith(root)) {
+      response.writeHead(403).end('forbidden');
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    createReadStream(path).pipe(response);
+  });
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  const actualPort = server.address().port;
+  return {
+    port: actualPort,
+    origin: `http://127.0.0.1:${actualPort}`,
+    url: `http://127.0.0.1:${actualPort}${prefix}`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(done);
+      }),
+  };
+}
+
+/** Starts headless Debian Chromium with a fresh profile. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A new browser context and page that record every request's URL, console errors and
+ * Content-Security-Policy violations.
+ */
+export async function openPage(browser, { viewport = { width: 1280, height: 800 }, initScript } = {}) {
+  const context = await browser.newContext({ viewport });
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
+    });
+  });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, requests, errors };
+}
+
+/** Waits until the app has mounted. */
+export async function appReady(page) {
+  await page.getByTestId('brand').waitFor({ state: 'visible' });
+}
+
+/** Waits until a service worker controls the page (it claims clients when it activates). */
+export async function serviceWorkerControls(page) {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return Boolean(navigator.serviceWorker.controller);
+  });
+}
+
+/** Every request whose origin is not `origin` (data: and blob: URLs are local). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((url) => {
+    if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+    return new URL(url).origin !== origin;
+  });
+}
+
+export function tempDir(name) {
+  return mkdtempSync(join(tmpdir(), `fieldbook-${name}-`));
+}
