@@ -79,7 +79,11 @@ fn pure_modules_never_use_web_crates() {
             }
         }
     }
-    assert!(violations.is_empty(), "web crates in pure modules:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "web crates in pure modules:\n{}",
+        violations.join("\n")
+    );
 }
 
 #[test]
@@ -102,7 +106,11 @@ fn every_module_file_opens_with_a_doc_line() {
         })
         .map(|file| file.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a //! line:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "files without a //! line:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -116,12 +124,19 @@ fn no_html_is_ever_injected_from_strings() {
         })
         .map(|file| file.display().to_string())
         .collect();
-    assert!(offenders.is_empty(), "inner_html used in:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "inner_html used in:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
 fn main_only_mounts_the_app() {
     let main = fs::read_to_string(src_dir().join("main.rs")).expect("main.rs is readable");
     let code = code_lines(&main);
-    assert!(code.lines().count() <= 6, "main.rs should only start the app:\n{code}");
+    assert!(
+        code.lines().count() <= 6,
+        "main.rs should only start the app:\n{code}"
+    );
 }

@@ -32,7 +32,11 @@ async fn next_tick() {
 #[wasm_bindgen_test]
 async fn app_mounts_with_brand_and_navigation_to_every_area() {
     let host = document().create_element("div").expect("div");
-    document().body().expect("body").append_child(&host).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let host: web_sys::HtmlElement = host.dyn_into().expect("div is an HtmlElement");
     let _mounted = leptos::mount::mount_to(host.clone(), App);
     next_tick().await;
@@ -41,7 +45,10 @@ async fn app_mounts_with_brand_and_navigation_to_every_area() {
         .query_selector("[data-testid=brand]")
         .expect("selector")
         .expect("brand is shown");
-    assert!(brand.text_content().unwrap_or_default().contains("Fieldbook"));
+    assert!(brand
+        .text_content()
+        .unwrap_or_default()
+        .contains("Fieldbook"));
     let links = host
         .query_selector_all("[data-testid=main-nav] a")
         .expect("selector");
@@ -105,6 +112,8 @@ fn panic_screen_shows_a_message_and_a_reload_link_once() {
         .query_selector("a[data-testid=panic-reload]")
         .expect("selector")
         .expect("reload link");
-    assert!(reload.get_attribute("href").is_some_and(|href| !href.is_empty()));
+    assert!(reload
+        .get_attribute("href")
+        .is_some_and(|href| !href.is_empty()));
     screen.remove();
 }

@@ -162,7 +162,11 @@ mod tests {
             for lang in Lang::ALL {
                 let text = msg.text(lang);
                 assert!(!text.trim().is_empty(), "{msg:?} has no {lang:?} text");
-                assert_eq!(text, text.trim(), "{msg:?} in {lang:?} has stray whitespace");
+                assert_eq!(
+                    text,
+                    text.trim(),
+                    "{msg:?} in {lang:?} has stray whitespace"
+                );
             }
         }
     }
@@ -171,8 +175,14 @@ mod tests {
     fn chinese_texts_are_translated_not_copied() {
         for &msg in Msg::ALL {
             let zh = msg.text(Lang::Zh);
-            assert!(has_cjk(zh), "{msg:?} has no Chinese characters in its zh text: {zh:?}");
-            assert!(!has_cjk(msg.text(Lang::En)), "{msg:?} has Chinese in its en text");
+            assert!(
+                has_cjk(zh),
+                "{msg:?} has no Chinese characters in its zh text: {zh:?}"
+            );
+            assert!(
+                !has_cjk(msg.text(Lang::En)),
+                "{msg:?} has Chinese in its en text"
+            );
         }
     }
 
@@ -181,7 +191,10 @@ mod tests {
         for lang in Lang::ALL {
             let mut seen = HashSet::new();
             for &msg in Msg::ALL {
-                assert!(seen.insert(msg.text(lang)), "{msg:?} repeats another {lang:?} text");
+                assert!(
+                    seen.insert(msg.text(lang)),
+                    "{msg:?} repeats another {lang:?} text"
+                );
             }
         }
     }
