@@ -2,9 +2,13 @@
 //!
 //! Code map (see ARCHITECTURE.md for the invariants):
 //! - [`i18n`]: the typed English / Simplified Chinese catalogue (pure).
+//! - [`import`]: CSV/JSON reading, column mapping, row issues, CSV export (pure).
+//! - [`model`]: domain types, ids, money and validation (pure).
 //! - [`store`]: everything persisted: settings in localStorage, later IndexedDB (web edge).
 //! - [`ui`]: the Leptos app: shell, routes, contexts and pages (web edge).
 
 pub mod i18n;
+pub mod import;
+pub mod model;
 pub mod store;
 pub mod ui;

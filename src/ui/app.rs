@@ -42,7 +42,7 @@ fn Shell() -> impl IntoView {
                 >
                     {locale.tr(Msg::Menu)}
                 </button>
-                <A href=base.href("/") attr:class="brand" attr:data-testid="brand">
+                <A href=base.href("/") exact=true attr:class="brand" attr:data-testid="brand">
                     {locale.tr(Msg::AppName)}
                 </A>
                 <span class="tagline">{locale.tr(Msg::Tagline)}</span>

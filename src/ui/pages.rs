@@ -96,7 +96,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page" data-testid="page-not-found">
             <h1>{locale.tr(Msg::NotFoundTitle)}</h1>
             <p>{locale.tr(Msg::NotFoundBody)}</p>
-            <A href=base.href("/") attr:class="button" attr:data-testid="go-home">
+            <A href=base.href("/") exact=true attr:class="button" attr:data-testid="go-home">
                 {locale.tr(Msg::GoHome)}
             </A>
         </section>

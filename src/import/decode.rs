@@ -1,0 +1,114 @@
+//! Turning file bytes into text: byte-order marks, UTF-8, UTF-16 and the Chinese GB18030/GBK
+//! encoding that Excel uses on Chinese Windows, via encoding_rs.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+use super::ImportError;
+
+/// The encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// GB18030, a superset of GBK and GB2312.
+    Gb18030,
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: SourceEncoding,
+    /// Characters that could not be decoded and were replaced by U+FFFD.
+    pub replaced: usize,
+}
+
+/// Decodes a file. A BOM decides the encoding; otherwise valid UTF-8 is UTF-8 and anything else
+/// is read as GB18030. Binary files (NUL bytes, or mostly undecodable) are refused.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (encoding, kind, body): (&'static Encoding, SourceEncoding, &[u8]) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (encoding_rs::UTF_8, SourceEncoding::Utf8, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (UTF_16LE, SourceEncoding::Utf16Le, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (UTF_16BE, SourceEncoding::Utf16Be, rest)
+        } else if std::str::from_utf8(bytes).is_ok() {
+            (encoding_rs::UTF_8, SourceEncoding::Utf8, bytes)
+        } else {
+            (GB18030, SourceEncoding::Gb18030, bytes)
+        };
+    let is_utf16 = matches!(kind, SourceEncoding::Utf16Le | SourceEncoding::Utf16Be);
+    if !is_utf16 && body.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err(ImportError::Binary);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let control = text
+        .chars()
+        .take(64 * 1024)
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    let sample = text.chars().take(64 * 1024).count().max(1);
+    if (replaced + control) * 20 > sample {
+        return Err(ImportError::Binary);
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: kind,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode("name\n王芳\n".as_bytes()).expect("utf-8 decodes");
+        assert_eq!(plain.encoding, SourceEncoding::Utf8);
+        assert_eq!(plain.text, "name\n王芳\n");
+        let bom = decode(b"\xEF\xBB\xBFname\nAda\n").expect("bom decodes");
+        assert_eq!(bom.text, "name\nAda\n");
+    }
+
+    #[test]
+    fn gbk_bytes_read_as_chinese() {
+        let (bytes, _, _) = GB18030.encode("姓名,电话\n王芳,13800138000\n");
+        let decoded = decode(&bytes).expect("gbk decodes");
+        assert_eq!(decoded.encoding, SourceEncoding::Gb18030);
+        assert_eq!(decoded.text, "姓名,电话\n王芳,13800138000\n");
+        assert_eq!(decoded.replaced, 0);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "name\nAda\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = decode(&bytes).expect("utf-16 decodes");
+        assert_eq!(decoded.encoding, SourceEncoding::Utf16Le);
+        assert_eq!(decoded.text, "name\nAda\n");
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        assert_eq!(decode(b""), Err(ImportError::Empty));
+        assert_eq!(decode(b"  \n\r\n"), Err(ImportError::Empty));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00binary"),
+            Err(ImportError::Binary)
+        );
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i * 131 % 255 + 1) as u8).collect();
+        assert_eq!(decode(&noise), Err(ImportError::Binary));
+    }
+}

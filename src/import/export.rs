@@ -1,0 +1,220 @@
+//! CSV export that spreadsheets open safely: text cells that a spreadsheet would run as a
+//! formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading apostrophe.
+
+use crate::model::{Customer, Money, Order, Product};
+
+/// Prefixes an apostrophe to text that a spreadsheet would treat as a formula.
+pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+/// Writes CSV rows into memory. Text goes through [`neutralise_formula`]; numbers and dates that
+/// Fieldbook formats itself are written as they are, so they stay numbers in a spreadsheet.
+pub struct CsvWriter {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+/// One cell of an export row.
+pub enum Cell<'a> {
+    /// Text from data: neutralised.
+    Text(&'a str),
+    /// A value Fieldbook formatted (number, date, id): written as is.
+    Value(String),
+    Empty,
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CsvWriter {
+    /// A writer that starts with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.
+    pub fn new() -> CsvWriter {
+        let mut buffer = Vec::with_capacity(64 * 1024);
+        buffer.extend_from_slice(b"\xEF\xBB\xBF");
+        CsvWriter {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(buffer),
+        }
+    }
+
+    /// Writes a header row.
+    pub fn header(&mut self, names: &[&str]) -> Result<(), csv::Error> {
+        self.writer.write_record(names)
+    }
+
+    /// Writes a row of cells.
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), csv::Error> {
+        let texts: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => neutralise_formula(text),
+                Cell::Value(value) => value.as_str().into(),
+                Cell::Empty => "".into(),
+            })
+            .collect();
+        self.writer.write_record(texts.iter().map(|t| t.as_ref()))
+    }
+
+    /// The finished file.
+    pub fn finish(self) -> Result<Vec<u8>, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|error| csv::Error::from(error.into_error()))
+    }
+}
+
+fn opt(text: &Option<String>) -> Cell<'_> {
+    text.as_deref().map_or(Cell::Empty, Cell::Text)
+}
+
+fn money(amount: Money) -> Cell<'static> {
+    Cell::Value(amount.to_string())
+}
+
+/// Customers as CSV, with the headers the importer recognises, so an export imports back.
+pub fn customers_csv(customers: &[Customer]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    out.header(&[
+        "id",
+        "name",
+        "gender",
+        "birth_date",
+        "age",
+        "phone",
+        "email",
+        "street",
+        "city",
+        "postcode",
+        "region",
+        "country",
+        "company",
+        "tags",
+    ])?;
+    for c in customers {
+        let tags = c.tags.join(", ");
+        out.row(&[
+            Cell::Value(c.id.to_string()),
+            opt(&c.name),
+            c.gender
+                .map_or(Cell::Empty, |g| Cell::Value(g.code().to_owned())),
+            c.birth_date
+                .map_or(Cell::Empty, |d| Cell::Value(d.to_string())),
+            c.age.map_or(Cell::Empty, |a| Cell::Value(a.to_string())),
+            opt(&c.phone),
+            opt(&c.email),
+            opt(&c.address.street),
+            opt(&c.address.city),
+            opt(&c.address.postcode),
+            opt(&c.address.region),
+            opt(&c.address.country),
+            opt(&c.company),
+            Cell::Text(&tags),
+        ])?;
+    }
+    out.finish()
+}
+
+/// Products as CSV.
+pub fn products_csv(products: &[Product]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    out.header(&["id", "name", "sku", "price", "category"])?;
+    for p in products {
+        out.row(&[
+            Cell::Value(p.id.to_string()),
+            Cell::Text(&p.name),
+            opt(&p.sku),
+            money(p.price),
+            opt(&p.category),
+        ])?;
+    }
+    out.finish()
+}
+
+/// Orders as CSV, one row per order line (an order without lines is one row with its amount).
+pub fn orders_csv(orders: &[Order]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    out.header(&[
+        "order_id",
+        "customer_id",
+        "order_date",
+        "status",
+        "product_id",
+        "quantity",
+        "unit_price",
+        "amount",
+    ])?;
+    for o in orders {
+        let head = |out: &mut CsvWriter, line: Option<&crate::model::OrderLine>| {
+            out.row(&[
+                Cell::Value(o.id.to_string()),
+                o.customer_id
+                    .map_or(Cell::Empty, |c| Cell::Value(c.to_string())),
+                Cell::Value(o.date.to_string()),
+                Cell::Value(o.status.as_str().to_owned()),
+                line.and_then(|l| l.product_id)
+                    .map_or(Cell::Empty, |p| Cell::Value(p.to_string())),
+                line.map_or(Cell::Empty, |l| Cell::Value(l.quantity.to_string())),
+                line.map_or(Cell::Empty, |l| money(l.unit_price)),
+                money(line.map_or(o.amount(), |l| l.total())),
+            ])
+        };
+        if o.lines.is_empty() {
+            head(&mut out, None)?;
+        }
+        for line in &o.lines {
+            head(&mut out, Some(line))?;
+        }
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CustomerId;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+86 138", "'+86 138"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Ada", "Ada"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(neutralise_formula(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn customer_export_is_safe_and_reimports() {
+        let mut customer = Customer::new(CustomerId(3), 0);
+        customer.name = Some("=HYPERLINK(\"http://x\",\"y\")".into());
+        customer.phone = Some("+86 138 0013 8000".into());
+        customer.email = Some("ada@example.com".into());
+        let bytes = customers_csv(&[customer]).expect("writes");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(text.starts_with('\u{feff}'));
+        assert!(
+            text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            "{text}"
+        );
+        assert!(text.contains(",'+86 138 0013 8000,"), "{text}");
+        let table = crate::import::read_table(&text).expect("reads back");
+        let mapping =
+            crate::import::detect_mapping(&table.headers, crate::import::EntityKind::Customers);
+        assert_eq!(mapping.columns.iter().flatten().count(), 14);
+    }
+}

@@ -1,0 +1,22 @@
+//! Domain types of the customer database: ids, money, customers, products, orders, notes and the
+//! change log, with validation that says what is wrong and where (pure: no web crates).
+
+mod change;
+mod customer;
+mod ids;
+mod money;
+mod order;
+mod validate;
+
+pub use change::{Change, ChangeSet, Record, RecordKind};
+pub use customer::{Address, Customer, Gender};
+pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId};
+pub use money::{Money, MoneyError};
+pub use order::{Note, Order, OrderLine, OrderStatus, Product};
+pub use validate::{
+    parse_date, validate_customer, validate_email, validate_order, validate_phone,
+    validate_product, DateOrder, Field, FieldIssue, Problem,
+};
+
+/// Milliseconds since the Unix epoch (UTC), as `Date.now()` gives them.
+pub type Timestamp = i64;

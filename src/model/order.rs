@@ -1,0 +1,190 @@
+//! Products, orders with their lines, and notes.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{CustomerId, Money, NoteId, OrderId, ProductId, Timestamp};
+
+/// Something that is sold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: ProductId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    pub price: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u32,
+}
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Pending,
+    Paid,
+    Shipped,
+    #[default]
+    Completed,
+    Cancelled,
+    Refunded,
+}
+
+impl OrderStatus {
+    /// Every status.
+    pub const ALL: [OrderStatus; 6] = [
+        OrderStatus::Pending,
+        OrderStatus::Paid,
+        OrderStatus::Shipped,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+        OrderStatus::Refunded,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "pending",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+
+    /// Reads a status in English or Chinese.
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        let lower = text.trim().to_lowercase();
+        let status = match lower.as_str() {
+            "pending" | "new" | "open" | "待付款" | "待处理" => OrderStatus::Pending,
+            "paid" | "已付款" => OrderStatus::Paid,
+            "shipped" | "sent" | "已发货" => OrderStatus::Shipped,
+            "completed" | "complete" | "done" | "delivered" | "closed" | "已完成" | "完成" => {
+                OrderStatus::Completed
+            }
+            "cancelled" | "canceled" | "void" | "已取消" | "取消" => OrderStatus::Cancelled,
+            "refunded" | "returned" | "refund" | "已退款" | "退款" => OrderStatus::Refunded,
+            _ => return None,
+        };
+        Some(status)
+    }
+}
+
+/// One line of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<ProductId>,
+    pub quantity: u32,
+    pub unit_price: Money,
+}
+
+impl OrderLine {
+    /// Quantity × unit price.
+    pub fn total(&self) -> Money {
+        self.unit_price * i64::from(self.quantity)
+    }
+}
+
+/// An order. Its amount is the sum of its lines, or the amount given at import when it has none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: OrderId,
+    /// `None` when the customer was deleted and the user chose to keep the order unlinked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<CustomerId>,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub status: OrderStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<OrderLine>,
+    /// The amount as imported, for orders without lines (negative for refunds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u32,
+}
+
+impl Order {
+    /// The order's amount: the sum of its lines, else the amount given at import, else zero.
+    pub fn amount(&self) -> Money {
+        if self.lines.is_empty() {
+            self.given_amount.unwrap_or(Money::ZERO)
+        } else {
+            self.lines.iter().map(OrderLine::total).sum()
+        }
+    }
+}
+
+/// A free-text note on a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: NoteId,
+    pub customer_id: CustomerId,
+    pub body: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(lines: Vec<OrderLine>, given: Option<Money>) -> Order {
+        Order {
+            id: OrderId(1),
+            customer_id: Some(CustomerId(1)),
+            date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day"),
+            status: OrderStatus::Completed,
+            lines,
+            given_amount: given,
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn amount_is_the_sum_of_lines_not_count_times_price() {
+        let lines = vec![
+            OrderLine {
+                product_id: Some(ProductId(1)),
+                quantity: 3,
+                unit_price: Money::new(19, 99),
+            },
+            OrderLine {
+                product_id: Some(ProductId(2)),
+                quantity: 1,
+                unit_price: Money::new(5, 1),
+            },
+        ];
+        assert_eq!(order(lines, Some(Money(1))).amount(), Money(5997 + 501));
+        assert_eq!(order(vec![], Some(Money(-1500))).amount(), Money(-1500));
+        assert_eq!(order(vec![], None).amount(), Money::ZERO);
+    }
+
+    #[test]
+    fn statuses_round_trip_and_read_chinese() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(OrderStatus::parse("已退款"), Some(OrderStatus::Refunded));
+        assert_eq!(OrderStatus::parse("lost"), None);
+    }
+}
