@@ -1,12 +1,14 @@
 //! Fieldbook: a customer relationship manager that runs entirely in the browser.
 //!
 //! Code map (see ARCHITECTURE.md for the invariants):
+//! - [`demo`]: seeded generator of realistic, messy demo data (pure).
 //! - [`i18n`]: the typed English / Simplified Chinese catalogue (pure).
 //! - [`import`]: CSV/JSON reading, column mapping, row issues, CSV export (pure).
 //! - [`model`]: domain types, ids, money and validation (pure).
 //! - [`store`]: everything persisted: settings in localStorage, later IndexedDB (web edge).
 //! - [`ui`]: the Leptos app: shell, routes, contexts and pages (web edge).
 
+pub mod demo;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Modules that must build and test on the host without any web crate.
-const PURE_MODULES: &[&str] = &["i18n", "import", "model"];
+const PURE_MODULES: &[&str] = &["demo", "i18n", "import", "model"];
 
 /// Crates that only the web edges may use.
 const WEB_CRATES: &[&str] = &[
