@@ -5,6 +5,7 @@
 //! English and Chinese headers) → [`rows`] (typed drafts, with every problem tied to its line and
 //! column). Nothing here stores anything: the store takes the drafts only after the user confirms.
 
+pub mod backup;
 pub mod decode;
 pub mod export;
 pub mod json;
@@ -12,6 +13,7 @@ pub mod mapping;
 pub mod rows;
 pub mod table;
 
+pub use backup::{read_backup, write_backup, Backup, BackupError, NextIds};
 pub use decode::{decode, Decoded, SourceEncoding};
 pub use export::{customers_csv, neutralise_formula, orders_csv, products_csv, CsvWriter};
 pub use json::read_json_table;

@@ -3,6 +3,7 @@
 //! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
 //! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
 
+pub mod record;
 pub mod settings;
 
 pub use settings::{Settings, SettingsStore};
@@ -22,6 +23,13 @@ pub enum StoreError {
         /// The storage key.
         key: String,
         /// Why it could not be decoded.
+        reason: String,
+    },
+    /// A stored record could not be decoded.
+    #[error("record {id} in '{store}' is damaged ({reason})")]
+    CorruptRecord {
+        store: String,
+        id: u64,
         reason: String,
     },
     /// A write was refused, for example because the storage quota is full.

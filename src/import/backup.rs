@@ -1,0 +1,275 @@
+//! The backup file: every record and the id counters as versioned JSON, optionally gzipped.
+//! Reading checks the format, the version and that every reference points at a record in the
+//! file, so a restore never brings in half a database.
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ChangeSet, Customer, Note, Order, Product, Timestamp};
+
+/// The `format` field of every backup.
+pub const BACKUP_FORMAT: &str = "fieldbook-backup";
+/// The newest backup version this build writes and reads.
+pub const BACKUP_VERSION: u32 = 1;
+
+/// The next id to hand out per kind; ids are never reused, even across a restore.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextIds {
+    pub customer: u64,
+    pub product: u64,
+    pub order: u64,
+    pub note: u64,
+    pub change_set: u64,
+}
+
+/// A whole profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    pub created_at: Timestamp,
+    pub next_ids: NextIds,
+    pub customers: Vec<Customer>,
+    pub products: Vec<Product>,
+    pub orders: Vec<Order>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub change_sets: Vec<ChangeSet>,
+}
+
+/// Why a file cannot be restored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("this is not a Fieldbook backup file")]
+    NotABackup,
+    #[error("this backup was made by a newer Fieldbook (backup version {0}); update Fieldbook to restore it")]
+    NewerVersion(u32),
+    #[error("the backup file is damaged: {0}")]
+    Damaged(String),
+    #[error("the backup is inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+impl Backup {
+    /// A backup of the given records; counters are raised past every id in them.
+    pub fn new(
+        created_at: Timestamp,
+        next_ids: NextIds,
+        customers: Vec<Customer>,
+        products: Vec<Product>,
+        orders: Vec<Order>,
+        notes: Vec<Note>,
+        change_sets: Vec<ChangeSet>,
+    ) -> Backup {
+        let mut backup = Backup {
+            format: BACKUP_FORMAT.to_owned(),
+            version: BACKUP_VERSION,
+            created_at,
+            next_ids,
+            customers,
+            products,
+            orders,
+            notes,
+            change_sets,
+        };
+        backup.raise_counters();
+        backup
+    }
+
+    fn raise_counters(&mut self) {
+        let next = |max: Option<u64>, current: u64| current.max(max.map_or(1, |m| m + 1));
+        let ids = &mut self.next_ids;
+        ids.customer = next(self.customers.iter().map(|c| c.id.0).max(), ids.customer);
+        ids.product = next(self.products.iter().map(|p| p.id.0).max(), ids.product);
+        ids.order = next(self.orders.iter().map(|o| o.id.0).max(), ids.order);
+        ids.note = next(self.notes.iter().map(|n| n.id.0).max(), ids.note);
+        ids.change_set = next(
+            self.change_sets.iter().map(|c| c.id.0).max(),
+            ids.change_set,
+        );
+    }
+
+    /// Checks that ids are unique and every reference resolves.
+    pub fn check(&self) -> Result<(), BackupError> {
+        fn unique<I: Iterator<Item = u64>>(
+            kind: &str,
+            ids: I,
+        ) -> Result<HashSet<u64>, BackupError> {
+            let mut seen = HashSet::new();
+            for id in ids {
+                if !seen.insert(id) {
+                    return Err(BackupError::Inconsistent(format!(
+                        "{kind} id {id} appears twice"
+                    )));
+                }
+            }
+            Ok(seen)
+        }
+        let customers = unique("customer", self.customers.iter().map(|c| c.id.0))?;
+        let products = unique("product", self.products.iter().map(|p| p.id.0))?;
+        unique("order", self.orders.iter().map(|o| o.id.0))?;
+        unique("note", self.notes.iter().map(|n| n.id.0))?;
+        for order in &self.orders {
+            if let Some(customer) = order.customer_id.filter(|c| !customers.contains(&c.0)) {
+                return Err(BackupError::Inconsistent(format!(
+                    "order {} refers to customer {customer}, which is not in the backup",
+                    order.id
+                )));
+            }
+            for line in &order.lines {
+                if let Some(product) = line.product_id.filter(|p| !products.contains(&p.0)) {
+                    return Err(BackupError::Inconsistent(format!(
+                        "order {} refers to product {product}, which is not in the backup",
+                        order.id
+                    )));
+                }
+            }
+        }
+        for note in &self.notes {
+            if !customers.contains(&note.customer_id.0) {
+                return Err(BackupError::Inconsistent(format!(
+                    "note {} refers to customer {}, which is not in the backup",
+                    note.id, note.customer_id
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes a backup as JSON, gzipped when `gzip` is set.
+pub fn write_backup(backup: &Backup, gzip: bool) -> Vec<u8> {
+    // Backups hold plain model data, which always serialises.
+    let json = serde_json::to_vec(backup).expect("backups always serialise to JSON");
+    if !gzip {
+        return json;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing into a Vec cannot fail.
+    encoder.write_all(&json).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// Reads a backup written by [`write_backup`] (gzipped or not) and checks it.
+pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
+    let json = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .map_err(|error| BackupError::Damaged(format!("the gzip data is broken ({error})")))?;
+        out
+    } else {
+        bytes.to_vec()
+    };
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_slice(&json).map_err(|_| BackupError::NotABackup)?;
+    if header.format.as_deref() != Some(BACKUP_FORMAT) {
+        return Err(BackupError::NotABackup);
+    }
+    match header.version {
+        Some(version) if version > BACKUP_VERSION => {
+            return Err(BackupError::NewerVersion(version))
+        }
+        Some(_) => {}
+        None => return Err(BackupError::NotABackup),
+    }
+    let mut backup: Backup =
+        serde_json::from_slice(&json).map_err(|error| BackupError::Damaged(error.to_string()))?;
+    backup.check()?;
+    backup.raise_counters();
+    Ok(backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DemoParams};
+    use crate::model::CustomerId;
+
+    pub(super) fn sample(seed: u64, customers: usize, lines: usize) -> Backup {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+        let mut params = DemoParams::sized(customers, lines, today);
+        params.seed = seed;
+        let data = generate(&params);
+        Backup::new(
+            123,
+            NextIds::default(),
+            data.customers,
+            data.products,
+            data.orders,
+            vec![],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn counters_move_past_every_id() {
+        let backup = sample(1, 20, 50);
+        assert_eq!(backup.next_ids.customer, 21);
+        assert!(backup.next_ids.order > backup.orders.len() as u64);
+    }
+
+    #[test]
+    fn foreign_and_damaged_files_are_refused() {
+        assert_eq!(read_backup(b"name,email\n"), Err(BackupError::NotABackup));
+        assert_eq!(
+            read_backup(br#"{"format":"other","version":1}"#),
+            Err(BackupError::NotABackup)
+        );
+        assert_eq!(
+            read_backup(br#"{"format":"fieldbook-backup","version":99}"#),
+            Err(BackupError::NewerVersion(99))
+        );
+        assert!(matches!(
+            read_backup(br#"{"format":"fieldbook-backup","version":1,"customers":7}"#),
+            Err(BackupError::Damaged(_))
+        ));
+        let mut gz = write_backup(&sample(2, 5, 5), true);
+        gz.truncate(gz.len() / 2);
+        assert!(matches!(read_backup(&gz), Err(BackupError::Damaged(_))));
+    }
+
+    #[test]
+    fn dangling_references_are_refused() {
+        let mut backup = sample(3, 10, 40);
+        backup.customers.retain(|c| c.id != CustomerId(1) || false);
+        let has_order_of_1 = backup
+            .orders
+            .iter()
+            .any(|o| o.customer_id == Some(CustomerId(1)));
+        let result = read_backup(&write_backup(&backup, false));
+        if has_order_of_1 {
+            assert!(matches!(result, Err(BackupError::Inconsistent(_))));
+        }
+        let mut twice = sample(4, 10, 10);
+        twice.customers.push(twice.customers[0].clone());
+        assert!(matches!(
+            read_backup(&write_backup(&twice, false)),
+            Err(BackupError::Inconsistent(_))
+        ));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod property_tests {
+    use super::tests::sample;
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn backup_then_restore_is_the_identity(seed in any::<u64>(), customers in 0usize..60, lines in 0usize..300, gzip in any::<bool>()) {
+            let backup = sample(seed, customers, lines);
+            let restored = read_backup(&write_backup(&backup, gzip)).expect("reads back");
+            prop_assert_eq!(restored, backup);
+        }
+    }
+}

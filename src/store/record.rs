@@ -1,0 +1,286 @@
+//! How records are laid out in IndexedDB (pure: no web crates, so it is tested on the host).
+//!
+//! Every record is an envelope: its id, the few keys the indexes need, and the payload as one
+//! JSON string. Index keys of personal data (email, phone, name, category) are keyed hashes
+//! (HMAC-SHA256 with a per-profile random key) of normalised values, never plaintext, so that
+//! when the payload is encrypted at rest the indexes reveal nothing either.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use super::StoreError;
+use crate::model::{Customer, Note, Order, Product};
+
+/// The per-profile key for index hashes.
+#[derive(Clone)]
+pub struct IndexKey([u8; 32]);
+
+impl std::fmt::Debug for IndexKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IndexKey(..)")
+    }
+}
+
+impl IndexKey {
+    pub fn from_bytes(bytes: [u8; 32]) -> IndexKey {
+        IndexKey(bytes)
+    }
+
+    /// The key as hex, for storing in the meta store.
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+
+    /// Reads a key stored with [`IndexKey::to_hex`].
+    pub fn from_hex(text: &str) -> Option<IndexKey> {
+        let bytes = hex::decode(text).ok()?;
+        Some(IndexKey(bytes.try_into().ok()?))
+    }
+
+    /// The keyed hash of an already normalised value: 128 bits as 32 hex digits.
+    pub fn hash(&self, field: &str, normalised: &str) -> String {
+        // The key is always 32 bytes, which HMAC accepts.
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(field.as_bytes());
+        mac.update(&[0]);
+        mac.update(normalised.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+}
+
+/// Lowercased, trimmed email.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// The digits of a phone number, without a leading international `00`.
+pub fn normalise_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .strip_prefix("00")
+        .map(str::to_owned)
+        .unwrap_or(digits)
+}
+
+/// Lowercased name with whitespace and punctuation removed.
+pub fn normalise_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A record as stored: id, index keys and the JSON payload. Short field names keep the
+/// per-record overhead small at a million records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: u64,
+    /// Keyed hash of the normalised email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// Keyed hash of the phone digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<String>,
+    /// Keyed hash of the normalised name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// Keyed hash of a product's category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub g: Option<String>,
+    /// The customer an order or note belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub c: Option<u64>,
+    /// An order's date as days since 1970-01-01, for date-range queries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d: Option<i64>,
+    /// 1 for demo records; absent otherwise, so the index only holds demo records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<u8>,
+    /// The record's version, for conflict checks without decoding the payload.
+    pub v: u32,
+    /// The record as JSON.
+    pub j: String,
+}
+
+fn encode<T: Serialize>(record: &T) -> String {
+    // Model types are plain data (strings, numbers, maps with string keys): serialising them to
+    // JSON cannot fail.
+    serde_json::to_string(record).expect("model records always serialise to JSON")
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(store: &str, envelope: &Envelope) -> Result<T, StoreError> {
+    serde_json::from_str(&envelope.j).map_err(|error| StoreError::CorruptRecord {
+        store: store.to_owned(),
+        id: envelope.id,
+        reason: error.to_string(),
+    })
+}
+
+impl Envelope {
+    fn base(id: u64, version: u32, demo: bool, json: String) -> Envelope {
+        Envelope {
+            id,
+            e: None,
+            p: None,
+            n: None,
+            g: None,
+            c: None,
+            d: None,
+            demo: demo.then_some(1),
+            v: version,
+            j: json,
+        }
+    }
+
+    pub fn customer(customer: &Customer, key: &IndexKey) -> Envelope {
+        let mut envelope = Envelope::base(
+            customer.id.0,
+            customer.version,
+            customer.demo,
+            encode(customer),
+        );
+        envelope.e = customer
+            .email
+            .as_deref()
+            .map(|e| key.hash("email", &normalise_email(e)));
+        envelope.p = customer
+            .phone
+            .as_deref()
+            .map(normalise_phone)
+            .filter(|digits| !digits.is_empty())
+            .map(|digits| key.hash("phone", &digits));
+        envelope.n = customer
+            .name
+            .as_deref()
+            .map(normalise_name)
+            .filter(|name| !name.is_empty())
+            .map(|name| key.hash("name", &name));
+        envelope
+    }
+
+    pub fn product(product: &Product, key: &IndexKey) -> Envelope {
+        let mut envelope =
+            Envelope::base(product.id.0, product.version, product.demo, encode(product));
+        envelope.g = product
+            .category
+            .as_deref()
+            .map(|c| key.hash("category", &normalise_name(c)));
+        envelope
+    }
+
+    pub fn order(order: &Order) -> Envelope {
+        let mut envelope = Envelope::base(order.id.0, order.version, order.demo, encode(order));
+        envelope.c = order.customer_id.map(|c| c.0);
+        envelope.d = Some(days_since_epoch(order.date));
+        envelope
+    }
+
+    pub fn note(note: &Note) -> Envelope {
+        let mut envelope = Envelope::base(note.id.0, note.version, false, encode(note));
+        envelope.c = Some(note.customer_id.0);
+        envelope
+    }
+
+    pub fn to_customer(&self) -> Result<Customer, StoreError> {
+        decode("customers", self)
+    }
+
+    pub fn to_product(&self) -> Result<Product, StoreError> {
+        decode("products", self)
+    }
+
+    pub fn to_order(&self) -> Result<Order, StoreError> {
+        decode("orders", self)
+    }
+
+    pub fn to_note(&self) -> Result<Note, StoreError> {
+        decode("notes", self)
+    }
+}
+
+/// Days since 1970-01-01.
+pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
+    (date - chrono::NaiveDate::default()).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CustomerId, OrderId, OrderStatus};
+
+    fn key() -> IndexKey {
+        IndexKey::from_bytes([7; 32])
+    }
+
+    #[test]
+    fn index_keys_are_keyed_hashes_of_normalised_values() {
+        let mut a = Customer::new(CustomerId(1), 0);
+        a.email = Some(" Ada@Example.COM".into());
+        a.phone = Some("+44 (20) 7946-0958".into());
+        a.name = Some("Ada  Lovelace".into());
+        let mut b = a.clone();
+        b.email = Some("ada@example.com".into());
+        b.phone = Some("0044 20 7946 0958".into());
+        b.name = Some("ada lovelace".into());
+        let (ea, eb) = (
+            Envelope::customer(&a, &key()),
+            Envelope::customer(&b, &key()),
+        );
+        assert_eq!(ea.e, eb.e);
+        assert_eq!(ea.p, eb.p);
+        assert_eq!(ea.n, eb.n);
+        let plain = serde_json::to_string(&(&ea.e, &ea.p, &ea.n)).expect("json");
+        assert!(!plain.contains("ada") && !plain.contains("7946"), "{plain}");
+        let other = Envelope::customer(&a, &IndexKey::from_bytes([8; 32]));
+        assert_ne!(other.e, ea.e, "another profile's key gives other hashes");
+    }
+
+    #[test]
+    fn envelopes_round_trip() {
+        let mut customer = Customer::new(CustomerId(5), 10);
+        customer.name = Some("王芳".into());
+        customer.demo = true;
+        let envelope = Envelope::customer(&customer, &key());
+        assert_eq!(envelope.demo, Some(1));
+        assert_eq!(envelope.to_customer().expect("decodes"), customer);
+        let order = Order {
+            id: OrderId(3),
+            customer_id: Some(CustomerId(5)),
+            date: chrono::NaiveDate::from_ymd_opt(1970, 1, 11).expect("date"),
+            status: OrderStatus::Paid,
+            lines: vec![],
+            given_amount: None,
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 2,
+        };
+        let envelope = Envelope::order(&order);
+        assert_eq!(
+            (envelope.c, envelope.d, envelope.v, envelope.demo),
+            (Some(5), Some(10), 2, None)
+        );
+        assert_eq!(envelope.to_order().expect("decodes"), order);
+    }
+
+    #[test]
+    fn corrupt_payloads_are_typed_errors() {
+        let mut envelope = Envelope::customer(&Customer::new(CustomerId(9), 0), &key());
+        envelope.j = "{".into();
+        assert!(matches!(
+            envelope.to_customer(),
+            Err(StoreError::CorruptRecord { id: 9, .. })
+        ));
+    }
+
+    #[test]
+    fn keys_survive_hex() {
+        let key = key();
+        let back = IndexKey::from_hex(&key.to_hex()).expect("hex round trip");
+        assert_eq!(back.hash("x", "y"), key.hash("x", "y"));
+        assert!(IndexKey::from_hex("abcd").is_none());
+    }
+}
