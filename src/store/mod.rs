@@ -3,9 +3,12 @@
 //! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
 //! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
 
+pub mod db;
 pub mod record;
+pub mod schema;
 pub mod settings;
 
+pub use db::{Counts, Db, WriteBatch};
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.
@@ -32,6 +35,18 @@ pub enum StoreError {
         id: u64,
         reason: String,
     },
+    /// The database could not be opened.
+    #[error("the customer database could not be opened: {reason}")]
+    Open { reason: String },
+    /// The browser's storage is full.
+    #[error("the browser's storage for Fieldbook is full; export a backup and delete data (for example the demo data) to make room")]
+    QuotaExceeded,
+    /// An IndexedDB request failed.
+    #[error("could not {context}: {reason}")]
+    Database {
+        context: &'static str,
+        reason: String,
+    },
     /// A write was refused, for example because the storage quota is full.
     #[error("could not save '{key}': {reason}")]
     WriteFailed {
@@ -40,4 +55,19 @@ pub enum StoreError {
         /// What the browser said.
         reason: String,
     },
+}
+
+impl StoreError {
+    /// Wraps an IndexedDB error, recognising a full storage quota.
+    pub(crate) fn from_idb(
+        context: &'static str,
+        error: &indexed_db_futures::error::Error,
+    ) -> StoreError {
+        let reason = error.to_string();
+        if reason.contains("QuotaExceeded") || reason.to_lowercase().contains("quota") {
+            StoreError::QuotaExceeded
+        } else {
+            StoreError::Database { context, reason }
+        }
+    }
 }

@@ -1,0 +1,458 @@
+//! The customer database in IndexedDB (web edge): opening with migrations, and reads and writes
+//! that each run in one transaction, so a failure leaves the previous state intact.
+//!
+//! IndexedDB is bound by the number of requests and transactions, not bytes: writes issue every
+//! put of a batch at once and wait only for the transaction to commit.
+
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyPath;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::record::{Envelope, IndexKey};
+use super::schema::{indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
+use super::StoreError;
+use crate::import::{Backup, NextIds};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, Timestamp};
+
+/// Record counts per store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub customers: u32,
+    pub products: u32,
+    pub orders: u32,
+    pub notes: u32,
+    /// Demo customers among `customers`.
+    pub demo_customers: u32,
+}
+
+impl Counts {
+    /// Whether the profile holds no records at all.
+    pub fn is_empty(&self) -> bool {
+        self.customers == 0 && self.products == 0 && self.orders == 0 && self.notes == 0
+    }
+}
+
+/// A row of the meta store.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MetaRow<T> {
+    key: String,
+    value: T,
+}
+
+const META_INDEX_KEY: &str = "index_key";
+const META_NEXT_IDS: &str = "next_ids";
+const META_DEMO_LOADED: &str = "demo_loaded";
+
+/// An open customer database.
+#[derive(Debug)]
+pub struct Db {
+    db: Database,
+    key: IndexKey,
+}
+
+fn idb(context: &'static str) -> impl Fn(indexed_db_futures::error::Error) -> StoreError {
+    move |error| StoreError::from_idb(context, &error)
+}
+
+impl Db {
+    /// Opens (creating or migrating) the profile's database.
+    pub async fn open() -> Result<Db, StoreError> {
+        Db::open_named(DB_NAME, SCHEMA_VERSION).await
+    }
+
+    /// Opens the database `name` at `version` (tests use their own names and older versions).
+    pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
+                let from = event.old_version() as u32;
+                let to = event.new_version().map_or(version, |v| v as u32);
+                for step in (from + 1)..=to {
+                    for spec in migration(step) {
+                        let store = db
+                            .create_object_store(spec.name)
+                            .with_key_path(KeyPath::One(spec.key_path))
+                            .build()?;
+                        for (index, field) in spec.indexes {
+                            store.create_index(index, KeyPath::One(field)).build()?;
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .await
+            .map_err(|error| StoreError::Open {
+                reason: error.to_string(),
+            })?;
+        let key = load_or_create_key(&db).await?;
+        Ok(Db { db, key })
+    }
+
+    /// The database's schema version.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// The names of the object stores.
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Deletes the database `name` (used by tests and "delete all data").
+    pub async fn delete_named(name: &str) -> Result<(), StoreError> {
+        let deleting = |error: indexed_db_futures::error::OpenDbError| StoreError::Database {
+            context: "delete database",
+            reason: error.to_string(),
+        };
+        Database::delete_by_name(name)
+            .map_err(deleting)?
+            .await
+            .map_err(idb("delete database"))
+    }
+
+    fn tx(&self, names: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        self.db
+            .transaction(names.to_vec())
+            .with_mode(mode)
+            .build()
+            .map_err(idb("start transaction"))
+    }
+
+    /// Counts the records in every store.
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        let tx = self.tx(&stores::RECORDS, TransactionMode::Readonly)?;
+        let count = |name: &'static str| {
+            let tx = &tx;
+            async move {
+                let store = tx.object_store(name).map_err(idb("count"))?;
+                store.count().await.map_err(idb("count"))
+            }
+        };
+        let customers = count(stores::CUSTOMERS).await?;
+        let products = count(stores::PRODUCTS).await?;
+        let orders = count(stores::ORDERS).await?;
+        let notes = count(stores::NOTES).await?;
+        let customer_store = tx.object_store(stores::CUSTOMERS).map_err(idb("count"))?;
+        let demo_customers = customer_store
+            .index(indexes::DEMO.0)
+            .map_err(idb("count"))?
+            .count()
+            .await
+            .map_err(idb("count"))?;
+        Ok(Counts {
+            customers,
+            products,
+            orders,
+            notes,
+            demo_customers,
+        })
+    }
+
+    /// The next ids to hand out.
+    pub async fn next_ids(&self) -> Result<NextIds, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        read_meta(&tx, META_NEXT_IDS)
+            .await
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Whether the demo data set was ever loaded (so removing it does not bring it back).
+    pub async fn demo_was_loaded(&self) -> Result<bool, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        read_meta(&tx, META_DEMO_LOADED)
+            .await
+            .map(|v| v.unwrap_or(false))
+    }
+
+    /// Writes records in one transaction: either all of them are stored, or none.
+    /// Records keep the ids they have; `next_ids` is raised past them.
+    pub async fn write(&self, batch: &WriteBatch) -> Result<(), StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
+            .await?
+            .unwrap_or_default();
+        put_all(
+            &tx,
+            stores::CUSTOMERS,
+            batch
+                .customers
+                .iter()
+                .map(|c| Envelope::customer(c, &self.key)),
+        )?;
+        put_all(
+            &tx,
+            stores::PRODUCTS,
+            batch
+                .products
+                .iter()
+                .map(|p| Envelope::product(p, &self.key)),
+        )?;
+        put_all(
+            &tx,
+            stores::ORDERS,
+            batch.orders.iter().map(Envelope::order),
+        )?;
+        put_all(&tx, stores::NOTES, batch.notes.iter().map(Envelope::note))?;
+        raise(&mut next.customer, batch.customers.iter().map(|c| c.id.0));
+        raise(&mut next.product, batch.products.iter().map(|p| p.id.0));
+        raise(&mut next.order, batch.orders.iter().map(|o| o.id.0));
+        raise(&mut next.note, batch.notes.iter().map(|n| n.id.0));
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        if batch.marks_demo_loaded {
+            write_meta(&tx, META_DEMO_LOADED, &true)?;
+        }
+        tx.commit().await.map_err(idb("commit"))
+    }
+
+    /// Every customer.
+    pub async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        self.all(stores::CUSTOMERS, Envelope::to_customer).await
+    }
+
+    /// Every product.
+    pub async fn products(&self) -> Result<Vec<Product>, StoreError> {
+        self.all(stores::PRODUCTS, Envelope::to_product).await
+    }
+
+    /// Every order.
+    pub async fn orders(&self) -> Result<Vec<Order>, StoreError> {
+        self.all(stores::ORDERS, Envelope::to_order).await
+    }
+
+    /// Every note.
+    pub async fn notes(&self) -> Result<Vec<Note>, StoreError> {
+        self.all(stores::NOTES, Envelope::to_note).await
+    }
+
+    async fn all<T>(
+        &self,
+        store: &'static str,
+        decode: fn(&Envelope) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.tx(&[store], TransactionMode::Readonly)?;
+        let envelopes: Vec<Envelope> = tx
+            .object_store(store)
+            .map_err(idb("read"))?
+            .get_all()
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        envelopes.iter().map(decode).collect()
+    }
+
+    /// One customer by id.
+    pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
+        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
+        let envelope: Option<Envelope> = tx
+            .object_store(stores::CUSTOMERS)
+            .map_err(idb("read"))?
+            .get(id as f64)
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?;
+        envelope.as_ref().map(Envelope::to_customer).transpose()
+    }
+
+    /// Deletes every demo record, in one transaction. Returns how many customers went.
+    pub async fn delete_demo(&self) -> Result<u32, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut removed_customers = 0;
+        for store_name in [stores::CUSTOMERS, stores::PRODUCTS, stores::ORDERS] {
+            let store = tx.object_store(store_name).map_err(idb("delete demo"))?;
+            let keys: Vec<f64> = store
+                .index(indexes::DEMO.0)
+                .map_err(idb("delete demo"))?
+                .get_all_keys()
+                .primitive()
+                .map_err(idb("delete demo"))?
+                .await
+                .map_err(idb("delete demo"))?
+                .collect::<Result<_, _>>()
+                .map_err(idb("delete demo"))?;
+            if store_name == stores::CUSTOMERS {
+                removed_customers = keys.len() as u32;
+            }
+            for key in keys {
+                store.delete(key).build().map_err(idb("delete demo"))?;
+            }
+        }
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(removed_customers)
+    }
+
+    /// Everything, as a backup.
+    pub async fn backup(&self, now: Timestamp) -> Result<Backup, StoreError> {
+        let next_ids = self.next_ids().await?;
+        let change_sets: Vec<ChangeSet> = Vec::new();
+        Ok(Backup::new(
+            now,
+            next_ids,
+            self.customers().await?,
+            self.products().await?,
+            self.orders().await?,
+            self.notes().await?,
+            change_sets,
+        ))
+    }
+
+    /// Replaces every record with the backup's, in one transaction.
+    pub async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        for store in stores::RECORDS {
+            tx.object_store(store)
+                .and_then(|s| s.clear())
+                .map_err(idb("restore"))?;
+        }
+        put_all(
+            &tx,
+            stores::CUSTOMERS,
+            backup
+                .customers
+                .iter()
+                .map(|c| Envelope::customer(c, &self.key)),
+        )?;
+        put_all(
+            &tx,
+            stores::PRODUCTS,
+            backup
+                .products
+                .iter()
+                .map(|p| Envelope::product(p, &self.key)),
+        )?;
+        put_all(
+            &tx,
+            stores::ORDERS,
+            backup.orders.iter().map(Envelope::order),
+        )?;
+        put_all(&tx, stores::NOTES, backup.notes.iter().map(Envelope::note))?;
+        write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
+        tx.commit().await.map_err(idb("commit"))
+    }
+
+    /// Deletes every record (the id counters keep counting, so ids are never reused).
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        for store in stores::RECORDS {
+            tx.object_store(store)
+                .and_then(|s| s.clear())
+                .map_err(idb("clear"))?;
+        }
+        tx.commit().await.map_err(idb("commit"))
+    }
+}
+
+/// Records to store together.
+#[derive(Debug, Clone, Default)]
+pub struct WriteBatch {
+    pub customers: Vec<Customer>,
+    pub products: Vec<Product>,
+    pub orders: Vec<Order>,
+    pub notes: Vec<Note>,
+    /// Remember that the demo set was loaded.
+    pub marks_demo_loaded: bool,
+}
+
+fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {
+    if let Some(max) = ids.max() {
+        *next = (*next).max(max + 1);
+    }
+}
+
+/// Issues one put per envelope without waiting: the transaction's commit waits for them all.
+fn put_all(
+    tx: &Transaction<'_>,
+    store: &'static str,
+    envelopes: impl Iterator<Item = Envelope>,
+) -> Result<(), StoreError> {
+    let store = tx.object_store(store).map_err(idb("write"))?;
+    for envelope in envelopes {
+        store.put(envelope).serde().map_err(idb("write"))?;
+    }
+    Ok(())
+}
+
+async fn read_meta<T: for<'de> Deserialize<'de>>(
+    tx: &Transaction<'_>,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let row: Option<MetaRow<T>> = tx
+        .object_store(stores::META)
+        .map_err(idb("read settings"))?
+        .get(key)
+        .serde()
+        .map_err(idb("read settings"))?
+        .await
+        .map_err(idb("read settings"))?;
+    Ok(row.map(|row| row.value))
+}
+
+fn write_meta<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<(), StoreError> {
+    tx.object_store(stores::META)
+        .map_err(idb("write settings"))?
+        .put(MetaRow {
+            key: key.to_owned(),
+            value,
+        })
+        .serde()
+        .map_err(idb("write settings"))?;
+    Ok(())
+}
+
+/// Reads the profile's index key, creating a random one on first use.
+async fn load_or_create_key(db: &Database) -> Result<IndexKey, StoreError> {
+    let tx = db
+        .transaction(stores::META)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(idb("start transaction"))?;
+    if let Some(hex) = read_meta::<String>(&tx, META_INDEX_KEY).await? {
+        let key = IndexKey::from_hex(&hex).ok_or_else(|| StoreError::CorruptRecord {
+            store: stores::META.to_owned(),
+            id: 0,
+            reason: "the index key is not 32 bytes of hex".to_owned(),
+        })?;
+        tx.commit().await.map_err(idb("commit"))?;
+        return Ok(key);
+    }
+    let mut bytes = [0u8; 32];
+    random_bytes(&mut bytes)?;
+    let key = IndexKey::from_bytes(bytes);
+    write_meta(&tx, META_INDEX_KEY, &key.to_hex())?;
+    tx.commit().await.map_err(idb("commit"))?;
+    Ok(key)
+}
+
+/// Fills `bytes` from the browser's cryptographic random source.
+fn random_bytes(bytes: &mut [u8]) -> Result<(), StoreError> {
+    let crypto = web_sys::window()
+        .ok_or_else(|| StoreError::Open {
+            reason: "no window".to_owned(),
+        })?
+        .crypto()
+        .map_err(|error| StoreError::Open {
+            reason: js_text(&error),
+        })?;
+    crypto
+        .get_random_values_with_u8_array(bytes)
+        .map_err(|error| StoreError::Open {
+            reason: js_text(&error),
+        })?;
+    Ok(())
+}
+
+/// A thrown JavaScript value as text.
+pub(crate) fn js_text(value: &JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}

@@ -1,0 +1,187 @@
+//! Browser tests of the IndexedDB store (wasm-bindgen-test in headless Chromium): CRUD,
+//! all-or-nothing writes, migrations from the first schema, demo removal, backup and restore.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDate;
+use fieldbook::demo::{generate, DemoParams};
+use fieldbook::model::{Customer, CustomerId};
+use fieldbook::store::schema::{stores, SCHEMA_VERSION};
+use fieldbook::store::{Db, WriteBatch};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 30).expect("valid date")
+}
+
+/// A fresh database with a name of its own, so tests do not see each other's data.
+async fn fresh(name: &str) -> Db {
+    Db::delete_named(name)
+        .await
+        .expect("delete old test database");
+    Db::open_named(name, SCHEMA_VERSION).await.expect("open")
+}
+
+fn demo(customers: usize, lines: usize) -> fieldbook::demo::DemoData {
+    generate(&DemoParams::sized(customers, lines, today()))
+}
+
+#[wasm_bindgen_test]
+async fn write_read_and_count_records() {
+    let db = fresh("test-crud").await;
+    assert!(db.counts().await.expect("counts").is_empty());
+    let data = demo(50, 300);
+    let batch = WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        ..WriteBatch::default()
+    };
+    db.write(&batch).await.expect("write");
+    let counts = db.counts().await.expect("counts");
+    assert_eq!(counts.customers, 50);
+    assert_eq!(counts.demo_customers, 50);
+    assert_eq!(counts.orders as usize, data.orders.len());
+    let mut customers = db.customers().await.expect("read customers");
+    customers.sort_by_key(|c| c.id);
+    assert_eq!(customers, data.customers);
+    let one = db.customer(7).await.expect("read one");
+    assert_eq!(
+        one.as_ref(),
+        data.customers.iter().find(|c| c.id == CustomerId(7))
+    );
+    assert_eq!(db.customer(9_999).await.expect("read missing"), None);
+    let next = db.next_ids().await.expect("next ids");
+    assert_eq!(next.customer, 51);
+
+    // An update replaces the record.
+    let mut changed = customers[0].clone();
+    changed.name = Some("Changed".into());
+    changed.version += 1;
+    db.write(&WriteBatch {
+        customers: vec![changed.clone()],
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("update");
+    assert_eq!(
+        db.customer(changed.id.0).await.expect("read"),
+        Some(changed)
+    );
+    assert_eq!(db.counts().await.expect("counts").customers, 50);
+}
+
+#[wasm_bindgen_test]
+async fn a_write_that_fails_midway_leaves_nothing_behind() {
+    let db = fresh("test-atomic").await;
+    let data = demo(20, 50);
+    db.write(&WriteBatch {
+        customers: data.customers[..10].to_vec(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("first write");
+    let before = db.customers().await.expect("read");
+
+    // Ten good records, then one whose id IndexedDB cannot take: the whole batch must go.
+    let mut bad = Customer::new(CustomerId(u64::MAX), 0);
+    bad.name = Some("Too big".into());
+    let mut customers = data.customers[10..].to_vec();
+    customers.push(bad);
+    let result = db
+        .write(&WriteBatch {
+            customers,
+            products: data.products.clone(),
+            ..WriteBatch::default()
+        })
+        .await;
+    assert!(result.is_err(), "the bad record is refused");
+    let counts = db.counts().await.expect("counts");
+    assert_eq!(counts.customers, 10);
+    assert_eq!(counts.products, 0);
+    assert_eq!(db.customers().await.expect("read"), before);
+    assert_eq!(db.next_ids().await.expect("ids").customer, 11);
+}
+
+#[wasm_bindgen_test]
+async fn migrating_from_the_first_schema_keeps_data() {
+    Db::delete_named("test-migrate").await.expect("delete");
+    let first = Db::open_named("test-migrate", 1).await.expect("open v1");
+    assert_eq!(first.version(), 1);
+    let data = demo(10, 20);
+    first
+        .write(&WriteBatch {
+            customers: data.customers.clone(),
+            ..WriteBatch::default()
+        })
+        .await
+        .expect("write at v1");
+    drop(first);
+    let current = Db::open_named("test-migrate", SCHEMA_VERSION)
+        .await
+        .expect("open current");
+    assert_eq!(current.version(), SCHEMA_VERSION);
+    let mut names = current.store_names();
+    names.sort();
+    let mut expected: Vec<String> = stores::ALL.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    assert_eq!(current.counts().await.expect("counts").customers, 10);
+}
+
+#[wasm_bindgen_test]
+async fn demo_data_is_removed_in_one_step_and_user_data_stays() {
+    let db = fresh("test-demo").await;
+    let data = demo(30, 100);
+    let mut mine = Customer::new(CustomerId(1_000), 0);
+    mine.name = Some("Mine".into());
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        marks_demo_loaded: true,
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write demo");
+    db.write(&WriteBatch {
+        customers: vec![mine.clone()],
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write mine");
+    assert!(db.demo_was_loaded().await.expect("flag"));
+    assert_eq!(db.delete_demo().await.expect("delete demo"), 30);
+    let counts = db.counts().await.expect("counts");
+    assert_eq!(
+        (counts.customers, counts.products, counts.orders),
+        (1, 0, 0)
+    );
+    assert_eq!(db.customers().await.expect("read"), vec![mine]);
+    assert!(db.demo_was_loaded().await.expect("flag stays"));
+}
+
+#[wasm_bindgen_test]
+async fn backup_restores_into_an_empty_profile_exactly() {
+    let source = fresh("test-backup-source").await;
+    let data = demo(40, 200);
+    source
+        .write(&WriteBatch {
+            customers: data.customers.clone(),
+            products: data.products.clone(),
+            orders: data.orders.clone(),
+            ..WriteBatch::default()
+        })
+        .await
+        .expect("write");
+    let backup = source.backup(42).await.expect("backup");
+    let bytes = fieldbook::import::write_backup(&backup, true);
+    let read = fieldbook::import::read_backup(&bytes).expect("read backup");
+
+    let target = fresh("test-backup-target").await;
+    target.restore(&read).await.expect("restore");
+    let again = target.backup(42).await.expect("backup again");
+    assert_eq!(again, backup);
+    assert_eq!(target.next_ids().await.expect("ids"), backup.next_ids);
+}
