@@ -96,6 +96,51 @@ fn the_crate_detector_sees_real_uses_and_ignores_lookalikes() {
     assert!(!mentions_crate("let leptos = 1;", "leptos"));
 }
 
+/// Which top-level modules each module may use: dependencies point down only
+/// (ui -> store -> import/demo -> model). Test code at the end of a file may use more.
+const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
+    ("model", &[]),
+    ("i18n", &[]),
+    ("demo", &["model"]),
+    ("import", &["model"]),
+    ("store", &["model", "import", "i18n"]),
+    ("ui", &["model", "import", "demo", "store", "i18n"]),
+];
+
+fn non_test_code(source: &str) -> String {
+    let cut = source.find("#[cfg(test)]").unwrap_or(source.len());
+    let cut = source[..cut].find("#[cfg(all(test").unwrap_or(cut);
+    code_lines(&source[..cut])
+}
+
+#[test]
+fn dependencies_point_down_only() {
+    let mut violations = Vec::new();
+    for (module, allowed) in ALLOWED_DEPENDENCIES {
+        let dir = src_dir().join(module);
+        for file in rust_files(&dir) {
+            let code = non_test_code(&fs::read_to_string(&file).expect("source file is readable"));
+            for (at, _) in code.match_indices("crate::") {
+                let used: String = code[at + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if used != *module && !allowed.contains(&used.as_str()) {
+                    violations.push(format!("{} uses crate::{used}", file.display()));
+                }
+            }
+        }
+    }
+    for (module, _) in ALLOWED_DEPENDENCIES {
+        assert!(src_dir().join(module).is_dir(), "{module} is not a folder");
+    }
+    assert!(
+        violations.is_empty(),
+        "upward dependencies:\n{}",
+        violations.join("\n")
+    );
+}
+
 #[test]
 fn every_module_file_opens_with_a_doc_line() {
     let missing: Vec<_> = rust_files(&src_dir())

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod export;
 pub mod json;
 pub mod mapping;
+pub mod plan;
 pub mod rows;
 pub mod table;
 

@@ -5,6 +5,7 @@ mod change;
 mod customer;
 mod ids;
 mod money;
+mod normalise;
 mod order;
 mod validate;
 
@@ -12,6 +13,7 @@ pub use change::{Change, ChangeSet, Record, RecordKind};
 pub use customer::{Address, Customer, Gender};
 pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId};
 pub use money::{Money, MoneyError};
+pub use normalise::{normalise_email, normalise_name, normalise_phone};
 pub use order::{Note, Order, OrderLine, OrderStatus, Product};
 pub use validate::{
     parse_date, validate_customer, validate_email, validate_order, validate_phone,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::StoreError;
+pub use crate::model::{normalise_email, normalise_name, normalise_phone};
 use crate::model::{Customer, Note, Order, Product};
 
 /// The per-profile key for index hashes.
@@ -48,28 +49,6 @@ impl IndexKey {
         mac.update(normalised.as_bytes());
         hex::encode(&mac.finalize().into_bytes()[..16])
     }
-}
-
-/// Lowercased, trimmed email.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-/// The digits of a phone number, without a leading international `00`.
-pub fn normalise_phone(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    digits
-        .strip_prefix("00")
-        .map(str::to_owned)
-        .unwrap_or(digits)
-}
-
-/// Lowercased name with whitespace and punctuation removed.
-pub fn normalise_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A record as stored: id, index keys and the JSON payload. Short field names keep the

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod areas;
 pub mod base;
+pub mod data;
 pub mod locale;
 pub mod notices;
 pub mod pages;

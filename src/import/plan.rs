@@ -1,0 +1,354 @@
+//! An import from start to summary, before anything is stored: reads the file, detects the
+//! mapping, checks every row, and counts what would happen. The wizard shows this; the store
+//! takes [`Evaluation::records`] only after the user confirms.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::export::{Cell, CsvWriter};
+use super::mapping::{ColumnMapping, EntityKind};
+use super::rows::{read_customers, read_orders, read_products, References, RowOutcome};
+use super::table::Table;
+use super::{decode, read_json_table, read_table, ImportError, RowIssue};
+use crate::model::{
+    normalise_email, normalise_phone, Customer, CustomerId, Money, Order, Product, ProductId,
+};
+
+/// Reads a CSV or JSON file into a table. JSON is recognised by its first character.
+pub fn read_file(bytes: &[u8]) -> Result<(Table, super::SourceEncoding), ImportError> {
+    let decoded = decode(bytes)?;
+    let first = decoded.text.trim_start().chars().next();
+    let table = if matches!(first, Some('[') | Some('{')) {
+        read_json_table(&decoded.text)?
+    } else {
+        read_table(&decoded.text)?
+    };
+    Ok((table, decoded.encoding))
+}
+
+/// Records that pass, ready to store (ids are assigned by the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Records {
+    Customers(Vec<Customer>),
+    Products(Vec<Product>),
+    Orders(Vec<Order>),
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Customers(v) => v.len(),
+            Records::Products(v) => v.len(),
+            Records::Orders(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A rejected row: its line, its cells as read, and every reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub line: u64,
+    pub cells: Vec<String>,
+    pub reasons: Vec<String>,
+}
+
+/// The result of checking every row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub records: Records,
+    pub rejected: Vec<Rejected>,
+    /// Accepted rows with values that look wrong but were kept (e.g. an email without domain).
+    pub flagged: Vec<RowIssue>,
+    /// Accepted customers whose email or phone matches a stored customer.
+    pub look_like_existing: usize,
+}
+
+/// What is already stored, for matching references and spotting existing customers.
+#[derive(Debug, Default)]
+pub struct Existing {
+    customers_by_ref: HashMap<String, CustomerId>,
+    customers_by_email: HashMap<String, CustomerId>,
+    customer_phones: HashSet<String>,
+    products_by_ref: HashMap<String, (ProductId, Money)>,
+}
+
+impl Existing {
+    /// Indexes stored customers and products.
+    pub fn new(customers: &[Customer], products: &[Product]) -> Existing {
+        let mut existing = Existing::default();
+        for customer in customers {
+            let id = customer.id;
+            existing
+                .customers_by_ref
+                .insert(id.to_string().to_lowercase(), id);
+            existing.customers_by_ref.insert(id.0.to_string(), id);
+            if let Some(external) = &customer.external_id {
+                existing
+                    .customers_by_ref
+                    .insert(external.trim().to_lowercase(), id);
+            }
+            if let Some(email) = &customer.email {
+                existing
+                    .customers_by_email
+                    .insert(normalise_email(email), id);
+            }
+            if let Some(phone) = &customer.phone {
+                let digits = normalise_phone(phone);
+                if digits.len() >= 5 {
+                    existing.customer_phones.insert(digits);
+                }
+            }
+        }
+        for product in products {
+            let entry = (product.id, product.price);
+            existing
+                .products_by_ref
+                .insert(product.id.to_string().to_lowercase(), entry);
+            existing
+                .products_by_ref
+                .insert(product.id.0.to_string(), entry);
+            for name in [
+                &product.external_id,
+                &product.sku,
+                &Some(product.name.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                existing
+                    .products_by_ref
+                    .entry(name.trim().to_lowercase())
+                    .or_insert(entry);
+            }
+        }
+        existing
+    }
+
+    fn matches_customer(&self, customer: &Customer) -> bool {
+        let by_email = customer
+            .email
+            .as_deref()
+            .is_some_and(|e| self.customers_by_email.contains_key(&normalise_email(e)));
+        let by_phone = customer
+            .phone
+            .as_deref()
+            .is_some_and(|p| self.customer_phones.contains(&normalise_phone(p)));
+        by_email || by_phone
+    }
+}
+
+impl References for Existing {
+    fn customer_by_ref(&self, reference: &str) -> Option<CustomerId> {
+        self.customers_by_ref
+            .get(&reference.trim().to_lowercase())
+            .copied()
+    }
+
+    fn customer_by_email(&self, email: &str) -> Option<CustomerId> {
+        self.customers_by_email
+            .get(&normalise_email(email))
+            .copied()
+    }
+
+    fn product_by_ref(&self, reference: &str) -> Option<(ProductId, Money)> {
+        self.products_by_ref
+            .get(&reference.trim().to_lowercase())
+            .copied()
+    }
+}
+
+fn split<T>(
+    table: &Table,
+    outcomes: Vec<RowOutcome<T>>,
+    flagged: &mut Vec<RowIssue>,
+    rejected: &mut Vec<Rejected>,
+) -> Vec<T> {
+    let cells_of: HashMap<u64, &Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| (row.line, &row.cells))
+        .collect();
+    let mut accepted = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        for warning in &outcome.warnings {
+            flagged.push(RowIssue {
+                line: outcome.line,
+                column: Some(warning.field.to_string()),
+                message: warning.to_string(),
+            });
+        }
+        match outcome.record {
+            Some(record) => accepted.push(record),
+            None => rejected.push(Rejected {
+                line: outcome.line,
+                cells: cells_of
+                    .get(&outcome.line)
+                    .map(|c| c.to_vec())
+                    .unwrap_or_default(),
+                reasons: outcome.errors.iter().map(ToString::to_string).collect(),
+            }),
+        }
+    }
+    accepted
+}
+
+/// Checks every row of `table` under `mapping`. Rows the table reader already refused (ragged,
+/// unclosed quote) are rejected too, with their reason.
+pub fn evaluate(
+    table: &Table,
+    mapping: &ColumnMapping,
+    existing: &Existing,
+    today: NaiveDate,
+) -> Result<Evaluation, ImportError> {
+    if mapping.columns.iter().all(Option::is_none) {
+        return Err(ImportError::NothingMapped);
+    }
+    let mut flagged = Vec::new();
+    let mut rejected: Vec<Rejected> = table
+        .issues
+        .iter()
+        .map(|issue| Rejected {
+            line: issue.line,
+            cells: Vec::new(),
+            reasons: vec![issue.message.clone()],
+        })
+        .collect();
+    let mut look_like_existing = 0;
+    let records = match mapping.kind {
+        EntityKind::Customers => {
+            let accepted = split(
+                table,
+                read_customers(table, mapping, today),
+                &mut flagged,
+                &mut rejected,
+            );
+            look_like_existing = accepted
+                .iter()
+                .filter(|c| existing.matches_customer(c))
+                .count();
+            Records::Customers(accepted)
+        }
+        EntityKind::Products => Records::Products(split(
+            table,
+            read_products(table, mapping),
+            &mut flagged,
+            &mut rejected,
+        )),
+        EntityKind::Orders => Records::Orders(split(
+            table,
+            read_orders(table, mapping, existing, today),
+            &mut flagged,
+            &mut rejected,
+        )),
+    };
+    rejected.sort_by_key(|r| r.line);
+    Ok(Evaluation {
+        records,
+        rejected,
+        flagged,
+        look_like_existing,
+    })
+}
+
+/// The rejected rows as CSV, with the original columns plus `line` and `problems`, to fix in a
+/// spreadsheet and import again.
+pub fn rejected_csv(headers: &[String], rejected: &[Rejected]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    let mut names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    names.push("line");
+    names.push("problems");
+    out.header(&names)?;
+    for row in rejected {
+        let mut cells: Vec<Cell<'_>> = (0..headers.len())
+            .map(|i| row.cells.get(i).map_or(Cell::Empty, |c| Cell::Text(c)))
+            .collect();
+        cells.push(Cell::Value(row.line.to_string()));
+        let reasons = row.reasons.join("; ");
+        cells.push(Cell::Value(reasons.clone()));
+        out.row(&cells)?;
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::detect_mapping;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+    }
+
+    #[test]
+    fn customers_are_split_and_existing_ones_spotted() {
+        let (table, _) = read_file(
+            "name,email,phone,age\nAda,ada@x.io,,36\nBo,,,abc\nCy,cy@,+44 20 7946 0958,\n\"Dee,x\n"
+                .as_bytes(),
+        )
+        .expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Customers);
+        let mut stored = Customer::new(CustomerId(1), 0);
+        stored.email = Some("ADA@x.io".into());
+        let existing = Existing::new(&[stored], &[]);
+        let evaluation = evaluate(&table, &mapping, &existing, today()).expect("evaluates");
+        assert_eq!(evaluation.records.len(), 2);
+        assert_eq!(evaluation.look_like_existing, 1);
+        let lines: Vec<_> = evaluation.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 5]);
+        assert_eq!(evaluation.flagged.len(), 1);
+        assert!(evaluation.rejected[0].reasons[0].contains("age 'abc'"));
+
+        let csv = rejected_csv(&table.headers, &evaluation.rejected).expect("csv");
+        let text = String::from_utf8(csv).expect("utf-8");
+        assert!(text.contains("Bo,,,abc,3,"), "{text}");
+    }
+
+    #[test]
+    fn orders_link_to_stored_customers_by_external_id_or_email() {
+        let mut stored = Customer::new(CustomerId(8), 0);
+        stored.external_id = Some("C-100".into());
+        stored.email = Some("x@y.io".into());
+        let product = Product {
+            id: ProductId(2),
+            name: "Tea".into(),
+            sku: Some("T1".into()),
+            price: Money(500),
+            category: None,
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        };
+        let existing = Existing::new(&[stored], &[product]);
+        let (table, _) = read_file(
+            "order,customer,date,product,qty\n1,c-100,2025-01-02,t1,2\n2,C8,2025-01-03,Tea,1\n3,C9,2025-01-03,tea,1\n"
+                .as_bytes(),
+        )
+        .expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Orders);
+        let evaluation = evaluate(&table, &mapping, &existing, today()).expect("evaluates");
+        let Records::Orders(orders) = &evaluation.records else {
+            panic!("orders expected");
+        };
+        assert_eq!(orders.len(), 2);
+        assert!(orders.iter().all(|o| o.customer_id == Some(CustomerId(8))));
+        assert_eq!(orders[0].amount(), Money(1000));
+        assert_eq!(evaluation.rejected[0].line, 4);
+    }
+
+    #[test]
+    fn nothing_mapped_is_an_error() {
+        let (table, _) = read_file(b"foo,bar\n1,2\n").expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Customers);
+        assert_eq!(
+            evaluate(&table, &mapping, &Existing::default(), today()),
+            Err(ImportError::NothingMapped)
+        );
+    }
+}
