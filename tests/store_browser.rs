@@ -2,11 +2,15 @@
 //! all-or-nothing writes, migrations from the first schema, demo removal, backup and restore.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use fieldbook::demo::{generate, DemoParams};
+use fieldbook::import::plan::Records;
 use fieldbook::model::{Customer, CustomerId};
 use fieldbook::store::schema::{stores, SCHEMA_VERSION};
-use fieldbook::store::{Db, WriteBatch};
+use fieldbook::store::{Db, ImportControl, StoreError, WriteBatch};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -184,4 +188,72 @@ async fn backup_restores_into_an_empty_profile_exactly() {
     let again = target.backup(42).await.expect("backup again");
     assert_eq!(again, backup);
     assert_eq!(target.next_ids().await.expect("ids"), backup.next_ids);
+}
+
+fn control(cancel_after: Option<usize>) -> (ImportControl, Rc<RefCell<Vec<usize>>>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let cancelled = Rc::new(Cell::new(false));
+    let (seen_in, cancelled_in) = (seen.clone(), cancelled.clone());
+    let control = ImportControl {
+        cancelled,
+        progress: Box::new(move |done, _total| {
+            seen_in.borrow_mut().push(done);
+            if cancel_after.is_some_and(|limit| done >= limit) {
+                cancelled_in.set(true);
+            }
+        }),
+    };
+    (control, seen)
+}
+
+#[wasm_bindgen_test]
+async fn import_assigns_new_ids_and_reports_progress() {
+    let db = fresh("test-import").await;
+    let data = demo(5_000, 10);
+    db.write(&WriteBatch {
+        customers: data.customers[..3].to_vec(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("existing customers");
+    let incoming: Vec<Customer> = data.customers[3..]
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            c.id = CustomerId(0);
+            c.demo = false;
+            c
+        })
+        .collect();
+    let (control, seen) = control(None);
+    let stored = db
+        .import(Records::Customers(incoming), 99, &control)
+        .await
+        .expect("import");
+    assert_eq!(stored, 4_997);
+    assert_eq!(*seen.borrow(), vec![2_000, 4_000, 4_997]);
+    let mut ids: Vec<u64> = db
+        .customers()
+        .await
+        .expect("read")
+        .iter()
+        .map(|c| c.id.0)
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (1..=5_000).collect::<Vec<_>>());
+    assert_eq!(db.next_ids().await.expect("ids").customer, 5_001);
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_import_stores_nothing() {
+    let db = fresh("test-import-cancel").await;
+    let data = demo(6_000, 10);
+    let (control, seen) = control(Some(2_000));
+    let result = db
+        .import(Records::Customers(data.customers.clone()), 1, &control)
+        .await;
+    assert!(matches!(result, Err(StoreError::Cancelled)), "{result:?}");
+    assert_eq!(*seen.borrow(), vec![2_000]);
+    assert_eq!(db.counts().await.expect("counts").customers, 0);
+    assert_eq!(db.next_ids().await.expect("ids").customer, 0);
 }

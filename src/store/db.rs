@@ -14,8 +14,11 @@ use wasm_bindgen::JsValue;
 use super::record::{Envelope, IndexKey};
 use super::schema::{indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
+use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, Timestamp};
+use crate::model::{
+    ChangeSet, Customer, CustomerId, Note, Order, OrderId, Product, ProductId, Timestamp,
+};
 
 /// Record counts per store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -207,6 +210,86 @@ impl Db {
         tx.commit().await.map_err(idb("commit"))
     }
 
+    /// Stores imported records in one transaction, giving each a new id, in chunks that let
+    /// the page update a progress bar. A cancel or a failure aborts the transaction: the
+    /// database is then exactly as before. Returns the number of records stored.
+    pub async fn import(
+        &self,
+        records: Records,
+        now: Timestamp,
+        control: &ImportControl,
+    ) -> Result<usize, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
+            .await?
+            .unwrap_or_default();
+        next.customer = next.customer.max(1);
+        next.product = next.product.max(1);
+        next.order = next.order.max(1);
+        let total = records.len();
+        let (store_name, envelopes): (&'static str, Vec<Envelope>) = match records {
+            Records::Customers(list) => (
+                stores::CUSTOMERS,
+                list.into_iter()
+                    .map(|mut c| {
+                        c.id = CustomerId(next.customer);
+                        next.customer += 1;
+                        (c.created_at, c.updated_at, c.version) = (now, now, 1);
+                        Envelope::customer(&c, &self.key)
+                    })
+                    .collect(),
+            ),
+            Records::Products(list) => (
+                stores::PRODUCTS,
+                list.into_iter()
+                    .map(|mut p| {
+                        p.id = ProductId(next.product);
+                        next.product += 1;
+                        (p.created_at, p.updated_at, p.version) = (now, now, 1);
+                        Envelope::product(&p, &self.key)
+                    })
+                    .collect(),
+            ),
+            Records::Orders(list) => (
+                stores::ORDERS,
+                list.into_iter()
+                    .map(|mut o| {
+                        o.id = OrderId(next.order);
+                        next.order += 1;
+                        (o.created_at, o.updated_at, o.version) = (now, now, 1);
+                        Envelope::order(&o)
+                    })
+                    .collect(),
+            ),
+        };
+        let store = tx.object_store(store_name).map_err(idb("import"))?;
+        let mut written = 0;
+        for chunk in envelopes.chunks(IMPORT_CHUNK) {
+            if control.cancelled.get() {
+                tx.abort().await.map_err(idb("cancel import"))?;
+                return Err(StoreError::Cancelled);
+            }
+            let mut last = None;
+            for envelope in chunk {
+                last = Some(store.put(envelope).serde().map_err(idb("import"))?);
+            }
+            // Waiting for the chunk's last put keeps the transaction open and lets the page
+            // paint before the next chunk.
+            if let Some(request) = last {
+                request.await.map_err(idb("import"))?;
+            }
+            written += chunk.len();
+            (control.progress)(written, total);
+        }
+        if control.cancelled.get() {
+            tx.abort().await.map_err(idb("cancel import"))?;
+            return Err(StoreError::Cancelled);
+        }
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(written)
+    }
+
     /// Every customer.
     pub async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         self.all(stores::CUSTOMERS, Envelope::to_customer).await
@@ -347,6 +430,17 @@ impl Db {
         tx.commit().await.map_err(idb("commit"))
     }
 }
+
+/// Lets the UI follow and stop a long import.
+pub struct ImportControl {
+    /// Set to stop the import; the transaction is then aborted and nothing is stored.
+    pub cancelled: std::rc::Rc<std::cell::Cell<bool>>,
+    /// Called with (records written, total) after every chunk.
+    pub progress: Box<dyn Fn(usize, usize)>,
+}
+
+/// Puts per chunk: the UI gets a turn between chunks while the transaction stays open.
+const IMPORT_CHUNK: usize = 2_000;
 
 /// Records to store together.
 #[derive(Debug, Clone, Default)]

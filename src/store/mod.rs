@@ -8,7 +8,7 @@ pub mod record;
 pub mod schema;
 pub mod settings;
 
-pub use db::{Counts, Db, WriteBatch};
+pub use db::{Counts, Db, ImportControl, WriteBatch};
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.
@@ -38,6 +38,9 @@ pub enum StoreError {
     /// The database could not be opened.
     #[error("the customer database could not be opened: {reason}")]
     Open { reason: String },
+    /// The user cancelled; nothing was stored.
+    #[error("cancelled; nothing was stored")]
+    Cancelled,
     /// The browser's storage is full.
     #[error("the browser's storage for Fieldbook is full; export a backup and delete data (for example the demo data) to make room")]
     QuotaExceeded,
