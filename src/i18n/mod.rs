@@ -135,6 +135,93 @@ catalogue! {
         zh: "Fieldbook 新版本已就绪。",
     }
     Reload { en: "Reload", zh: "重新加载" }
+    CountCustomers { en: "customers", zh: "位客户" }
+    CountProducts { en: "products", zh: "种产品" }
+    CountOrders { en: "orders", zh: "个订单" }
+    Import { en: "Import", zh: "导入" }
+    ExportCsv { en: "Export CSV", zh: "导出 CSV" }
+    ListNotBuiltTitle { en: "The list is not built yet", zh: "列表尚未开发" }
+    ListNotBuiltBody { en: "These records are stored in this browser and can be imported, exported and backed up. Browsing, searching and editing them here comes in a later version.", zh: "这些记录保存在本浏览器中，可以导入、导出和备份。在此浏览、搜索和编辑记录的功能将在以后的版本中提供。" }
+    DemoBanner { en: "You are looking at made-up demo data. Demo customers:", zh: "当前显示的是虚构的演示数据。演示客户数：" }
+    RemoveDemo { en: "Remove demo data", zh: "删除演示数据" }
+    DbOpening { en: "Opening the customer database…", zh: "正在打开客户数据库……" }
+    DbFailed { en: "The customer database could not be opened:", zh: "无法打开客户数据库：" }
+    FileUnreadable { en: "The file could not be read:", zh: "无法读取该文件：" }
+    ImportDone { en: "Import finished. Records stored:", zh: "导入完成。已保存记录数：" }
+    ImportCancelled { en: "The import was cancelled; nothing was stored.", zh: "导入已取消，未保存任何数据。" }
+    ImportFailed { en: "The import failed and nothing was stored:", zh: "导入失败，未保存任何数据：" }
+    ImportTitle { en: "Import data", zh: "导入数据" }
+    ImportSeeRecords { en: "Show them", zh: "查看记录" }
+    ImportAnother { en: "Import another file", zh: "导入其他文件" }
+    ImportStepFile { en: "1. Choose a file", zh: "1. 选择文件" }
+    ImportKind { en: "What the file holds", zh: "文件内容" }
+    ImportDrop { en: "Drop a CSV or JSON file here, or choose one:", zh: "将 CSV 或 JSON 文件拖到此处，或选择文件：" }
+    ImportFileHelp { en: "CSV with comma, semicolon, tab or | separators, in UTF-8 or GBK/GB18030, or a JSON list of records. Nothing is stored until you confirm.", zh: "支持以逗号、分号、制表符或竖线分隔的 CSV（UTF-8 或 GBK/GB18030 编码），或 JSON 记录列表。确认之前不会保存任何数据。" }
+    ImportRowsRead { en: "rows read", zh: "行已读取" }
+    ImportCheck { en: "Check rows", zh: "检查数据行" }
+    ImportConfirm { en: "Import valid rows", zh: "导入有效行" }
+    Back { en: "Back", zh: "返回" }
+    ImportRunning { en: "Importing…", zh: "正在导入……" }
+    Cancel { en: "Cancel", zh: "取消" }
+    ImportStepMapping { en: "2. Match columns to fields", zh: "2. 匹配列与字段" }
+    NotImported { en: "— not imported —", zh: "— 不导入 —" }
+    RowOk { en: "OK", zh: "正常" }
+    Line { en: "Line", zh: "行" }
+    Problems { en: "Problems", zh: "问题" }
+    ImportStepPreview { en: "3. Preview of the first rows", zh: "3. 前几行预览" }
+    ImportStepSummary { en: "4. Summary", zh: "4. 汇总" }
+    RowsValid { en: "Valid rows", zh: "有效行" }
+    RowsRejected { en: "Rejected", zh: "拒绝" }
+    RowsExisting { en: "Look like existing customers", zh: "疑似已有客户" }
+    ValuesFlagged { en: "Doubtful values kept", zh: "保留的可疑值" }
+    RejectedRows { en: "Rejected rows", zh: "被拒绝的行" }
+    RejectedHelp { en: "These rows will not be imported. Download them, fix them in a spreadsheet and import the file again.", zh: "这些行不会被导入。请下载后在电子表格中修正，再重新导入。" }
+    DownloadRejected { en: "Download rejected rows (CSV)", zh: "下载被拒绝的行（CSV）" }
+    DataTitle { en: "Data", zh: "数据" }
+    StorageUsed { en: "Storage used:", zh: "已用存储空间：" }
+    StoragePersisted { en: "the browser keeps this data", zh: "浏览器会持久保留这些数据" }
+    StorageNotPersisted { en: "the browser may clear this data when space runs low; keep backups", zh: "空间不足时浏览器可能清除这些数据，请定期备份" }
+    BackupDownload { en: "Download backup", zh: "下载备份" }
+    BackupSaved { en: "Backup saved.", zh: "备份已保存。" }
+    RestoreFromFile { en: "Restore from backup…", zh: "从备份恢复……" }
+    RestoreRefused { en: "This file cannot be restored:", zh: "无法恢复此文件：" }
+    RestoreHolds { en: "This backup holds", zh: "此备份包含" }
+    RestoreReplaces { en: "Restoring replaces all data in this browser.", zh: "恢复将替换本浏览器中的全部数据。" }
+    RestoreConfirm { en: "Replace my data with this backup", zh: "用此备份替换我的数据" }
+    RestoreDone { en: "Backup restored.", zh: "备份已恢复。" }
+    RestoreFailed { en: "Restore failed; your data is unchanged:", zh: "恢复失败，您的数据未改变：" }
+    DeleteAll { en: "Delete all data…", zh: "删除全部数据……" }
+    DeleteAllWarning { en: "This deletes every customer, order, product and note in this browser. Download a backup first if you may need them.", zh: "这将删除本浏览器中的所有客户、订单、产品和备注。如果以后可能需要，请先下载备份。" }
+    DeleteAllConfirm { en: "Delete everything", zh: "全部删除" }
+    DeleteAllDone { en: "All data deleted.", zh: "已删除全部数据。" }
+    FieldId { en: "Id in the source system", zh: "原系统编号" }
+    FieldName { en: "Name", zh: "姓名或名称" }
+    FieldFirstName { en: "First name", zh: "名" }
+    FieldLastName { en: "Last name", zh: "姓" }
+    FieldGender { en: "Gender", zh: "性别" }
+    FieldBirthDate { en: "Birth date", zh: "出生日期" }
+    FieldAge { en: "Age", zh: "年龄" }
+    FieldPhone { en: "Phone", zh: "电话" }
+    FieldEmail { en: "Email", zh: "邮箱" }
+    FieldStreet { en: "Street address", zh: "街道地址" }
+    FieldCity { en: "City", zh: "城市" }
+    FieldPostcode { en: "Postcode", zh: "邮编" }
+    FieldRegion { en: "Region or state", zh: "省份或州" }
+    FieldCountry { en: "Country", zh: "国家" }
+    FieldCompany { en: "Company", zh: "公司" }
+    FieldTags { en: "Tags", zh: "标签" }
+    FieldSku { en: "SKU", zh: "货号" }
+    FieldPrice { en: "Price", zh: "价格" }
+    FieldCategory { en: "Category", zh: "类别" }
+    FieldOrderId { en: "Order number", zh: "订单号" }
+    FieldCustomerRef { en: "Customer id", zh: "客户编号" }
+    FieldCustomerEmail { en: "Customer email", zh: "客户邮箱" }
+    FieldOrderDate { en: "Order date", zh: "下单日期" }
+    FieldStatus { en: "Status", zh: "状态" }
+    FieldProductRef { en: "Product (id, SKU or name)", zh: "产品（编号、货号或名称）" }
+    FieldQuantity { en: "Quantity", zh: "数量" }
+    FieldUnitPrice { en: "Unit price", zh: "单价" }
+    FieldAmount { en: "Amount", zh: "金额" }
     PanicTitle { en: "Fieldbook stopped because of an error", zh: "Fieldbook 因出错而停止运行" }
     PanicBody {
         en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",

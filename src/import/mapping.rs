@@ -106,6 +106,36 @@ impl TargetField {
         }
     }
 
+    /// The record field that problems with this column are reported on.
+    pub fn field(self) -> crate::model::Field {
+        use crate::model::Field as F;
+        use TargetField::*;
+        match self {
+            ExternalId => F::Id,
+            Name | FirstName | LastName | ProductName => F::Name,
+            Gender => F::Gender,
+            BirthDate => F::BirthDate,
+            Age => F::Age,
+            Phone => F::Phone,
+            Email | CustomerEmail => F::Email,
+            Street | City | Region | Country => F::Custom(self.key().to_owned()),
+            Postcode => F::Postcode,
+            Company => F::Company,
+            Tags => F::Tags,
+            Sku => F::Custom("sku".to_owned()),
+            Price => F::Price,
+            Category => F::Category,
+            OrderId => F::Custom("order_id".to_owned()),
+            CustomerRef => F::Customer,
+            OrderDate => F::OrderDate,
+            Status => F::Status,
+            ProductRef => F::Product,
+            Quantity => F::Quantity,
+            UnitPrice => F::UnitPrice,
+            Amount => F::Amount,
+        }
+    }
+
     /// Header spellings that mean this field, already normalised (see [`normalise_header`]).
     fn synonyms(self, kind: EntityKind) -> &'static [&'static str] {
         use TargetField::*;

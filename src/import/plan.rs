@@ -55,6 +55,8 @@ pub struct Rejected {
     pub line: u64,
     pub cells: Vec<String>,
     pub reasons: Vec<String>,
+    /// The fields the reasons are about, to mark their cells.
+    pub fields: Vec<crate::model::Field>,
 }
 
 /// The result of checking every row.
@@ -191,6 +193,7 @@ fn split<T>(
                     .map(|c| c.to_vec())
                     .unwrap_or_default(),
                 reasons: outcome.errors.iter().map(ToString::to_string).collect(),
+                fields: outcome.errors.iter().map(|e| e.field.clone()).collect(),
             }),
         }
     }
@@ -216,6 +219,7 @@ pub fn evaluate(
             line: issue.line,
             cells: Vec::new(),
             reasons: vec![issue.message.clone()],
+            fields: Vec::new(),
         })
         .collect();
     let mut look_like_existing = 0;

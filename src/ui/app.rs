@@ -6,15 +6,19 @@ use leptos_router::StaticSegment;
 
 use super::areas::Area;
 use super::base::{provide_app_base, use_app_base};
+use super::data::{provide_data, use_data, DbState};
+use super::database::{DataPage, DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
 use super::notices::{StorageNotice, UpdateBanner};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
 use crate::i18n::{Lang, Msg};
+use crate::import::EntityKind;
 
 /// The whole application: provides the contexts, then the shell around the routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_locale();
+    provide_data();
     let base = provide_app_base();
     view! {
         <Router base=base.path()>
@@ -76,6 +80,8 @@ fn Shell() -> impl IntoView {
             <main class="app-main" id="main">
                 <UpdateBanner />
                 <StorageNotice />
+                <DbStateNotice />
+                <DemoBanner />
                 <AreaRoutes />
             </main>
         </div>
@@ -110,17 +116,48 @@ fn LanguageSelect() -> impl IntoView {
     }
 }
 
+/// Says when the customer database is still opening or could not be opened.
+#[component]
+fn DbStateNotice() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    move || match data.state() {
+        DbState::Ready => ().into_any(),
+        DbState::Opening => view! {
+            <p class="notice" role="status" data-testid="db-opening">{locale.tr(Msg::DbOpening)}</p>
+        }
+        .into_any(),
+        DbState::Failed(reason) => view! {
+            <p class="notice notice-warning" role="alert" data-testid="db-failed">
+                {move || locale.text(Msg::DbFailed)}
+                " "
+                {reason.clone()}
+            </p>
+        }
+        .into_any(),
+    }
+}
+
 /// One route per area; areas that are not built yet share [`NotBuiltPage`].
 #[component]
 fn AreaRoutes() -> impl IntoView {
     let not_built = |area: Area| move || view! { <NotBuiltPage area=area /> };
+    let data_page =
+        |area: Area, kind: EntityKind| move || view! { <DataPage area=area kind=kind /> };
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=StaticSegment("") view=HomePage />
             <Route path=StaticSegment("index.html") view=HomePage />
-            <Route path=StaticSegment(Area::Customers.slug()) view=not_built(Area::Customers) />
-            <Route path=StaticSegment(Area::Orders.slug()) view=not_built(Area::Orders) />
-            <Route path=StaticSegment(Area::Products.slug()) view=not_built(Area::Products) />
+            <Route
+                path=StaticSegment(Area::Customers.slug())
+                view=data_page(Area::Customers, EntityKind::Customers)
+            />
+            <Route path=StaticSegment(Area::Orders.slug()) view=data_page(Area::Orders, EntityKind::Orders) />
+            <Route
+                path=StaticSegment(Area::Products.slug())
+                view=data_page(Area::Products, EntityKind::Products)
+            />
+            <Route path=StaticSegment("import") view=ImportPage />
             <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
             <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=not_built(Area::Cleaning) />

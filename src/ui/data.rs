@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::demo::{generate, DemoParams};
-use crate::store::{Db, StoreError, WriteBatch};
+use crate::store::{Counts, Db, StoreError, WriteBatch};
 
 /// Where opening the database stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,4 +158,49 @@ fn listen_to_other_tabs(context: DataContext) {
         // The listener lives as long as the page.
         on_message.forget();
     });
+}
+
+/// Record counts, reloaded after every change; `None` while the database opens.
+pub fn counts_resource(data: DataContext) -> LocalResource<Option<Result<Counts, String>>> {
+    LocalResource::new(move || {
+        let _ = data.revision();
+        let db = data.db();
+        async move {
+            match db {
+                Some(db) => Some(db.counts().await.map_err(|e| e.to_string())),
+                None => None,
+            }
+        }
+    })
+}
+
+/// Formats a count with thousands separators.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_count;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (1_234_567, "1,234,567"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(format_count(n), expected);
+        }
+    }
 }

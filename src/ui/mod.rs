@@ -7,6 +7,8 @@ pub mod app;
 pub mod areas;
 pub mod base;
 pub mod data;
+pub mod database;
+pub mod files;
 pub mod locale;
 pub mod notices;
 pub mod pages;

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use super::areas::Area;
 use super::base::use_app_base;
+use super::database::DataSettings;
 use super::locale::use_locale;
 use crate::i18n::{Lang, Msg};
 
@@ -83,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
                 <p class="help">{locale.tr(Msg::SettingsLanguageHelp)}</p>
             </fieldset>
+            <DataSettings />
         </section>
     }
 }

@@ -1,0 +1,590 @@
+//! The import wizard: pick or drop a file → check the column mapping → preview with problems
+//! marked and a summary → confirm → progress with cancel → result. Nothing is stored before
+//! the user confirms, and a cancelled or failed import stores nothing.
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::summary::kind_key;
+use crate::i18n::{Lang, Msg};
+use crate::import::mapping::TargetField;
+use crate::import::plan::{evaluate, read_file, rejected_csv, Evaluation, Existing};
+use crate::import::{detect_mapping, ColumnMapping, EntityKind, Table};
+use crate::store::{ImportControl, StoreError};
+use crate::ui::base::use_app_base;
+use crate::ui::data::{format_count, now_ms, today, use_data};
+use crate::ui::files::{dated_name, download, dropped_file, picked_file, read_file as read_picked};
+use crate::ui::locale::use_locale;
+
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 20;
+/// Rejected rows listed on screen (all of them are in the download).
+const LISTED_REJECTS: usize = 200;
+
+fn kind_from_key(key: &str) -> Option<EntityKind> {
+    [
+        EntityKind::Customers,
+        EntityKind::Products,
+        EntityKind::Orders,
+    ]
+    .into_iter()
+    .find(|kind| kind_key(*kind) == key)
+}
+
+fn kind_label(kind: EntityKind) -> Msg {
+    match kind {
+        EntityKind::Customers => Msg::NavCustomers,
+        EntityKind::Products => Msg::NavProducts,
+        EntityKind::Orders => Msg::NavOrders,
+    }
+}
+
+/// The import wizard page.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let base = use_app_base();
+    let query = use_query_map();
+    let initial = query
+        .with_untracked(|q| q.get("kind").and_then(|k| kind_from_key(&k)))
+        .unwrap_or(EntityKind::Customers);
+    let kind = RwSignal::new(initial);
+    let file_name = RwSignal::new(String::new());
+    let table = RwSignal::new(None::<Arc<Table>>);
+    let mapping = RwSignal::new(None::<ColumnMapping>);
+    let evaluation = RwSignal::new(None::<Arc<Evaluation>>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let result = RwSignal::new(None::<String>);
+    let cancel_flag = StoredValue::new_local(Rc::new(Cell::new(false)));
+
+    let load = move |file: web_sys::File| {
+        let name = file.name();
+        busy.set(true);
+        error.set(None);
+        evaluation.set(None);
+        result.set(None);
+        spawn_local(async move {
+            let loaded = match read_picked(&file).await {
+                Ok(bytes) => read_file(&bytes).map_err(|e| e.to_string()),
+                Err(reason) => Err(reason),
+            };
+            match loaded {
+                Ok((read, _encoding)) => {
+                    mapping.set(Some(detect_mapping(&read.headers, kind.get_untracked())));
+                    table.set(Some(Arc::new(read)));
+                    file_name.set(name);
+                }
+                Err(reason) => {
+                    table.set(None);
+                    mapping.set(None);
+                    error.set(Some(format!(
+                        "{} {reason}",
+                        locale.text(Msg::FileUnreadable)
+                    )));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let on_pick = move |event: leptos::ev::Event| {
+        if let Some(file) = picked_file(&event) {
+            load(file);
+        }
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        if let Some(file) = dropped_file(&event) {
+            load(file);
+        }
+    };
+    let on_kind = move |event: leptos::ev::Event| {
+        if let Some(chosen) = kind_from_key(&event_target_value(&event)) {
+            kind.set(chosen);
+            evaluation.set(None);
+            table.with_untracked(|t| {
+                if let Some(t) = t {
+                    mapping.set(Some(detect_mapping(&t.headers, chosen)));
+                }
+            });
+        }
+    };
+    let check = move |_| {
+        let (Some(read), Some(current)) = (table.get_untracked(), mapping.get_untracked()) else {
+            return;
+        };
+        let Some(db) = data.db() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let existing = match (db.customers().await, db.products().await) {
+                (Ok(customers), Ok(products)) => Existing::new(&customers, &products),
+                (Err(e), _) | (_, Err(e)) => {
+                    error.set(Some(e.to_string()));
+                    busy.set(false);
+                    return;
+                }
+            };
+            match evaluate(&read, &current, &existing, today()) {
+                Ok(checked) => evaluation.set(Some(Arc::new(checked))),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let confirm = move |_| {
+        let Some(checked) = evaluation.get_untracked() else {
+            return;
+        };
+        let Some(db) = data.db() else {
+            return;
+        };
+        let flag = Rc::new(Cell::new(false));
+        cancel_flag.set_value(flag.clone());
+        progress.set(Some((0, checked.records.len())));
+        spawn_local(async move {
+            let control = ImportControl {
+                cancelled: flag,
+                progress: Box::new(move |done, total| progress.set(Some((done, total)))),
+            };
+            let outcome = db.import(checked.records.clone(), now_ms(), &control).await;
+            progress.set(None);
+            match outcome {
+                Ok(stored) => {
+                    result.set(Some(format!(
+                        "{} {}",
+                        locale.text(Msg::ImportDone),
+                        format_count(stored as u64)
+                    )));
+                    evaluation.set(None);
+                    table.set(None);
+                    data.changed();
+                }
+                Err(StoreError::Cancelled) => {
+                    error.set(Some(locale.text(Msg::ImportCancelled).to_owned()))
+                }
+                Err(e) => error.set(Some(format!("{} {e}", locale.text(Msg::ImportFailed)))),
+            }
+        });
+    };
+    let cancel = move |_| cancel_flag.with_value(|flag| flag.set(true));
+    let download_rejected = move |_| {
+        let (Some(read), Some(checked)) = (table.get_untracked(), evaluation.get_untracked())
+        else {
+            return;
+        };
+        match rejected_csv(&read.headers, &checked.rejected) {
+            Ok(bytes) => {
+                if let Err(reason) = download(
+                    &dated_name("rejected-rows", "csv"),
+                    &bytes,
+                    "text/csv;charset=utf-8",
+                ) {
+                    error.set(Some(reason));
+                }
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let restart = move |_| {
+        table.set(None);
+        mapping.set(None);
+        evaluation.set(None);
+        result.set(None);
+        error.set(None);
+    };
+
+    view! {
+        <section class="page import-page" data-testid="page-import">
+            <h1>{locale.tr(Msg::ImportTitle)}</h1>
+            <Show when=move || error.get().is_some()>
+                <p class="error" role="alert" data-testid="import-error">
+                    {move || error.get().unwrap_or_default()}
+                </p>
+            </Show>
+            <Show when=move || result.get().is_some()>
+                <div class="notice notice-info" role="status" data-testid="import-result">
+                    <span>{move || result.get().unwrap_or_default()}</span>
+                    <A href=base.href(&format!("/{}", kind_key(kind.get_untracked()))) attr:class="button">
+                        {locale.tr(Msg::ImportSeeRecords)}
+                    </A>
+                    <button type="button" class="button-quiet" on:click=restart>
+                        {locale.tr(Msg::ImportAnother)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || progress.get().is_some()>
+                <ImportProgress progress=progress on_cancel=Callback::new(cancel) />
+            </Show>
+            <Show when=move || progress.get().is_none() && result.get().is_none()>
+                <fieldset class="field-group import-source" disabled=move || busy.get()>
+                    <legend>{locale.tr(Msg::ImportStepFile)}</legend>
+                    <label class="field">
+                        <span>{locale.tr(Msg::ImportKind)}</span>
+                        <select data-testid="import-kind" on:change=on_kind>
+                            {[EntityKind::Customers, EntityKind::Products, EntityKind::Orders]
+                                .into_iter()
+                                .map(|k| {
+                                    view! {
+                                        <option value=kind_key(k) selected=move || kind.get() == k>
+                                            {locale.tr(kind_label(k))}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label
+                        class="drop-zone"
+                        on:dragover=|event: leptos::ev::DragEvent| event.prevent_default()
+                        on:drop=on_drop
+                    >
+                        <span>{locale.tr(Msg::ImportDrop)}</span>
+                        <input
+                            type="file"
+                            accept=".csv,.tsv,.txt,.json,text/csv,application/json"
+                            data-testid="import-file"
+                            on:change=on_pick
+                        />
+                    </label>
+                    <p class="help">{locale.tr(Msg::ImportFileHelp)}</p>
+                    <Show when=move || !file_name.get().is_empty() && table.get().is_some()>
+                        <p data-testid="import-file-summary">
+                            {move || {
+                                let rows = table.get().map_or(0, |t| t.rows.len() + t.issues.len());
+                                format!(
+                                    "{}: {} {}",
+                                    file_name.get(),
+                                    format_count(rows as u64),
+                                    locale.text(Msg::ImportRowsRead),
+                                )
+                            }}
+                        </p>
+                    </Show>
+                </fieldset>
+                <Show when=move || table.get().is_some()>
+                    <MappingEditor table=table mapping=mapping evaluation=evaluation />
+                    <Show when=move || evaluation.get().is_none()>
+                        <button
+                            type="button"
+                            data-testid="import-check"
+                            disabled=move || busy.get()
+                            on:click=check
+                        >
+                            {locale.tr(Msg::ImportCheck)}
+                        </button>
+                    </Show>
+                </Show>
+                <Show when=move || evaluation.get().is_some()>
+                    <ImportPreview table=table mapping=mapping evaluation=evaluation />
+                    <ImportSummary evaluation=evaluation on_download=Callback::new(download_rejected) />
+                    <div class="actions">
+                        <button
+                            type="button"
+                            data-testid="import-confirm"
+                            disabled=move || evaluation.get().is_none_or(|e| e.records.is_empty())
+                            on:click=confirm
+                        >
+                            {move || {
+                                let n = evaluation.get().map_or(0, |e| e.records.len());
+                                format!("{} ({})", locale.text(Msg::ImportConfirm), format_count(n as u64))
+                            }}
+                        </button>
+                        <button type="button" class="button-quiet" data-testid="import-back" on:click=move |_| evaluation.set(None)>
+                            {locale.tr(Msg::Back)}
+                        </button>
+                    </div>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// The progress bar of a running import, with its cancel button.
+#[component]
+fn ImportProgress(
+    /// (records written, total).
+    progress: RwSignal<Option<(usize, usize)>>,
+    /// Stops the import.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (done, total) = (
+        move || progress.get().map_or(0, |p| p.0),
+        move || progress.get().map_or(1, |p| p.1.max(1)),
+    );
+    view! {
+        <div class="progress-block" data-testid="import-progress">
+            <label>
+                <span>{locale.tr(Msg::ImportRunning)}</span>
+                <progress max=move || total().to_string() value=move || done().to_string()></progress>
+            </label>
+            <span>{move || format!("{} / {}", format_count(done() as u64), format_count(total() as u64))}</span>
+            <button type="button" class="button-quiet" data-testid="import-cancel" on:click=move |_| on_cancel.run(())>
+                {locale.tr(Msg::Cancel)}
+            </button>
+        </div>
+    }
+}
+
+fn field_label(field: TargetField) -> Msg {
+    use TargetField::*;
+    match field {
+        ExternalId => Msg::FieldId,
+        Name | ProductName => Msg::FieldName,
+        FirstName => Msg::FieldFirstName,
+        LastName => Msg::FieldLastName,
+        Gender => Msg::FieldGender,
+        BirthDate => Msg::FieldBirthDate,
+        Age => Msg::FieldAge,
+        Phone => Msg::FieldPhone,
+        Email => Msg::FieldEmail,
+        Street => Msg::FieldStreet,
+        City => Msg::FieldCity,
+        Postcode => Msg::FieldPostcode,
+        Region => Msg::FieldRegion,
+        Country => Msg::FieldCountry,
+        Company => Msg::FieldCompany,
+        Tags => Msg::FieldTags,
+        Sku => Msg::FieldSku,
+        Price => Msg::FieldPrice,
+        Category => Msg::FieldCategory,
+        OrderId => Msg::FieldOrderId,
+        CustomerRef => Msg::FieldCustomerRef,
+        CustomerEmail => Msg::FieldCustomerEmail,
+        OrderDate => Msg::FieldOrderDate,
+        Status => Msg::FieldStatus,
+        ProductRef => Msg::FieldProductRef,
+        Quantity => Msg::FieldQuantity,
+        UnitPrice => Msg::FieldUnitPrice,
+        Amount => Msg::FieldAmount,
+    }
+}
+
+/// One select per column: which field it fills, or none.
+#[component]
+fn MappingEditor(
+    table: RwSignal<Option<Arc<Table>>>,
+    mapping: RwSignal<Option<ColumnMapping>>,
+    evaluation: RwSignal<Option<Arc<Evaluation>>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let headers = move || table.get().map(|t| t.headers.clone()).unwrap_or_default();
+    let notes = move || {
+        table
+            .get()
+            .map(|t| t.header_notes.clone())
+            .unwrap_or_default()
+    };
+    view! {
+        <fieldset class="field-group mapping" data-testid="import-mapping">
+            <legend>{locale.tr(Msg::ImportStepMapping)}</legend>
+            <ul class="help">{move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            <div class="mapping-grid">
+                {move || {
+                    let kind = mapping.get().map_or(EntityKind::Customers, |m| m.kind);
+                    headers()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(column, header)| {
+                            let current = move || mapping.get().and_then(|m| m.columns.get(column).copied().flatten());
+                            let on_change = move |event: leptos::ev::Event| {
+                                let key = event_target_value(&event);
+                                let chosen = TargetField::for_kind(kind).iter().copied().find(|f| f.key() == key);
+                                mapping.update(|m| {
+                                    if let Some(m) = m {
+                                        m.set(column, chosen);
+                                    }
+                                });
+                                evaluation.set(None);
+                            };
+                            view! {
+                                <label class="field">
+                                    <span class="column-name">{header.clone()}</span>
+                                    <select data-testid=format!("import-map-{column}") on:change=on_change>
+                                        <option value="" selected=move || current().is_none()>
+                                            {locale.tr(Msg::NotImported)}
+                                        </option>
+                                        {TargetField::for_kind(kind)
+                                            .iter()
+                                            .copied()
+                                            .map(|field| {
+                                                view! {
+                                                    <option value=field.key() selected=move || current() == Some(field)>
+                                                        {locale.tr(field_label(field))}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </fieldset>
+    }
+}
+
+/// The first rows as they will be read, with rejected rows and doubtful cells marked.
+#[component]
+fn ImportPreview(
+    table: RwSignal<Option<Arc<Table>>>,
+    mapping: RwSignal<Option<ColumnMapping>>,
+    evaluation: RwSignal<Option<Arc<Evaluation>>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let body = move || {
+        let (Some(table), Some(mapping), Some(checked)) =
+            (table.get(), mapping.get(), evaluation.get())
+        else {
+            return ().into_any();
+        };
+        let rejected: HashMap<u64, (HashSet<String>, String)> = checked
+            .rejected
+            .iter()
+            .map(|r| {
+                let fields = r.fields.iter().map(ToString::to_string).collect();
+                (r.line, (fields, r.reasons.join("; ")))
+            })
+            .collect();
+        let mut flagged: HashMap<u64, (HashSet<String>, Vec<String>)> = HashMap::new();
+        for issue in &checked.flagged {
+            let entry = flagged.entry(issue.line).or_default();
+            if let Some(column) = &issue.column {
+                entry.0.insert(column.clone());
+            }
+            entry.1.push(issue.message.clone());
+        }
+        let columns: Vec<(usize, TargetField)> = mapping
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.map(|f| (i, f)))
+            .collect();
+        let head = columns
+            .iter()
+            .map(|(i, field)| view! { <th scope="col" title=table.headers[*i].clone()>{locale.text(field_label(*field))}</th> })
+            .collect_view();
+        let rows = table
+            .rows
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|row| {
+                let rejection = rejected.get(&row.line);
+                let flags = flagged.get(&row.line);
+                let status = match (rejection, flags) {
+                    (Some((_, reasons)), _) => reasons.clone(),
+                    (None, Some((_, messages))) => messages.join("; "),
+                    (None, None) => locale.text(Msg::RowOk).to_owned(),
+                };
+                let row_class = if rejection.is_some() { "row-rejected" } else if flags.is_some() { "row-flagged" } else { "" };
+                let cells = columns
+                    .iter()
+                    .map(|(i, field)| {
+                        let name = field.field().to_string();
+                        let bad = rejection.is_some_and(|(fields, _)| fields.contains(&name));
+                        let doubtful = flags.is_some_and(|(fields, _)| fields.contains(&name));
+                        let class = if bad { "cell-error" } else if doubtful { "cell-warning" } else { "" };
+                        view! { <td class=class>{row.cells.get(*i).cloned().unwrap_or_default()}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr class=row_class data-line=row.line.to_string()>
+                        <td class="line">{row.line.to_string()}</td>
+                        {cells}
+                        <td class="status">{status}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="preview" data-testid="import-preview">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.text(Msg::Line)}</th>
+                            {head}
+                            <th scope="col">{locale.text(Msg::Problems)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="import-preview">
+            <h2>{locale.tr(Msg::ImportStepPreview)}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// Counts of what the import would do, and every rejected row with its reason.
+#[component]
+fn ImportSummary(
+    evaluation: RwSignal<Option<Arc<Evaluation>>>,
+    /// Downloads the rejected rows.
+    on_download: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let figure = move |pick: fn(&Evaluation) -> usize| {
+        move || {
+            evaluation
+                .get()
+                .map_or(String::new(), |e| format_count(pick(&e) as u64))
+        }
+    };
+    let rejected_list = move || {
+        evaluation.get().map(|e| {
+            e.rejected
+                .iter()
+                .take(LISTED_REJECTS)
+                .map(|r| {
+                    view! {
+                        <li>
+                            <strong>{format!("{} {}", locale.text(Msg::Line), r.line)}</strong>
+                            ": "
+                            {r.reasons.join("; ")}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let has_rejects = move || evaluation.get().is_some_and(|e| !e.rejected.is_empty());
+    let lang_is_zh = move || locale.lang() == Lang::Zh;
+    view! {
+        <section class="import-summary" data-testid="import-summary">
+            <h2>{locale.tr(Msg::ImportStepSummary)}</h2>
+            <dl class="figures">
+                <div><dt>{locale.tr(Msg::RowsValid)}</dt><dd data-testid="import-valid">{figure(|e| e.records.len())}</dd></div>
+                <div><dt>{locale.tr(Msg::RowsRejected)}</dt><dd data-testid="import-rejected">{figure(|e| e.rejected.len())}</dd></div>
+                <div><dt>{locale.tr(Msg::RowsExisting)}</dt><dd data-testid="import-existing">{figure(|e| e.look_like_existing)}</dd></div>
+                <div><dt>{locale.tr(Msg::ValuesFlagged)}</dt><dd data-testid="import-flagged">{figure(|e| e.flagged.len())}</dd></div>
+            </dl>
+            <Show when=has_rejects>
+                <h3>{locale.tr(Msg::RejectedRows)}</h3>
+                <p class="help" class:zh=lang_is_zh>{locale.tr(Msg::RejectedHelp)}</p>
+                <ul class="rejected-list" data-testid="import-rejected-list">{rejected_list}</ul>
+                <button type="button" class="button-quiet" data-testid="import-download-rejected" on:click=move |_| on_download.run(())>
+                    {locale.tr(Msg::DownloadRejected)}
+                </button>
+            </Show>
+        </section>
+    }
+}

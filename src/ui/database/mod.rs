@@ -1,0 +1,10 @@
+//! The customer database's screens: record counts and exports per area, the import wizard,
+//! and the data section of Settings (storage, backup, restore, delete).
+
+mod backup;
+mod import;
+mod summary;
+
+pub use backup::DataSettings;
+pub use import::ImportPage;
+pub use summary::{DataPage, DemoBanner};
