@@ -257,3 +257,42 @@ async fn a_cancelled_import_stores_nothing() {
     assert_eq!(db.counts().await.expect("counts").customers, 0);
     assert_eq!(db.next_ids().await.expect("ids").customer, 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_stale_edit_is_a_conflict_not_a_lost_update() {
+    let db = fresh("test-conflict").await;
+    let data = demo(3, 1);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    // Two tabs read the same customer.
+    let mut first = db.customer(1).await.expect("read").expect("exists");
+    let mut second = first.clone();
+    first.name = Some("From tab one".into());
+    let saved = db.update_customer(first, 5).await.expect("first save wins");
+    assert_eq!(saved.version, 2);
+    second.name = Some("From tab two".into());
+    let result = db.update_customer(second, 6).await;
+    assert!(
+        matches!(
+            result,
+            Err(StoreError::Conflict {
+                id: 1,
+                yours: 1,
+                stored: 2
+            })
+        ),
+        "{result:?}"
+    );
+    let stored = db.customer(1).await.expect("read").expect("exists");
+    assert_eq!(stored.name.as_deref(), Some("From tab one"));
+    assert_eq!(stored.updated_at, 5);
+    let missing = fieldbook::model::Customer::new(CustomerId(77), 0);
+    assert!(matches!(
+        db.update_customer(missing, 7).await,
+        Err(StoreError::NotFound { id: 77 })
+    ));
+}

@@ -329,6 +329,44 @@ impl Db {
         envelopes.iter().map(decode).collect()
     }
 
+    /// Saves an edited customer if nobody saved it since it was read: `customer.version` must
+    /// be the stored version. The saved record gets the next version and `now` as its update
+    /// time. A stale version is a [`StoreError::Conflict`]: another tab saved first, and
+    /// overwriting would lose that change.
+    pub async fn update_customer(
+        &self,
+        mut customer: Customer,
+        now: Timestamp,
+    ) -> Result<Customer, StoreError> {
+        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(stores::CUSTOMERS).map_err(idb("save"))?;
+        let stored: Option<Envelope> = store
+            .get(customer.id.0 as f64)
+            .serde()
+            .map_err(idb("save"))?
+            .await
+            .map_err(idb("save"))?;
+        match stored {
+            None => return Err(StoreError::NotFound { id: customer.id.0 }),
+            Some(envelope) if envelope.v != customer.version => {
+                return Err(StoreError::Conflict {
+                    id: customer.id.0,
+                    yours: customer.version,
+                    stored: envelope.v,
+                })
+            }
+            Some(_) => {}
+        }
+        customer.version += 1;
+        customer.updated_at = now;
+        store
+            .put(Envelope::customer(&customer, &self.key))
+            .serde()
+            .map_err(idb("save"))?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(customer)
+    }
+
     /// One customer by id.
     pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;

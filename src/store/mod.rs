@@ -38,6 +38,12 @@ pub enum StoreError {
     /// The database could not be opened.
     #[error("the customer database could not be opened: {reason}")]
     Open { reason: String },
+    /// Another tab (or window) saved the record after it was read here.
+    #[error("record {id} was changed elsewhere (version {stored}, this copy is version {yours}); reload to see the other change before editing again")]
+    Conflict { id: u64, yours: u32, stored: u32 },
+    /// The record does not exist (any more).
+    #[error("record {id} does not exist; it may have been deleted in another tab")]
+    NotFound { id: u64 },
     /// The user cancelled; nothing was stored.
     #[error("cancelled; nothing was stored")]
     Cancelled,
