@@ -1,9 +1,30 @@
 //! Turning file bytes into text: byte-order marks, UTF-8, UTF-16 and the Chinese GB18030/GBK
-//! encoding that Excel uses on Chinese Windows, via encoding_rs.
-
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+//! encoding that Excel uses on Chinese Windows.
+//!
+//! GB18030 decoding is a [`LegacyDecoder`]: the browser's own `TextDecoder` in the app (it
+//! implements the same WHATWG decoder and costs no download, where encoding_rs would add its
+//! tables for every legacy encoding to the wasm), and encoding_rs on the host for tests, tools
+//! and benchmarks.
 
 use super::ImportError;
+
+/// Decodes GB18030 (a superset of GBK and GB2312), replacing invalid bytes with U+FFFD.
+pub trait LegacyDecoder {
+    fn decode_gb18030(&self, bytes: &[u8]) -> String;
+}
+
+/// GB18030 through encoding_rs, for host builds.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EncodingRs;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl LegacyDecoder for EncodingRs {
+    fn decode_gb18030(&self, bytes: &[u8]) -> String {
+        let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        text.into_owned()
+    }
+}
 
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,29 +45,40 @@ pub struct Decoded {
     pub replaced: usize,
 }
 
+fn utf16(bytes: &[u8], big_endian: bool) -> String {
+    let units = bytes.chunks(2).map(|pair| {
+        let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
 /// Decodes a file. A BOM decides the encoding; otherwise valid UTF-8 is UTF-8 and anything else
 /// is read as GB18030. Binary files (NUL bytes, or mostly undecodable) are refused.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
+pub fn decode(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Decoded, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
-    let (encoding, kind, body): (&'static Encoding, SourceEncoding, &[u8]) =
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (encoding_rs::UTF_8, SourceEncoding::Utf8, rest)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            (UTF_16LE, SourceEncoding::Utf16Le, rest)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            (UTF_16BE, SourceEncoding::Utf16Be, rest)
-        } else if std::str::from_utf8(bytes).is_ok() {
-            (encoding_rs::UTF_8, SourceEncoding::Utf8, bytes)
-        } else {
-            (GB18030, SourceEncoding::Gb18030, bytes)
-        };
-    let is_utf16 = matches!(kind, SourceEncoding::Utf16Le | SourceEncoding::Utf16Be);
-    if !is_utf16 && body.iter().take(64 * 1024).any(|&b| b == 0) {
-        return Err(ImportError::Binary);
-    }
-    let (text, _) = encoding.decode_without_bom_handling(body);
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (utf16(rest, false), SourceEncoding::Utf16Le)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (utf16(rest, true), SourceEncoding::Utf16Be)
+    } else {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if body.iter().take(64 * 1024).any(|&b| b == 0) {
+            return Err(ImportError::Binary);
+        }
+        match std::str::from_utf8(body) {
+            Ok(text) => (text.to_owned(), SourceEncoding::Utf8),
+            Err(_) => (legacy.decode_gb18030(body), SourceEncoding::Gb18030),
+        }
+    };
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     let control = text
         .chars()
@@ -61,15 +93,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
         return Err(ImportError::Empty);
     }
     Ok(Decoded {
-        text: text.into_owned(),
-        encoding: kind,
+        text,
+        encoding,
         replaced,
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use encoding_rs::GB18030;
+
+    fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
+        super::decode(bytes, &EncodingRs)
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

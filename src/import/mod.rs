@@ -15,7 +15,7 @@ pub mod rows;
 pub mod table;
 
 pub use backup::{read_backup, write_backup, Backup, BackupError, NextIds};
-pub use decode::{decode, Decoded, SourceEncoding};
+pub use decode::{decode, Decoded, LegacyDecoder, SourceEncoding};
 pub use export::{customers_csv, neutralise_formula, orders_csv, products_csv, CsvWriter};
 pub use json::read_json_table;
 pub use mapping::{detect_mapping, ColumnMapping, EntityKind, TargetField};

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::decode::LegacyDecoder;
 use super::export::{Cell, CsvWriter};
 use super::mapping::{ColumnMapping, EntityKind};
 use super::rows::{read_customers, read_orders, read_products, References, RowOutcome};
@@ -16,8 +17,11 @@ use crate::model::{
 };
 
 /// Reads a CSV or JSON file into a table. JSON is recognised by its first character.
-pub fn read_file(bytes: &[u8]) -> Result<(Table, super::SourceEncoding), ImportError> {
-    let decoded = decode(bytes)?;
+pub fn read_file(
+    bytes: &[u8],
+    legacy: &dyn LegacyDecoder,
+) -> Result<(Table, super::SourceEncoding), ImportError> {
+    let decoded = decode(bytes, legacy)?;
     let first = decoded.text.trim_start().chars().next();
     let table = if matches!(first, Some('[') | Some('{')) {
         read_json_table(&decoded.text)?
@@ -279,9 +283,10 @@ pub fn rejected_csv(headers: &[String], rejected: &[Rejected]) -> Result<Vec<u8>
     out.finish()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::import::decode::EncodingRs;
     use crate::import::detect_mapping;
 
     fn today() -> NaiveDate {
@@ -293,6 +298,7 @@ mod tests {
         let (table, _) = read_file(
             "name,email,phone,age\nAda,ada@x.io,,36\nBo,,,abc\nCy,cy@,+44 20 7946 0958,\n\"Dee,x\n"
                 .as_bytes(),
+            &EncodingRs,
         )
         .expect("reads");
         let mapping = detect_mapping(&table.headers, EntityKind::Customers);
@@ -333,6 +339,7 @@ mod tests {
         let (table, _) = read_file(
             "order,customer,date,product,qty\n1,c-100,2025-01-02,t1,2\n2,C8,2025-01-03,Tea,1\n3,C9,2025-01-03,tea,1\n"
                 .as_bytes(),
+            &EncodingRs,
         )
         .expect("reads");
         let mapping = detect_mapping(&table.headers, EntityKind::Orders);
@@ -348,7 +355,7 @@ mod tests {
 
     #[test]
     fn nothing_mapped_is_an_error() {
-        let (table, _) = read_file(b"foo,bar\n1,2\n").expect("reads");
+        let (table, _) = read_file(b"foo,bar\n1,2\n", &EncodingRs).expect("reads");
         let mapping = detect_mapping(&table.headers, EntityKind::Customers);
         assert_eq!(
             evaluate(&table, &mapping, &Existing::default(), today()),

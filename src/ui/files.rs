@@ -59,3 +59,16 @@ pub fn dropped_file(event: &leptos::ev::DragEvent) -> Option<web_sys::File> {
 pub fn dated_name(what: &str, extension: &str) -> String {
     format!("fieldbook-{what}-{}.{extension}", super::data::today())
 }
+
+/// GB18030 decoding through the browser's `TextDecoder`.
+pub struct BrowserDecoder;
+
+impl crate::import::decode::LegacyDecoder for BrowserDecoder {
+    fn decode_gb18030(&self, bytes: &[u8]) -> String {
+        // Chromium, Firefox and Safari all ship the WHATWG gb18030 decoder; without it the text
+        // is decoded as UTF-8 with replacement characters, which the binary check then reports.
+        web_sys::TextDecoder::new_with_label("gb18030")
+            .and_then(|decoder| decoder.decode_with_u8_array(bytes))
+            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+    }
+}

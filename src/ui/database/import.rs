@@ -20,7 +20,9 @@ use crate::import::{detect_mapping, ColumnMapping, EntityKind, Table};
 use crate::store::{ImportControl, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{format_count, now_ms, today, use_data};
-use crate::ui::files::{dated_name, download, dropped_file, picked_file, read_file as read_picked};
+use crate::ui::files::{
+    dated_name, download, dropped_file, picked_file, read_file as read_picked, BrowserDecoder,
+};
 use crate::ui::locale::use_locale;
 
 /// Rows shown in the preview.
@@ -75,7 +77,7 @@ pub fn ImportPage() -> impl IntoView {
         result.set(None);
         spawn_local(async move {
             let loaded = match read_picked(&file).await {
-                Ok(bytes) => read_file(&bytes).map_err(|e| e.to_string()),
+                Ok(bytes) => read_file(&bytes, &BrowserDecoder).map_err(|e| e.to_string()),
                 Err(reason) => Err(reason),
             };
             match loaded {
