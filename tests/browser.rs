@@ -70,6 +70,8 @@ fn settings_round_trip_through_local_storage() {
     assert!(store.is_persistent());
     let wanted = Settings {
         lang: Some(Lang::Zh),
+        default_country: Some("CN".into()),
+        last_view: Some("/orders".into()),
     };
     store.save(&wanted).expect("save settings");
     assert_eq!(store.load().expect("load settings"), wanted);

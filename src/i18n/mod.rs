@@ -222,11 +222,53 @@ catalogue! {
     FieldQuantity { en: "Quantity", zh: "数量" }
     FieldUnitPrice { en: "Unit price", zh: "单价" }
     FieldAmount { en: "Amount", zh: "金额" }
+    DefaultCountry { en: "Default country", zh: "默认国家或地区" }
+    DefaultCountryHelp {
+        en: "Used for phone numbers and addresses that do not say their country.",
+        zh: "用于未注明国家或地区的电话号码和地址。",
+    }
+    NoCountry { en: "— none —", zh: "— 无 —" }
     PanicTitle { en: "Fieldbook stopped because of an error", zh: "Fieldbook 因出错而停止运行" }
     PanicBody {
         en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",
         zh: "已保存的数据不受影响。请重新加载页面继续使用；详细信息见浏览器控制台。",
     }
+}
+
+/// Countries offered as the default country: ISO 3166 alpha-2 code, English and Chinese name.
+pub const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("CN", "China", "中国"),
+    ("HK", "Hong Kong SAR", "中国香港"),
+    ("MO", "Macao SAR", "中国澳门"),
+    ("TW", "Taiwan", "中国台湾"),
+    ("SG", "Singapore", "新加坡"),
+    ("MY", "Malaysia", "马来西亚"),
+    ("JP", "Japan", "日本"),
+    ("KR", "South Korea", "韩国"),
+    ("IN", "India", "印度"),
+    ("AU", "Australia", "澳大利亚"),
+    ("NZ", "New Zealand", "新西兰"),
+    ("US", "United States", "美国"),
+    ("CA", "Canada", "加拿大"),
+    ("GB", "United Kingdom", "英国"),
+    ("IE", "Ireland", "爱尔兰"),
+    ("DE", "Germany", "德国"),
+    ("FR", "France", "法国"),
+    ("ES", "Spain", "西班牙"),
+    ("IT", "Italy", "意大利"),
+    ("NL", "Netherlands", "荷兰"),
+    ("CH", "Switzerland", "瑞士"),
+    ("SE", "Sweden", "瑞典"),
+    ("BR", "Brazil", "巴西"),
+    ("MX", "Mexico", "墨西哥"),
+];
+
+/// A country's name in `lang`, by its code.
+pub fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
+    COUNTRIES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
 }
 
 /// Shorthand for [`Msg::text`].
@@ -284,6 +326,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn countries_have_codes_and_both_names() {
+        let mut codes = HashSet::new();
+        for (code, en, zh) in COUNTRIES {
+            assert!(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()));
+            assert!(codes.insert(code), "{code} repeats");
+            assert!(!en.is_empty() && has_cjk(zh), "{code}");
+        }
+        assert_eq!(country_name("CN", Lang::Zh), Some("中国"));
+        assert_eq!(country_name("XX", Lang::En), None);
     }
 
     #[test]

@@ -17,6 +17,12 @@ pub struct Settings {
     /// The chosen UI language; `None` until the user picks one (then the browser's is used).
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// The country assumed for phone numbers and addresses without one (ISO 3166 alpha-2).
+    #[serde(default)]
+    pub default_country: Option<String>,
+    /// The in-app path of the last page shown, to reopen there.
+    #[serde(default)]
+    pub last_view: Option<String>,
 }
 
 /// Access to settings. Created with [`SettingsStore::open`], which probes whether the browser

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use leptos_router::StaticSegment;
 
 use super::areas::Area;
@@ -11,6 +13,7 @@ use super::database::{DataPage, DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
 use super::notices::{StorageNotice, UpdateBanner};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
+use super::settings::use_settings;
 use crate::i18n::{Lang, Msg};
 use crate::import::EntityKind;
 
@@ -33,6 +36,7 @@ fn Shell() -> impl IntoView {
     let locale = use_locale();
     let base = use_app_base();
     let nav_open = RwSignal::new(false);
+    remember_last_view();
     view! {
         <div class="shell" class:nav-open=move || nav_open.get()>
             <header class="app-header">
@@ -86,6 +90,45 @@ fn Shell() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// Reopens the app on the area shown last, and keeps track of it as the user moves around.
+fn remember_last_view() {
+    let settings = use_settings();
+    let base = use_app_base();
+    let location = use_location();
+    let navigate = use_navigate();
+    let in_app = move |path: &str| -> String {
+        let base_path = base.path();
+        let relative = path.strip_prefix(base_path.as_str()).unwrap_or(path);
+        if relative.is_empty() || relative == "/index.html" {
+            "/".to_owned()
+        } else {
+            relative.to_owned()
+        }
+    };
+    let is_area = |path: &str| path == "/" || Area::ALL.iter().any(|a| a.path() == path);
+    let last = settings.get_untracked().last_view;
+    let opened_at = in_app(&location.pathname.get_untracked());
+    if let Some(last) = last.filter(|last| opened_at == "/" && last != "/" && is_area(last)) {
+        let target = base.href(&last);
+        // Navigating while the shell is still being built would be lost; do it right after.
+        request_animation_frame(move || {
+            navigate(
+                &target,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            )
+        });
+    }
+    Effect::new(move |_| {
+        let path = in_app(&location.pathname.get());
+        if is_area(&path) && settings.get_untracked().last_view.as_deref() != Some(path.as_str()) {
+            settings.update(|s| s.last_view = Some(path));
+        }
+    });
 }
 
 /// The language switch in the header.

@@ -1,17 +1,15 @@
-//! The language context: the current [`Lang`], how to change it, and whether it is remembered.
+//! The language context: the current [`Lang`] and how to change it (remembered in settings).
 
 use leptos::prelude::*;
 
+use super::settings::{provide_settings, SettingsContext};
 use crate::i18n::{Lang, Msg};
-use crate::store::{Settings, SettingsStore, StoreError};
 
-/// The UI language and the settings store that remembers it.
+/// The UI language.
 #[derive(Debug, Clone, Copy)]
 pub struct LocaleContext {
     lang: RwSignal<Lang>,
-    store: SettingsStore,
-    /// Why settings cannot be saved, if they cannot; shown as a notice.
-    storage_problem: RwSignal<Option<StoreError>>,
+    settings: SettingsContext,
 }
 
 impl LocaleContext {
@@ -34,40 +32,18 @@ impl LocaleContext {
     pub fn set_lang(self, lang: Lang) {
         self.lang.set(lang);
         set_document_lang(lang);
-        let mut settings = self.store.load().unwrap_or_default();
-        settings.lang = Some(lang);
-        if let Err(error) = self.store.save(&settings) {
-            self.storage_problem.set(Some(error));
-        }
-    }
-
-    /// Why settings are not being kept, if they are not (tracked).
-    pub fn storage_problem(self) -> Option<StoreError> {
-        self.storage_problem.get()
-    }
-
-    /// Hides the storage notice.
-    pub fn dismiss_storage_problem(self) {
-        self.storage_problem.set(None);
+        self.settings.update(|settings| settings.lang = Some(lang));
     }
 }
 
-/// Loads the saved language (or the browser's) and provides the [`LocaleContext`].
+/// Provides the settings and the language: the saved one, else the browser's.
 pub fn provide_locale() -> LocaleContext {
-    let (store, open_problem) = SettingsStore::open();
-    let (settings, load_problem) = match store.load() {
-        Ok(settings) => (settings, None),
-        Err(error) => {
-            leptos::logging::warn!("{error}");
-            (Settings::default(), Some(error))
-        }
-    };
-    let lang = settings.lang.unwrap_or_else(browser_lang);
+    let settings = provide_settings();
+    let lang = settings.get_untracked().lang.unwrap_or_else(browser_lang);
     set_document_lang(lang);
     let context = LocaleContext {
         lang: RwSignal::new(lang),
-        store,
-        storage_problem: RwSignal::new(open_problem.or(load_problem)),
+        settings,
     };
     provide_context(context);
     context

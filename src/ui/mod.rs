@@ -13,6 +13,7 @@ pub mod locale;
 pub mod notices;
 pub mod pages;
 pub mod panic;
+pub mod settings;
 
 pub use app::App;
 

@@ -3,21 +3,23 @@
 use leptos::prelude::*;
 
 use super::locale::use_locale;
+use super::settings::use_settings;
 use crate::i18n::Msg;
 
 /// Says that settings cannot be saved because the browser blocks storage, with a dismiss button.
 #[component]
 pub fn StorageNotice() -> impl IntoView {
     let locale = use_locale();
+    let settings = use_settings();
     view! {
-        <Show when=move || locale.storage_problem().is_some()>
+        <Show when=move || settings.problem().is_some()>
             <div class="notice notice-warning" role="status" data-testid="storage-notice">
                 <span>{locale.tr(Msg::StorageUnavailable)}</span>
                 <button
                     type="button"
                     class="button-quiet"
                     data-testid="storage-notice-dismiss"
-                    on:click=move |_| locale.dismiss_storage_problem()
+                    on:click=move |_| settings.dismiss_problem()
                 >
                     {locale.tr(Msg::Dismiss)}
                 </button>

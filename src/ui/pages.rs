@@ -7,7 +7,8 @@ use super::areas::Area;
 use super::base::use_app_base;
 use super::database::DataSettings;
 use super::locale::use_locale;
-use crate::i18n::{Lang, Msg};
+use super::settings::use_settings;
+use crate::i18n::{country_name, Lang, Msg, COUNTRIES};
 
 /// The home page: what Fieldbook is and a card for every area.
 #[component]
@@ -84,8 +85,50 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
                 <p class="help">{locale.tr(Msg::SettingsLanguageHelp)}</p>
             </fieldset>
+            <DefaultCountry />
             <DataSettings />
         </section>
+    }
+}
+
+/// The default country for phone numbers and addresses without one.
+#[component]
+fn DefaultCountry() -> impl IntoView {
+    let locale = use_locale();
+    let settings = use_settings();
+    let current = move || settings.get().default_country.unwrap_or_default();
+    let on_change = move |event: leptos::ev::Event| {
+        let code = event_target_value(&event);
+        settings.update(|s| s.default_country = (!code.is_empty()).then_some(code));
+    };
+    view! {
+        <fieldset class="field-group">
+            <legend>{locale.tr(Msg::DefaultCountry)}</legend>
+            <label class="field">
+                <span class="visually-hidden">{locale.tr(Msg::DefaultCountry)}</span>
+                <select data-testid="settings-country" on:change=on_change>
+                    <option value="" selected=move || current().is_empty()>
+                        {locale.tr(Msg::NoCountry)}
+                    </option>
+                    {COUNTRIES
+                        .iter()
+                        .map(|(code, _, _)| {
+                            view! {
+                                <option value=*code selected=move || current() == *code>
+                                    {move || {
+                                        format!(
+                                            "{} ({code})",
+                                            country_name(code, locale.lang()).unwrap_or(code),
+                                        )
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <p class="help">{locale.tr(Msg::DefaultCountryHelp)}</p>
+        </fieldset>
     }
 }
 

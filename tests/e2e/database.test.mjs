@@ -114,6 +114,43 @@ describe('customer database', () => {
     await context.close();
   });
 
+  test('a change saved in one tab appears in another', async () => {
+    const { context, page } = await openPage(browser);
+    await ready(page, server);
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await appReady(other);
+    assert.equal(await customerCount(other), DEMO_CUSTOMERS);
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('open-import').click();
+    await upload(page, 'two.csv', Buffer.from('name,email\nTab One,one@example.com\nTab Two,two@example.com\n'));
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    await other.waitForFunction(
+      (n) => document.querySelector('[data-testid=record-count]')?.textContent.startsWith(`${n} `),
+      DEMO_CUSTOMERS + 2,
+    );
+    await context.close();
+  });
+
+  test('settings keep the default country and reopen on the last area', async () => {
+    const { context, page } = await openPage(browser);
+    await ready(page, server);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-country').selectOption('CN');
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('page-orders').waitFor();
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(server.url);
+    await again.getByTestId('page-orders').waitFor();
+    assert.equal(new URL(again.url()).pathname, '/orders');
+    await again.getByTestId('nav-settings').click();
+    assert.equal(await again.getByTestId('settings-country').inputValue(), 'CN');
+    await context.close();
+  });
+
   test('a GBK file with Chinese headers imports with the right characters', async () => {
     const { context, page } = await openPage(browser);
     await ready(page, server);
