@@ -296,3 +296,68 @@ async fn a_stale_edit_is_a_conflict_not_a_lost_update() {
         Err(StoreError::NotFound { id: 77 })
     ));
 }
+
+#[wasm_bindgen_test]
+async fn orders_live_in_chunks_and_are_found_by_customer() {
+    let db = fresh("test-order-chunks").await;
+    // Enough orders for several chunks.
+    let data = demo(300, 20_000);
+    assert!(data.orders.len() as u64 > 2 * fieldbook::store::schema::ORDERS_PER_CHUNK);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    assert_eq!(
+        db.counts().await.expect("counts").orders as usize,
+        data.orders.len()
+    );
+    assert_eq!(db.orders().await.expect("orders"), data.orders);
+
+    let customer = data.orders[0]
+        .customer_id
+        .expect("demo orders have customers");
+    let expected: Vec<_> = data
+        .orders
+        .iter()
+        .filter(|o| o.customer_id == Some(customer))
+        .cloned()
+        .collect();
+    assert_eq!(
+        db.orders_of_customer(customer.0)
+            .await
+            .expect("by customer"),
+        expected
+    );
+
+    // Editing an order rewrites its chunk and keeps the count.
+    let mut edited = data.orders[5_000].clone();
+    edited.status = fieldbook::model::OrderStatus::Refunded;
+    edited.version += 1;
+    db.write(&WriteBatch {
+        orders: vec![edited.clone()],
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("edit");
+    let orders = db.orders().await.expect("orders");
+    assert_eq!(orders.len(), data.orders.len());
+    assert_eq!(orders[5_000], edited);
+
+    // A user's order in a chunk with demo orders survives removing the demo data.
+    let mut mine = data.orders[0].clone();
+    mine.id = fieldbook::model::OrderId(data.orders.len() as u64 + 1);
+    mine.demo = false;
+    db.write(&WriteBatch {
+        orders: vec![mine.clone()],
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("user order");
+    db.delete_demo().await.expect("delete demo");
+    assert_eq!(db.orders().await.expect("orders"), vec![mine]);
+    assert_eq!(db.counts().await.expect("counts").orders, 1);
+}

@@ -4,6 +4,8 @@
 //! IndexedDB is bound by the number of requests and transactions, not bytes: writes issue every
 //! put of a batch at once and wait only for the transaction to commit.
 
+use std::collections::BTreeMap;
+
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::record::{Envelope, IndexKey};
-use super::schema::{indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
+use super::schema::{indexes, migration, order_chunk, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
@@ -48,6 +50,7 @@ struct MetaRow<T> {
 const META_INDEX_KEY: &str = "index_key";
 const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
+const META_ORDER_COUNT: &str = "order_count";
 
 /// An open customer database.
 #[derive(Debug)]
@@ -79,8 +82,11 @@ impl Db {
                             .create_object_store(spec.name)
                             .with_key_path(KeyPath::One(spec.key_path))
                             .build()?;
-                        for (index, field) in spec.indexes {
-                            store.create_index(index, KeyPath::One(field)).build()?;
+                        for (index, field, multi_entry) in spec.indexes {
+                            store
+                                .create_index(index, KeyPath::One(field))
+                                .with_multi_entry(multi_entry)
+                                .build()?;
                         }
                     }
                 }
@@ -126,7 +132,7 @@ impl Db {
 
     /// Counts the records in every store.
     pub async fn counts(&self) -> Result<Counts, StoreError> {
-        let tx = self.tx(&stores::RECORDS, TransactionMode::Readonly)?;
+        let tx = self.tx(&stores::ALL, TransactionMode::Readonly)?;
         let count = |name: &'static str| {
             let tx = &tx;
             async move {
@@ -136,7 +142,7 @@ impl Db {
         };
         let customers = count(stores::CUSTOMERS).await?;
         let products = count(stores::PRODUCTS).await?;
-        let orders = count(stores::ORDERS).await?;
+        let orders = read_meta::<u64>(&tx, META_ORDER_COUNT).await?.unwrap_or(0) as u32;
         let notes = count(stores::NOTES).await?;
         let customer_store = tx.object_store(stores::CUSTOMERS).map_err(idb("count"))?;
         let demo_customers = customer_store
@@ -193,11 +199,9 @@ impl Db {
                 .iter()
                 .map(|p| Envelope::product(p, &self.key)),
         )?;
-        put_all(
-            &tx,
-            stores::ORDERS,
-            batch.orders.iter().map(Envelope::order),
-        )?;
+        let delta =
+            merge_order_chunks(&tx, group_orders(batch.orders.iter().cloned()), |_, _| {}).await?;
+        adjust_order_count(&tx, delta).await?;
         put_all(&tx, stores::NOTES, batch.notes.iter().map(Envelope::note))?;
         raise(&mut next.customer, batch.customers.iter().map(|c| c.id.0));
         raise(&mut next.product, batch.products.iter().map(|p| p.id.0));
@@ -250,17 +254,30 @@ impl Db {
                     })
                     .collect(),
             ),
-            Records::Orders(list) => (
-                stores::ORDERS,
-                list.into_iter()
-                    .map(|mut o| {
-                        o.id = OrderId(next.order);
-                        next.order += 1;
-                        (o.created_at, o.updated_at, o.version) = (now, now, 1);
-                        Envelope::order(&o)
-                    })
-                    .collect(),
-            ),
+            Records::Orders(list) => {
+                let orders = list.into_iter().map(|mut o| {
+                    o.id = OrderId(next.order);
+                    next.order += 1;
+                    (o.created_at, o.updated_at, o.version) = (now, now, 1);
+                    o
+                });
+                let chunks = group_orders(orders);
+                let cancelled = control.cancelled.clone();
+                let delta = merge_order_chunks(&tx, chunks, |done, _| {
+                    if !cancelled.get() {
+                        (control.progress)(done, total);
+                    }
+                })
+                .await?;
+                if control.cancelled.get() {
+                    tx.abort().await.map_err(idb("cancel import"))?;
+                    return Err(StoreError::Cancelled);
+                }
+                adjust_order_count(&tx, delta).await?;
+                write_meta(&tx, META_NEXT_IDS, &next)?;
+                tx.commit().await.map_err(idb("commit"))?;
+                return Ok(total);
+            }
         };
         let store = tx.object_store(store_name).map_err(idb("import"))?;
         let mut written = 0;
@@ -300,9 +317,37 @@ impl Db {
         self.all(stores::PRODUCTS, Envelope::to_product).await
     }
 
-    /// Every order.
+    /// Every order, by id.
     pub async fn orders(&self) -> Result<Vec<Order>, StoreError> {
-        self.all(stores::ORDERS, Envelope::to_order).await
+        let chunks = self.all(stores::ORDERS, Envelope::to_orders).await?;
+        Ok(chunks.into_iter().flatten().collect())
+    }
+
+    /// The orders of one customer, by id (reads only the chunks that hold some).
+    pub async fn orders_of_customer(&self, customer: u64) -> Result<Vec<Order>, StoreError> {
+        let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
+        let store = tx.object_store(stores::ORDERS).map_err(idb("read"))?;
+        let envelopes: Vec<Envelope> = store
+            .index(indexes::CHUNK_BY_CUSTOMER.0)
+            .map_err(idb("read"))?
+            .get_all()
+            .with_query(customer as f64..=customer as f64)
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        let mut orders = Vec::new();
+        for envelope in &envelopes {
+            orders.extend(
+                envelope
+                    .to_orders()?
+                    .into_iter()
+                    .filter(|o| o.customer_id.map(|c| c.0) == Some(customer)),
+            );
+        }
+        Ok(orders)
     }
 
     /// Every note.
@@ -385,7 +430,38 @@ impl Db {
     pub async fn delete_demo(&self) -> Result<u32, StoreError> {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
         let mut removed_customers = 0;
-        for store_name in [stores::CUSTOMERS, stores::PRODUCTS, stores::ORDERS] {
+        let orders = tx
+            .object_store(stores::ORDERS)
+            .map_err(idb("delete demo"))?;
+        let demo_chunks: Vec<Envelope> = orders
+            .index(indexes::DEMO.0)
+            .map_err(idb("delete demo"))?
+            .get_all()
+            .serde()
+            .map_err(idb("delete demo"))?
+            .await
+            .map_err(idb("delete demo"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("delete demo"))?;
+        let mut removed_orders = 0i64;
+        for envelope in demo_chunks {
+            let (demo, kept): (Vec<Order>, Vec<Order>) =
+                envelope.to_orders()?.into_iter().partition(|o| o.demo);
+            removed_orders += demo.len() as i64;
+            if kept.is_empty() {
+                orders
+                    .delete(envelope.id as f64)
+                    .build()
+                    .map_err(idb("delete demo"))?;
+            } else {
+                orders
+                    .put(Envelope::order_chunk(envelope.id, &kept))
+                    .serde()
+                    .map_err(idb("delete demo"))?;
+            }
+        }
+        adjust_order_count(&tx, -removed_orders).await?;
+        for store_name in [stores::CUSTOMERS, stores::PRODUCTS] {
             let store = tx.object_store(store_name).map_err(idb("delete demo"))?;
             let keys: Vec<f64> = store
                 .index(indexes::DEMO.0)
@@ -447,11 +523,15 @@ impl Db {
                 .iter()
                 .map(|p| Envelope::product(p, &self.key)),
         )?;
+        let chunks = group_orders(backup.orders.iter().cloned());
         put_all(
             &tx,
             stores::ORDERS,
-            backup.orders.iter().map(Envelope::order),
+            chunks
+                .iter()
+                .map(|(chunk, orders)| Envelope::order_chunk(*chunk, orders)),
         )?;
+        write_meta(&tx, META_ORDER_COUNT, &(backup.orders.len() as u64))?;
         put_all(&tx, stores::NOTES, backup.notes.iter().map(Envelope::note))?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         tx.commit().await.map_err(idb("commit"))
@@ -465,6 +545,7 @@ impl Db {
                 .and_then(|s| s.clear())
                 .map_err(idb("clear"))?;
         }
+        write_meta(&tx, META_ORDER_COUNT, &0u64)?;
         tx.commit().await.map_err(idb("commit"))
     }
 }
@@ -489,6 +570,73 @@ pub struct WriteBatch {
     pub notes: Vec<Note>,
     /// Remember that the demo set was loaded.
     pub marks_demo_loaded: bool,
+}
+
+/// Orders grouped by the chunk that holds them.
+fn group_orders(orders: impl IntoIterator<Item = Order>) -> BTreeMap<u64, Vec<Order>> {
+    let mut chunks: BTreeMap<u64, Vec<Order>> = BTreeMap::new();
+    for order in orders {
+        chunks
+            .entry(order_chunk(order.id.0))
+            .or_default()
+            .push(order);
+    }
+    chunks
+}
+
+/// Writes orders into their chunks, replacing stored orders with the same id. Returns how many
+/// orders were added (negative never: replacing keeps the count). `progress` gets the number of
+/// orders written so far after each chunk.
+async fn merge_order_chunks(
+    tx: &Transaction<'_>,
+    chunks: BTreeMap<u64, Vec<Order>>,
+    progress: impl Fn(usize, usize),
+) -> Result<i64, StoreError> {
+    let store = tx
+        .object_store(stores::ORDERS)
+        .map_err(idb("write orders"))?;
+    let total: usize = chunks.values().map(Vec::len).sum();
+    let mut added = 0i64;
+    let mut written = 0usize;
+    for (chunk, incoming) in chunks {
+        let stored: Option<Envelope> = store
+            .get(chunk as f64)
+            .serde()
+            .map_err(idb("write orders"))?
+            .await
+            .map_err(idb("write orders"))?;
+        let mut by_id: BTreeMap<u64, Order> = match stored {
+            Some(envelope) => envelope
+                .to_orders()?
+                .into_iter()
+                .map(|o| (o.id.0, o))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        let before = by_id.len();
+        written += incoming.len();
+        for order in incoming {
+            by_id.insert(order.id.0, order);
+        }
+        added += (by_id.len() - before) as i64;
+        let merged: Vec<Order> = by_id.into_values().collect();
+        store
+            .put(Envelope::order_chunk(chunk, &merged))
+            .serde()
+            .map_err(idb("write orders"))?
+            .await
+            .map_err(idb("write orders"))?;
+        progress(written, total);
+    }
+    Ok(added)
+}
+
+async fn adjust_order_count(tx: &Transaction<'_>, delta: i64) -> Result<(), StoreError> {
+    if delta == 0 {
+        return Ok(());
+    }
+    let current = read_meta::<u64>(tx, META_ORDER_COUNT).await?.unwrap_or(0) as i64;
+    write_meta(tx, META_ORDER_COUNT, &((current + delta).max(0) as u64))
 }
 
 fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {

@@ -71,9 +71,12 @@ pub struct Envelope {
     /// The customer an order or note belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub c: Option<u64>,
-    /// An order's date as days since 1970-01-01, for date-range queries.
+    /// The distinct customer ids of an order chunk's orders (a multi-entry index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub d: Option<i64>,
+    pub cs: Option<Vec<u64>>,
+    /// The distinct order dates of an order chunk, as days since 1970-01-01 (multi-entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ds: Option<Vec<i64>>,
     /// 1 for demo records; absent otherwise, so the index only holds demo records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demo: Option<u8>,
@@ -106,7 +109,8 @@ impl Envelope {
             n: None,
             g: None,
             c: None,
-            d: None,
+            cs: None,
+            ds: None,
             demo: demo.then_some(1),
             v: version,
             j: json,
@@ -149,10 +153,21 @@ impl Envelope {
         envelope
     }
 
-    pub fn order(order: &Order) -> Envelope {
-        let mut envelope = Envelope::base(order.id.0, order.version, order.demo, encode(order));
-        envelope.c = order.customer_id.map(|c| c.0);
-        envelope.d = Some(days_since_epoch(order.date));
+    /// One chunk of orders (see `schema::ORDERS_PER_CHUNK`), sorted by id.
+    pub fn order_chunk(chunk: u64, orders: &[Order]) -> Envelope {
+        let demo = orders.iter().any(|o| o.demo);
+        let mut envelope = Envelope::base(chunk, 1, demo, encode(&orders));
+        let mut customers: Vec<u64> = orders
+            .iter()
+            .filter_map(|o| o.customer_id.map(|c| c.0))
+            .collect();
+        customers.sort_unstable();
+        customers.dedup();
+        let mut days: Vec<i64> = orders.iter().map(|o| days_since_epoch(o.date)).collect();
+        days.sort_unstable();
+        days.dedup();
+        envelope.cs = Some(customers);
+        envelope.ds = Some(days);
         envelope
     }
 
@@ -170,7 +185,7 @@ impl Envelope {
         decode("products", self)
     }
 
-    pub fn to_order(&self) -> Result<Order, StoreError> {
+    pub fn to_orders(&self) -> Result<Vec<Order>, StoreError> {
         decode("orders", self)
     }
 
@@ -237,12 +252,16 @@ mod tests {
             updated_at: 0,
             version: 2,
         };
-        let envelope = Envelope::order(&order);
-        assert_eq!(
-            (envelope.c, envelope.d, envelope.v, envelope.demo),
-            (Some(5), Some(10), 2, None)
-        );
-        assert_eq!(envelope.to_order().expect("decodes"), order);
+        let mut other = order.clone();
+        other.id = OrderId(4);
+        other.customer_id = Some(CustomerId(2));
+        other.demo = true;
+        let orders = vec![order, other.clone(), other];
+        let envelope = Envelope::order_chunk(0, &orders);
+        assert_eq!(envelope.cs, Some(vec![2, 5]));
+        assert_eq!(envelope.ds, Some(vec![10]));
+        assert_eq!(envelope.demo, Some(1));
+        assert_eq!(envelope.to_orders().expect("decodes"), orders);
     }
 
     #[test]
