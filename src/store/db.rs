@@ -1,10 +1,12 @@
 //! The customer database in IndexedDB (web edge): opening with migrations, and reads and writes
 //! that each run in one transaction, so a failure leaves the previous state intact.
 //!
-//! IndexedDB is bound by the number of requests and transactions, not bytes: writes issue every
-//! put of a batch at once and wait only for the transaction to commit.
+//! IndexedDB is bound by the number of requests and transactions, not bytes: customers and
+//! orders are stored in chunks of consecutive ids (see `chunks`), and writes issue their
+//! requests without waiting for each in turn.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::rc::Rc;
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
@@ -13,8 +15,9 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use super::chunks;
 use super::record::{Envelope, IndexKey};
-use super::schema::{indexes, migration, order_chunk, stores, DB_NAME, SCHEMA_VERSION};
+use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
@@ -50,7 +53,6 @@ struct MetaRow<T> {
 const META_INDEX_KEY: &str = "index_key";
 const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
-const META_ORDER_COUNT: &str = "order_count";
 
 /// An open customer database.
 #[derive(Debug)]
@@ -59,8 +61,29 @@ pub struct Db {
     key: IndexKey,
 }
 
-fn idb(context: &'static str) -> impl Fn(indexed_db_futures::error::Error) -> StoreError {
+pub(crate) fn idb(
+    context: &'static str,
+) -> impl Fn(indexed_db_futures::error::Error) -> StoreError {
     move |error| StoreError::from_idb(context, &error)
+}
+
+/// Lets the UI follow and stop a long import.
+pub struct ImportControl {
+    /// Set to stop the import; the transaction is then aborted and nothing is stored.
+    pub cancelled: Rc<Cell<bool>>,
+    /// Called with (records written, total) as the import goes.
+    pub progress: Box<dyn Fn(usize, usize)>,
+}
+
+/// Records to store together.
+#[derive(Debug, Clone, Default)]
+pub struct WriteBatch {
+    pub customers: Vec<Customer>,
+    pub products: Vec<Product>,
+    pub orders: Vec<Order>,
+    pub notes: Vec<Note>,
+    /// Remember that the demo set was loaded.
+    pub marks_demo_loaded: bool,
 }
 
 impl Db {
@@ -110,7 +133,7 @@ impl Db {
         self.db.object_store_names().collect()
     }
 
-    /// Deletes the database `name` (used by tests and "delete all data").
+    /// Deletes the database `name` (used by tests).
     pub async fn delete_named(name: &str) -> Result<(), StoreError> {
         let deleting = |error: indexed_db_futures::error::OpenDbError| StoreError::Database {
             context: "delete database",
@@ -140,23 +163,12 @@ impl Db {
                 store.count().await.map_err(idb("count"))
             }
         };
-        let customers = count(stores::CUSTOMERS).await?;
-        let products = count(stores::PRODUCTS).await?;
-        let orders = read_meta::<u64>(&tx, META_ORDER_COUNT).await?.unwrap_or(0) as u32;
-        let notes = count(stores::NOTES).await?;
-        let customer_store = tx.object_store(stores::CUSTOMERS).map_err(idb("count"))?;
-        let demo_customers = customer_store
-            .index(indexes::DEMO.0)
-            .map_err(idb("count"))?
-            .count()
-            .await
-            .map_err(idb("count"))?;
         Ok(Counts {
-            customers,
-            products,
-            orders,
-            notes,
-            demo_customers,
+            customers: chunks::count::<Customer>(&tx, false).await?,
+            demo_customers: chunks::count::<Customer>(&tx, true).await?,
+            orders: chunks::count::<Order>(&tx, false).await?,
+            products: count(stores::PRODUCTS).await?,
+            notes: count(stores::NOTES).await?,
         })
     }
 
@@ -185,24 +197,27 @@ impl Db {
             .unwrap_or_default();
         put_all(
             &tx,
-            stores::CUSTOMERS,
-            batch
-                .customers
-                .iter()
-                .map(|c| Envelope::customer(c, &self.key)),
-        )?;
-        put_all(
-            &tx,
             stores::PRODUCTS,
             batch
                 .products
                 .iter()
                 .map(|p| Envelope::product(p, &self.key)),
         )?;
-        let delta =
-            merge_order_chunks(&tx, group_orders(batch.orders.iter().cloned()), |_, _| {}).await?;
-        adjust_order_count(&tx, delta).await?;
         put_all(&tx, stores::NOTES, batch.notes.iter().map(Envelope::note))?;
+        chunks::merge(
+            &tx,
+            &self.key,
+            chunks::group(batch.customers.iter().cloned()),
+            |_| true,
+        )
+        .await?;
+        chunks::merge(
+            &tx,
+            &self.key,
+            chunks::group(batch.orders.iter().cloned()),
+            |_| true,
+        )
+        .await?;
         raise(&mut next.customer, batch.customers.iter().map(|c| c.id.0));
         raise(&mut next.product, batch.products.iter().map(|p| p.id.0));
         raise(&mut next.order, batch.orders.iter().map(|o| o.id.0));
@@ -214,9 +229,9 @@ impl Db {
         tx.commit().await.map_err(idb("commit"))
     }
 
-    /// Stores imported records in one transaction, giving each a new id, in chunks that let
-    /// the page update a progress bar. A cancel or a failure aborts the transaction: the
-    /// database is then exactly as before. Returns the number of records stored.
+    /// Stores imported records in one transaction, giving each a new id, chunk by chunk so the
+    /// page can show progress. A cancel or a failure aborts the transaction: the database is
+    /// then exactly as before. Returns the number of records stored.
     pub async fn import(
         &self,
         records: Records,
@@ -231,29 +246,24 @@ impl Db {
         next.product = next.product.max(1);
         next.order = next.order.max(1);
         let total = records.len();
-        let (store_name, envelopes): (&'static str, Vec<Envelope>) = match records {
-            Records::Customers(list) => (
-                stores::CUSTOMERS,
-                list.into_iter()
-                    .map(|mut c| {
-                        c.id = CustomerId(next.customer);
-                        next.customer += 1;
-                        (c.created_at, c.updated_at, c.version) = (now, now, 1);
-                        Envelope::customer(&c, &self.key)
-                    })
-                    .collect(),
-            ),
-            Records::Products(list) => (
-                stores::PRODUCTS,
-                list.into_iter()
-                    .map(|mut p| {
-                        p.id = ProductId(next.product);
-                        next.product += 1;
-                        (p.created_at, p.updated_at, p.version) = (now, now, 1);
-                        Envelope::product(&p, &self.key)
-                    })
-                    .collect(),
-            ),
+        let cancelled = control.cancelled.clone();
+        let progress = |done: usize| {
+            if !cancelled.get() {
+                (control.progress)(done, total);
+            }
+            !cancelled.get()
+        };
+        match records {
+            Records::Customers(list) => {
+                let customers = list.into_iter().map(|mut c| {
+                    c.id = CustomerId(next.customer);
+                    next.customer += 1;
+                    (c.created_at, c.updated_at, c.version) = (now, now, 1);
+                    c
+                });
+                let grouped = chunks::group(customers);
+                chunks::merge(&tx, &self.key, grouped, progress).await?;
+            }
             Records::Orders(list) => {
                 let orders = list.into_iter().map(|mut o| {
                     o.id = OrderId(next.order);
@@ -261,42 +271,22 @@ impl Db {
                     (o.created_at, o.updated_at, o.version) = (now, now, 1);
                     o
                 });
-                let chunks = group_orders(orders);
-                let cancelled = control.cancelled.clone();
-                let delta = merge_order_chunks(&tx, chunks, |done, _| {
-                    if !cancelled.get() {
-                        (control.progress)(done, total);
-                    }
-                })
-                .await?;
-                if control.cancelled.get() {
-                    tx.abort().await.map_err(idb("cancel import"))?;
-                    return Err(StoreError::Cancelled);
-                }
-                adjust_order_count(&tx, delta).await?;
-                write_meta(&tx, META_NEXT_IDS, &next)?;
-                tx.commit().await.map_err(idb("commit"))?;
-                return Ok(total);
+                let grouped = chunks::group(orders);
+                chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
-        };
-        let store = tx.object_store(store_name).map_err(idb("import"))?;
-        let mut written = 0;
-        for chunk in envelopes.chunks(IMPORT_CHUNK) {
-            if control.cancelled.get() {
-                tx.abort().await.map_err(idb("cancel import"))?;
-                return Err(StoreError::Cancelled);
+            Records::Products(list) => {
+                let products: Vec<Envelope> = list
+                    .into_iter()
+                    .map(|mut p| {
+                        p.id = ProductId(next.product);
+                        next.product += 1;
+                        (p.created_at, p.updated_at, p.version) = (now, now, 1);
+                        Envelope::product(&p, &self.key)
+                    })
+                    .collect();
+                put_all(&tx, stores::PRODUCTS, products.into_iter())?;
+                progress(total);
             }
-            let mut last = None;
-            for envelope in chunk {
-                last = Some(store.put(envelope).serde().map_err(idb("import"))?);
-            }
-            // Waiting for the chunk's last put keeps the transaction open and lets the page
-            // paint before the next chunk.
-            if let Some(request) = last {
-                request.await.map_err(idb("import"))?;
-            }
-            written += chunk.len();
-            (control.progress)(written, total);
         }
         if control.cancelled.get() {
             tx.abort().await.map_err(idb("cancel import"))?;
@@ -304,12 +294,19 @@ impl Db {
         }
         write_meta(&tx, META_NEXT_IDS, &next)?;
         tx.commit().await.map_err(idb("commit"))?;
-        Ok(written)
+        Ok(total)
     }
 
-    /// Every customer.
+    /// Every customer, by id.
     pub async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        self.all(stores::CUSTOMERS, Envelope::to_customer).await
+        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
+        chunks::read_all(&tx).await
+    }
+
+    /// Every order, by id.
+    pub async fn orders(&self) -> Result<Vec<Order>, StoreError> {
+        let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
+        chunks::read_all(&tx).await
     }
 
     /// Every product.
@@ -317,10 +314,28 @@ impl Db {
         self.all(stores::PRODUCTS, Envelope::to_product).await
     }
 
-    /// Every order, by id.
-    pub async fn orders(&self) -> Result<Vec<Order>, StoreError> {
-        let chunks = self.all(stores::ORDERS, Envelope::to_orders).await?;
-        Ok(chunks.into_iter().flatten().collect())
+    /// Every note.
+    pub async fn notes(&self) -> Result<Vec<Note>, StoreError> {
+        self.all(stores::NOTES, Envelope::to_note).await
+    }
+
+    async fn all<T>(
+        &self,
+        store: &'static str,
+        decode: fn(&Envelope) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.tx(&[store], TransactionMode::Readonly)?;
+        let envelopes: Vec<Envelope> = tx
+            .object_store(store)
+            .map_err(idb("read"))?
+            .get_all()
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        envelopes.iter().map(decode).collect()
     }
 
     /// The orders of one customer, by id (reads only the chunks that hold some).
@@ -350,28 +365,11 @@ impl Db {
         Ok(orders)
     }
 
-    /// Every note.
-    pub async fn notes(&self) -> Result<Vec<Note>, StoreError> {
-        self.all(stores::NOTES, Envelope::to_note).await
-    }
-
-    async fn all<T>(
-        &self,
-        store: &'static str,
-        decode: fn(&Envelope) -> Result<T, StoreError>,
-    ) -> Result<Vec<T>, StoreError> {
-        let tx = self.tx(&[store], TransactionMode::Readonly)?;
-        let envelopes: Vec<Envelope> = tx
-            .object_store(store)
-            .map_err(idb("read"))?
-            .get_all()
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
-        envelopes.iter().map(decode).collect()
+    /// One customer by id.
+    pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
+        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
+        let chunk = chunks::read_chunk::<Customer>(&tx, customer_chunk(id)).await?;
+        Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
     /// Saves an edited customer if nobody saved it since it was read: `customer.version` must
@@ -383,105 +381,48 @@ impl Db {
         mut customer: Customer,
         now: Timestamp,
     ) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(stores::CUSTOMERS).map_err(idb("save"))?;
-        let stored: Option<Envelope> = store
-            .get(customer.id.0 as f64)
-            .serde()
-            .map_err(idb("save"))?
-            .await
-            .map_err(idb("save"))?;
-        match stored {
-            None => return Err(StoreError::NotFound { id: customer.id.0 }),
-            Some(envelope) if envelope.v != customer.version => {
-                return Err(StoreError::Conflict {
-                    id: customer.id.0,
-                    yours: customer.version,
-                    stored: envelope.v,
-                })
-            }
-            Some(_) => {}
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let chunk = chunks::read_chunk::<Customer>(&tx, customer_chunk(customer.id.0)).await?;
+        let Some(stored) = chunk.iter().find(|c| c.id == customer.id) else {
+            return Err(StoreError::NotFound { id: customer.id.0 });
+        };
+        if stored.version != customer.version {
+            return Err(StoreError::Conflict {
+                id: customer.id.0,
+                yours: customer.version,
+                stored: stored.version,
+            });
         }
         customer.version += 1;
         customer.updated_at = now;
-        store
-            .put(Envelope::customer(&customer, &self.key))
-            .serde()
-            .map_err(idb("save"))?;
+        chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(customer)
-    }
-
-    /// One customer by id.
-    pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
-        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
-        let envelope: Option<Envelope> = tx
-            .object_store(stores::CUSTOMERS)
-            .map_err(idb("read"))?
-            .get(id as f64)
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?;
-        envelope.as_ref().map(Envelope::to_customer).transpose()
     }
 
     /// Deletes every demo record, in one transaction. Returns how many customers went.
     pub async fn delete_demo(&self) -> Result<u32, StoreError> {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
-        let mut removed_customers = 0;
-        let orders = tx
-            .object_store(stores::ORDERS)
+        let removed = chunks::delete_demo::<Customer>(&tx, &self.key).await?;
+        chunks::delete_demo::<Order>(&tx, &self.key).await?;
+        let products = tx
+            .object_store(stores::PRODUCTS)
             .map_err(idb("delete demo"))?;
-        let demo_chunks: Vec<Envelope> = orders
+        let keys: Vec<f64> = products
             .index(indexes::DEMO.0)
             .map_err(idb("delete demo"))?
-            .get_all()
-            .serde()
+            .get_all_keys()
+            .primitive()
             .map_err(idb("delete demo"))?
             .await
             .map_err(idb("delete demo"))?
             .collect::<Result<_, _>>()
             .map_err(idb("delete demo"))?;
-        let mut removed_orders = 0i64;
-        for envelope in demo_chunks {
-            let (demo, kept): (Vec<Order>, Vec<Order>) =
-                envelope.to_orders()?.into_iter().partition(|o| o.demo);
-            removed_orders += demo.len() as i64;
-            if kept.is_empty() {
-                orders
-                    .delete(envelope.id as f64)
-                    .build()
-                    .map_err(idb("delete demo"))?;
-            } else {
-                orders
-                    .put(Envelope::order_chunk(envelope.id, &kept))
-                    .serde()
-                    .map_err(idb("delete demo"))?;
-            }
-        }
-        adjust_order_count(&tx, -removed_orders).await?;
-        for store_name in [stores::CUSTOMERS, stores::PRODUCTS] {
-            let store = tx.object_store(store_name).map_err(idb("delete demo"))?;
-            let keys: Vec<f64> = store
-                .index(indexes::DEMO.0)
-                .map_err(idb("delete demo"))?
-                .get_all_keys()
-                .primitive()
-                .map_err(idb("delete demo"))?
-                .await
-                .map_err(idb("delete demo"))?
-                .collect::<Result<_, _>>()
-                .map_err(idb("delete demo"))?;
-            if store_name == stores::CUSTOMERS {
-                removed_customers = keys.len() as u32;
-            }
-            for key in keys {
-                store.delete(key).build().map_err(idb("delete demo"))?;
-            }
+        for key in keys {
+            products.delete(key).build().map_err(idb("delete demo"))?;
         }
         tx.commit().await.map_err(idb("commit"))?;
-        Ok(removed_customers)
+        Ok(removed as u32)
     }
 
     /// Everything, as a backup.
@@ -507,14 +448,8 @@ impl Db {
                 .and_then(|s| s.clear())
                 .map_err(idb("restore"))?;
         }
-        put_all(
-            &tx,
-            stores::CUSTOMERS,
-            backup
-                .customers
-                .iter()
-                .map(|c| Envelope::customer(c, &self.key)),
-        )?;
+        chunks::put_fresh(&tx, &self.key, &backup.customers)?;
+        chunks::put_fresh(&tx, &self.key, &backup.orders)?;
         put_all(
             &tx,
             stores::PRODUCTS,
@@ -523,15 +458,6 @@ impl Db {
                 .iter()
                 .map(|p| Envelope::product(p, &self.key)),
         )?;
-        let chunks = group_orders(backup.orders.iter().cloned());
-        put_all(
-            &tx,
-            stores::ORDERS,
-            chunks
-                .iter()
-                .map(|(chunk, orders)| Envelope::order_chunk(*chunk, orders)),
-        )?;
-        write_meta(&tx, META_ORDER_COUNT, &(backup.orders.len() as u64))?;
         put_all(&tx, stores::NOTES, backup.notes.iter().map(Envelope::note))?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         tx.commit().await.map_err(idb("commit"))
@@ -545,103 +471,15 @@ impl Db {
                 .and_then(|s| s.clear())
                 .map_err(idb("clear"))?;
         }
-        write_meta(&tx, META_ORDER_COUNT, &0u64)?;
+        chunks::put_fresh::<Customer>(&tx, &self.key, &[])?;
+        chunks::put_fresh::<Order>(&tx, &self.key, &[])?;
         tx.commit().await.map_err(idb("commit"))
     }
 }
 
-/// Lets the UI follow and stop a long import.
-pub struct ImportControl {
-    /// Set to stop the import; the transaction is then aborted and nothing is stored.
-    pub cancelled: std::rc::Rc<std::cell::Cell<bool>>,
-    /// Called with (records written, total) after every chunk.
-    pub progress: Box<dyn Fn(usize, usize)>,
-}
-
-/// Puts per chunk: the UI gets a turn between chunks while the transaction stays open.
-const IMPORT_CHUNK: usize = 2_000;
-
-/// Records to store together.
-#[derive(Debug, Clone, Default)]
-pub struct WriteBatch {
-    pub customers: Vec<Customer>,
-    pub products: Vec<Product>,
-    pub orders: Vec<Order>,
-    pub notes: Vec<Note>,
-    /// Remember that the demo set was loaded.
-    pub marks_demo_loaded: bool,
-}
-
-/// Orders grouped by the chunk that holds them.
-fn group_orders(orders: impl IntoIterator<Item = Order>) -> BTreeMap<u64, Vec<Order>> {
-    let mut chunks: BTreeMap<u64, Vec<Order>> = BTreeMap::new();
-    for order in orders {
-        chunks
-            .entry(order_chunk(order.id.0))
-            .or_default()
-            .push(order);
-    }
-    chunks
-}
-
-/// Writes orders into their chunks, replacing stored orders with the same id. Returns how many
-/// orders were added (negative never: replacing keeps the count). `progress` gets the number of
-/// orders written so far after each chunk.
-async fn merge_order_chunks(
-    tx: &Transaction<'_>,
-    chunks: BTreeMap<u64, Vec<Order>>,
-    progress: impl Fn(usize, usize),
-) -> Result<i64, StoreError> {
-    let store = tx
-        .object_store(stores::ORDERS)
-        .map_err(idb("write orders"))?;
-    let total: usize = chunks.values().map(Vec::len).sum();
-    let mut added = 0i64;
-    let mut written = 0usize;
-    for (chunk, incoming) in chunks {
-        let stored: Option<Envelope> = store
-            .get(chunk as f64)
-            .serde()
-            .map_err(idb("write orders"))?
-            .await
-            .map_err(idb("write orders"))?;
-        let mut by_id: BTreeMap<u64, Order> = match stored {
-            Some(envelope) => envelope
-                .to_orders()?
-                .into_iter()
-                .map(|o| (o.id.0, o))
-                .collect(),
-            None => BTreeMap::new(),
-        };
-        let before = by_id.len();
-        written += incoming.len();
-        for order in incoming {
-            by_id.insert(order.id.0, order);
-        }
-        added += (by_id.len() - before) as i64;
-        let merged: Vec<Order> = by_id.into_values().collect();
-        store
-            .put(Envelope::order_chunk(chunk, &merged))
-            .serde()
-            .map_err(idb("write orders"))?
-            .await
-            .map_err(idb("write orders"))?;
-        progress(written, total);
-    }
-    Ok(added)
-}
-
-async fn adjust_order_count(tx: &Transaction<'_>, delta: i64) -> Result<(), StoreError> {
-    if delta == 0 {
-        return Ok(());
-    }
-    let current = read_meta::<u64>(tx, META_ORDER_COUNT).await?.unwrap_or(0) as i64;
-    write_meta(tx, META_ORDER_COUNT, &((current + delta).max(0) as u64))
-}
-
 fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {
     if let Some(max) = ids.max() {
-        *next = (*next).max(max + 1);
+        *next = (*next).max(max.saturating_add(1));
     }
 }
 
@@ -658,7 +496,7 @@ fn put_all(
     Ok(())
 }
 
-async fn read_meta<T: for<'de> Deserialize<'de>>(
+pub(crate) async fn read_meta<T: for<'de> Deserialize<'de>>(
     tx: &Transaction<'_>,
     key: &str,
 ) -> Result<Option<T>, StoreError> {
@@ -673,7 +511,11 @@ async fn read_meta<T: for<'de> Deserialize<'de>>(
     Ok(row.map(|row| row.value))
 }
 
-fn write_meta<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> Result<(), StoreError> {
+pub(crate) fn write_meta<T: Serialize>(
+    tx: &Transaction<'_>,
+    key: &str,
+    value: &T,
+) -> Result<(), StoreError> {
     tx.object_store(stores::META)
         .map_err(idb("write settings"))?
         .put(MetaRow {

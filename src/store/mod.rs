@@ -3,6 +3,7 @@
 //! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
 //! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
 
+mod chunks;
 pub mod db;
 pub mod record;
 pub mod schema;
@@ -41,6 +42,9 @@ pub enum StoreError {
     /// Another tab (or window) saved the record after it was read here.
     #[error("record {id} was changed elsewhere (version {stored}, this copy is version {yours}); reload to see the other change before editing again")]
     Conflict { id: u64, yours: u32, stored: u32 },
+    /// An id too large for the database's keys.
+    #[error("id {id} is too large to store")]
+    InvalidId { id: u64 },
     /// The record does not exist (any more).
     #[error("record {id} does not exist; it may have been deleted in another tab")]
     NotFound { id: u64 },

@@ -1,7 +1,8 @@
 //! How records are laid out in IndexedDB (pure: no web crates, so it is tested on the host).
 //!
 //! Every record is an envelope: its id, the few keys the indexes need, and the payload as one
-//! JSON string. Index keys of personal data (email, phone, name, category) are keyed hashes
+//! JSON string. Customers and orders are stored in chunks of consecutive ids (one envelope per
+//! chunk, with list-valued index keys), products and notes one per envelope. Index keys of personal data (email, phone, name, category) are keyed hashes
 //! (HMAC-SHA256 with a per-profile random key) of normalised values, never plaintext, so that
 //! when the payload is encrypted at rest the indexes reveal nothing either.
 
@@ -56,15 +57,15 @@ impl IndexKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
     pub id: u64,
-    /// Keyed hash of the normalised email.
+    /// Keyed hashes of the normalised emails of a customer chunk (multi-entry index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<String>,
-    /// Keyed hash of the phone digits.
+    pub es: Option<Vec<String>>,
+    /// Keyed hashes of the phone digits of a customer chunk (multi-entry index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub p: Option<String>,
-    /// Keyed hash of the normalised name.
+    pub ps: Option<Vec<String>>,
+    /// Keyed hashes of the normalised names of a customer chunk (multi-entry index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub n: Option<String>,
+    pub ns: Option<Vec<String>>,
     /// Keyed hash of a product's category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub g: Option<String>,
@@ -104,9 +105,9 @@ impl Envelope {
     fn base(id: u64, version: u32, demo: bool, json: String) -> Envelope {
         Envelope {
             id,
-            e: None,
-            p: None,
-            n: None,
+            es: None,
+            ps: None,
+            ns: None,
             g: None,
             c: None,
             cs: None,
@@ -117,29 +118,24 @@ impl Envelope {
         }
     }
 
-    pub fn customer(customer: &Customer, key: &IndexKey) -> Envelope {
-        let mut envelope = Envelope::base(
-            customer.id.0,
-            customer.version,
-            customer.demo,
-            encode(customer),
-        );
-        envelope.e = customer
-            .email
-            .as_deref()
-            .map(|e| key.hash("email", &normalise_email(e)));
-        envelope.p = customer
-            .phone
-            .as_deref()
-            .map(normalise_phone)
-            .filter(|digits| !digits.is_empty())
-            .map(|digits| key.hash("phone", &digits));
-        envelope.n = customer
-            .name
-            .as_deref()
-            .map(normalise_name)
-            .filter(|name| !name.is_empty())
-            .map(|name| key.hash("name", &name));
+    /// One chunk of customers (see `schema::CUSTOMERS_PER_CHUNK`), sorted by id.
+    pub fn customer_chunk(chunk: u64, customers: &[Customer], key: &IndexKey) -> Envelope {
+        let demo = customers.iter().any(|c| c.demo);
+        let mut envelope = Envelope::base(chunk, 1, demo, encode(&customers));
+        let keys = |field: &str, value: fn(&Customer) -> Option<String>| {
+            let mut hashes: Vec<String> = customers
+                .iter()
+                .filter_map(value)
+                .filter(|normal| !normal.is_empty())
+                .map(|normal| key.hash(field, &normal))
+                .collect();
+            hashes.sort_unstable();
+            hashes.dedup();
+            hashes
+        };
+        envelope.es = Some(keys("email", |c| c.email.as_deref().map(normalise_email)));
+        envelope.ps = Some(keys("phone", |c| c.phone.as_deref().map(normalise_phone)));
+        envelope.ns = Some(keys("name", |c| c.name.as_deref().map(normalise_name)));
         envelope
     }
 
@@ -177,7 +173,7 @@ impl Envelope {
         envelope
     }
 
-    pub fn to_customer(&self) -> Result<Customer, StoreError> {
+    pub fn to_customers(&self) -> Result<Vec<Customer>, StoreError> {
         decode("customers", self)
     }
 
@@ -215,20 +211,25 @@ mod tests {
         a.phone = Some("+44 (20) 7946-0958".into());
         a.name = Some("Ada  Lovelace".into());
         let mut b = a.clone();
+        b.id = CustomerId(2);
         b.email = Some("ada@example.com".into());
         b.phone = Some("0044 20 7946 0958".into());
         b.name = Some("ada lovelace".into());
-        let (ea, eb) = (
-            Envelope::customer(&a, &key()),
-            Envelope::customer(&b, &key()),
+        let both = Envelope::customer_chunk(0, &[a.clone(), b], &key());
+        assert_eq!(
+            both.es.as_ref().map(Vec::len),
+            Some(1),
+            "same email, one key"
         );
-        assert_eq!(ea.e, eb.e);
-        assert_eq!(ea.p, eb.p);
-        assert_eq!(ea.n, eb.n);
-        let plain = serde_json::to_string(&(&ea.e, &ea.p, &ea.n)).expect("json");
+        assert_eq!(both.ps.as_ref().map(Vec::len), Some(1));
+        assert_eq!(both.ns.as_ref().map(Vec::len), Some(1));
+        let plain = serde_json::to_string(&(&both.es, &both.ps, &both.ns)).expect("json");
         assert!(!plain.contains("ada") && !plain.contains("7946"), "{plain}");
-        let other = Envelope::customer(&a, &IndexKey::from_bytes([8; 32]));
-        assert_ne!(other.e, ea.e, "another profile's key gives other hashes");
+        let other = Envelope::customer_chunk(0, &[a], &IndexKey::from_bytes([8; 32]));
+        assert_ne!(
+            other.es, both.es,
+            "another profile's key gives other hashes"
+        );
     }
 
     #[test]
@@ -236,9 +237,9 @@ mod tests {
         let mut customer = Customer::new(CustomerId(5), 10);
         customer.name = Some("王芳".into());
         customer.demo = true;
-        let envelope = Envelope::customer(&customer, &key());
+        let envelope = Envelope::customer_chunk(0, std::slice::from_ref(&customer), &key());
         assert_eq!(envelope.demo, Some(1));
-        assert_eq!(envelope.to_customer().expect("decodes"), customer);
+        assert_eq!(envelope.to_customers().expect("decodes"), vec![customer]);
         let order = Order {
             id: OrderId(3),
             customer_id: Some(CustomerId(5)),
@@ -266,10 +267,10 @@ mod tests {
 
     #[test]
     fn corrupt_payloads_are_typed_errors() {
-        let mut envelope = Envelope::customer(&Customer::new(CustomerId(9), 0), &key());
+        let mut envelope = Envelope::customer_chunk(9, &[Customer::new(CustomerId(9), 0)], &key());
         envelope.j = "{".into();
         assert!(matches!(
-            envelope.to_customer(),
+            envelope.to_customers(),
             Err(StoreError::CorruptRecord { id: 9, .. })
         ));
     }

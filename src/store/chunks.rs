@@ -1,0 +1,250 @@
+//! Customers and orders are stored in chunks of consecutive ids: one IndexedDB record per
+//! chunk. These helpers read, merge and rewrite chunks inside a caller's transaction.
+
+use std::collections::BTreeMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+
+use super::db::{idb, read_meta, write_meta};
+use super::record::{Envelope, IndexKey};
+use super::schema::{customer_chunk, indexes, order_chunk, stores};
+use super::StoreError;
+use crate::model::{Customer, Order};
+
+/// The largest id a record can have: IndexedDB keys here are JavaScript numbers, exact up to
+/// 2^53.
+pub(crate) const MAX_ID: u64 = (1 << 53) - 1;
+
+/// A record kind stored in chunks.
+pub(crate) trait Chunked: Sized + Clone {
+    /// Its object store.
+    const STORE: &'static str;
+    /// The meta key of its record count.
+    const COUNT_KEY: &'static str;
+    /// The meta key of its demo record count.
+    const DEMO_COUNT_KEY: &'static str;
+    fn id(&self) -> u64;
+    fn is_demo(&self) -> bool;
+    fn chunk_of(id: u64) -> u64;
+    fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope;
+    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError>;
+}
+
+impl Chunked for Customer {
+    const STORE: &'static str = stores::CUSTOMERS;
+    const COUNT_KEY: &'static str = "customer_count";
+    const DEMO_COUNT_KEY: &'static str = "demo_customer_count";
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn is_demo(&self) -> bool {
+        self.demo
+    }
+    fn chunk_of(id: u64) -> u64 {
+        customer_chunk(id)
+    }
+    fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope {
+        Envelope::customer_chunk(chunk, items, key)
+    }
+    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError> {
+        envelope.to_customers()
+    }
+}
+
+impl Chunked for Order {
+    const STORE: &'static str = stores::ORDERS;
+    const COUNT_KEY: &'static str = "order_count";
+    const DEMO_COUNT_KEY: &'static str = "demo_order_count";
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn is_demo(&self) -> bool {
+        self.demo
+    }
+    fn chunk_of(id: u64) -> u64 {
+        order_chunk(id)
+    }
+    fn envelope(chunk: u64, items: &[Self], _key: &IndexKey) -> Envelope {
+        Envelope::order_chunk(chunk, items)
+    }
+    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError> {
+        envelope.to_orders()
+    }
+}
+
+/// Items grouped by the chunk that holds them.
+pub(crate) fn group<T: Chunked>(items: impl IntoIterator<Item = T>) -> BTreeMap<u64, Vec<T>> {
+    let mut chunks: BTreeMap<u64, Vec<T>> = BTreeMap::new();
+    for item in items {
+        chunks.entry(T::chunk_of(item.id())).or_default().push(item);
+    }
+    chunks
+}
+
+/// How a write changed the counts.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CountChange {
+    pub all: i64,
+    pub demo: i64,
+}
+
+/// Reads one chunk.
+pub(crate) async fn read_chunk<T: Chunked>(
+    tx: &Transaction<'_>,
+    chunk: u64,
+) -> Result<Vec<T>, StoreError> {
+    let stored: Option<Envelope> = tx
+        .object_store(T::STORE)
+        .map_err(idb("read"))?
+        .get(chunk as f64)
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?;
+    stored.as_ref().map_or(Ok(Vec::new()), T::decode)
+}
+
+/// Writes items into their chunks, replacing stored items with the same id, and updates the
+/// counts. `progress` gets the number of items written after each chunk; returning `false`
+/// from `go_on` stops early (the caller then aborts the transaction).
+pub(crate) async fn merge<T: Chunked>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    chunks: BTreeMap<u64, Vec<T>>,
+    mut progress: impl FnMut(usize) -> bool,
+) -> Result<(), StoreError> {
+    let store = tx.object_store(T::STORE).map_err(idb("write"))?;
+    let mut change = CountChange::default();
+    let mut written = 0usize;
+    for (chunk, incoming) in chunks {
+        if let Some(bad) = incoming.iter().find(|item| item.id() > MAX_ID) {
+            return Err(StoreError::InvalidId { id: bad.id() });
+        }
+        let stored = read_chunk::<T>(tx, chunk).await?;
+        let mut by_id: BTreeMap<u64, T> = stored.into_iter().map(|t| (t.id(), t)).collect();
+        written += incoming.len();
+        for item in incoming {
+            match by_id.insert(item.id(), item.clone()) {
+                None => {
+                    change.all += 1;
+                    change.demo += i64::from(item.is_demo());
+                }
+                Some(old) => change.demo += i64::from(item.is_demo()) - i64::from(old.is_demo()),
+            }
+        }
+        let merged: Vec<T> = by_id.into_values().collect();
+        // Awaiting each chunk's put keeps the transaction open and lets the page paint.
+        store
+            .put(T::envelope(chunk, &merged, key))
+            .serde()
+            .map_err(idb("write"))?
+            .await
+            .map_err(idb("write"))?;
+        if !progress(written) {
+            return Ok(());
+        }
+    }
+    adjust_counts::<T>(tx, change).await
+}
+
+/// Puts whole chunks into an emptied store and sets the counts (restore).
+pub(crate) fn put_fresh<T: Chunked>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    items: &[T],
+) -> Result<(), StoreError> {
+    let store = tx.object_store(T::STORE).map_err(idb("restore"))?;
+    for (chunk, list) in group(items.iter().cloned()) {
+        store
+            .put(T::envelope(chunk, &list, key))
+            .serde()
+            .map_err(idb("restore"))?;
+    }
+    write_meta(tx, T::COUNT_KEY, &(items.len() as u64))?;
+    let demo = items.iter().filter(|t| t.is_demo()).count() as u64;
+    write_meta(tx, T::DEMO_COUNT_KEY, &demo)
+}
+
+/// Every item, by id.
+pub(crate) async fn read_all<T: Chunked>(tx: &Transaction<'_>) -> Result<Vec<T>, StoreError> {
+    let envelopes: Vec<Envelope> = tx
+        .object_store(T::STORE)
+        .map_err(idb("read"))?
+        .get_all()
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("read"))?;
+    let mut all = Vec::new();
+    for envelope in &envelopes {
+        all.extend(T::decode(envelope)?);
+    }
+    Ok(all)
+}
+
+/// Removes every demo item; chunks left empty are deleted.
+pub(crate) async fn delete_demo<T: Chunked>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+) -> Result<u64, StoreError> {
+    let store = tx.object_store(T::STORE).map_err(idb("delete demo"))?;
+    let envelopes: Vec<Envelope> = store
+        .index(indexes::DEMO.0)
+        .map_err(idb("delete demo"))?
+        .get_all()
+        .serde()
+        .map_err(idb("delete demo"))?
+        .await
+        .map_err(idb("delete demo"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("delete demo"))?;
+    let mut removed = 0u64;
+    for envelope in envelopes {
+        let (demo, kept): (Vec<T>, Vec<T>) =
+            T::decode(&envelope)?.into_iter().partition(T::is_demo);
+        removed += demo.len() as u64;
+        if kept.is_empty() {
+            store
+                .delete(envelope.id as f64)
+                .build()
+                .map_err(idb("delete demo"))?;
+        } else {
+            store
+                .put(T::envelope(envelope.id, &kept, key))
+                .serde()
+                .map_err(idb("delete demo"))?;
+        }
+    }
+    let change = CountChange {
+        all: -(removed as i64),
+        demo: -(removed as i64),
+    };
+    adjust_counts::<T>(tx, change).await?;
+    Ok(removed)
+}
+
+async fn adjust_counts<T: Chunked>(
+    tx: &Transaction<'_>,
+    change: CountChange,
+) -> Result<(), StoreError> {
+    for (meta_key, delta) in [(T::COUNT_KEY, change.all), (T::DEMO_COUNT_KEY, change.demo)] {
+        if delta != 0 {
+            let current = read_meta::<u64>(tx, meta_key).await?.unwrap_or(0) as i64;
+            write_meta(tx, meta_key, &((current + delta).max(0) as u64))?;
+        }
+    }
+    Ok(())
+}
+
+/// The count of a chunked kind (`demo`: only demo items).
+pub(crate) async fn count<T: Chunked>(tx: &Transaction<'_>, demo: bool) -> Result<u32, StoreError> {
+    let key = if demo {
+        T::DEMO_COUNT_KEY
+    } else {
+        T::COUNT_KEY
+    };
+    Ok(read_meta::<u64>(tx, key).await?.unwrap_or(0) as u32)
+}
