@@ -159,6 +159,8 @@ catalogue! {
     ImportFileHelp { en: "CSV with comma, semicolon, tab or | separators, in UTF-8 or GBK/GB18030, or a JSON list of records. Nothing is stored until you confirm.", zh: "支持以逗号、分号、制表符或竖线分隔的 CSV（UTF-8 或 GBK/GB18030 编码），或 JSON 记录列表。确认之前不会保存任何数据。" }
     ImportRowsRead { en: "rows read", zh: "行已读取" }
     ImportCheck { en: "Check rows", zh: "检查数据行" }
+    ImportReading { en: "Reading the file…", zh: "正在读取文件……" }
+    ImportChecking { en: "Checking rows…", zh: "正在检查数据行……" }
     ImportConfirm { en: "Import valid rows", zh: "导入有效行" }
     Back { en: "Back", zh: "返回" }
     ImportRunning { en: "Importing…", zh: "正在导入……" }

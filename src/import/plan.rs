@@ -8,9 +8,12 @@ use chrono::NaiveDate;
 
 use super::decode::LegacyDecoder;
 use super::export::{Cell, CsvWriter};
+use super::mapping::TargetField;
 use super::mapping::{ColumnMapping, EntityKind};
-use super::rows::{read_customers, read_orders, read_products, References, RowOutcome};
-use super::table::Table;
+use super::rows::{
+    read_customer, read_product, DateOrderScan, OrderAssembler, References, RowOutcome,
+};
+use super::table::{Table, TableRow};
 use super::{decode, read_json_table, read_table, ImportError, RowIssue};
 use crate::model::{
     normalise_email, normalise_phone, Customer, CustomerId, Money, Order, Product, ProductId,
@@ -168,40 +171,186 @@ impl References for Existing {
     }
 }
 
-fn split<T>(
-    table: &Table,
-    outcomes: Vec<RowOutcome<T>>,
-    flagged: &mut Vec<RowIssue>,
-    rejected: &mut Vec<Rejected>,
-) -> Vec<T> {
-    let cells_of: HashMap<u64, &Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| (row.line, &row.cells))
-        .collect();
-    let mut accepted = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
-        for warning in &outcome.warnings {
-            flagged.push(RowIssue {
-                line: outcome.line,
-                column: Some(warning.field.to_string()),
-                message: warning.to_string(),
-            });
+/// What the evaluator builds, per kind of record.
+enum Built {
+    Customers(Vec<Customer>),
+    Products(Vec<Product>),
+    Orders(OrderAssembler),
+}
+
+/// Checks the rows of a table a batch at a time, so a caller can yield to the page between
+/// batches of a large file. [`evaluate`] runs it in one go.
+pub struct Evaluator<'t> {
+    table: &'t Table,
+    mapping: ColumnMapping,
+    existing: &'t Existing,
+    today: NaiveDate,
+    date_column: Option<usize>,
+    scan: DateOrderScan,
+    /// Rows scanned for the date order (the first pass), then rows evaluated.
+    scanned: usize,
+    evaluated: usize,
+    built: Built,
+    flagged: Vec<RowIssue>,
+    rejected: Vec<Rejected>,
+    look_like_existing: usize,
+}
+
+impl<'t> Evaluator<'t> {
+    pub fn new(
+        table: &'t Table,
+        mapping: &ColumnMapping,
+        existing: &'t Existing,
+        today: NaiveDate,
+    ) -> Result<Evaluator<'t>, ImportError> {
+        if mapping.columns.iter().all(Option::is_none) {
+            return Err(ImportError::NothingMapped);
         }
-        match outcome.record {
-            Some(record) => accepted.push(record),
-            None => rejected.push(Rejected {
-                line: outcome.line,
-                cells: cells_of
-                    .get(&outcome.line)
-                    .map(|c| c.to_vec())
-                    .unwrap_or_default(),
-                reasons: outcome.errors.iter().map(ToString::to_string).collect(),
-                fields: outcome.errors.iter().map(|e| e.field.clone()).collect(),
-            }),
+        let date_field = match mapping.kind {
+            EntityKind::Customers => Some(TargetField::BirthDate),
+            EntityKind::Orders => Some(TargetField::OrderDate),
+            EntityKind::Products => None,
+        };
+        let rejected = table
+            .issues
+            .iter()
+            .map(|issue| Rejected {
+                line: issue.line,
+                cells: Vec::new(),
+                reasons: vec![issue.message.clone()],
+                fields: Vec::new(),
+            })
+            .collect();
+        Ok(Evaluator {
+            table,
+            mapping: mapping.clone(),
+            existing,
+            today,
+            date_column: date_field.and_then(|f| mapping.column_of(f)),
+            scan: DateOrderScan::default(),
+            scanned: 0,
+            evaluated: 0,
+            built: match mapping.kind {
+                EntityKind::Customers => Built::Customers(Vec::new()),
+                EntityKind::Products => Built::Products(Vec::new()),
+                EntityKind::Orders => Built::Orders(OrderAssembler::default()),
+            },
+            flagged: Vec::new(),
+            rejected,
+            look_like_existing: 0,
+        })
+    }
+
+    /// Processes up to `max` more rows. Returns whether there is more to do.
+    pub fn step(&mut self, max: usize) -> bool {
+        let rows = &self.table.rows;
+        if let Some(column) = self.date_column.filter(|_| self.scanned < rows.len()) {
+            let end = (self.scanned + max).min(rows.len());
+            for row in &rows[self.scanned..end] {
+                if let Some(value) = row.cells.get(column) {
+                    self.scan.see(value);
+                }
+            }
+            self.scanned = end;
+            return true;
+        }
+        let date_order = self.scan.result();
+        let end = (self.evaluated + max).min(rows.len());
+        for row in &rows[self.evaluated..end] {
+            match &mut self.built {
+                Built::Customers(list) => {
+                    let outcome = read_customer(row, &self.mapping, self.today, date_order);
+                    if let Some(customer) =
+                        accept(outcome, row, &mut self.flagged, &mut self.rejected)
+                    {
+                        if self.existing.matches_customer(&customer) {
+                            self.look_like_existing += 1;
+                        }
+                        list.push(customer);
+                    }
+                }
+                Built::Products(list) => {
+                    let outcome = read_product(row, &self.mapping);
+                    if let Some(product) =
+                        accept(outcome, row, &mut self.flagged, &mut self.rejected)
+                    {
+                        list.push(product);
+                    }
+                }
+                Built::Orders(assembler) => {
+                    assembler.feed(row, &self.mapping, self.existing, date_order, self.today)
+                }
+            }
+        }
+        self.evaluated = end;
+        end < rows.len()
+    }
+
+    /// How much of the work is done, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        let rows = self.table.rows.len().max(1) as f64;
+        let passes = if self.date_column.is_some() { 2.0 } else { 1.0 };
+        let done = if self.date_column.is_some() {
+            self.scanned as f64 + self.evaluated as f64
+        } else {
+            self.evaluated as f64
+        };
+        (done / (rows * passes)).min(1.0)
+    }
+
+    /// The evaluation (call after [`Evaluator::step`] returned false).
+    pub fn finish(mut self) -> Evaluation {
+        let records = match self.built {
+            Built::Customers(list) => Records::Customers(list),
+            Built::Products(list) => Records::Products(list),
+            Built::Orders(assembler) => {
+                let mut orders = Vec::new();
+                for (outcome, first_row) in assembler.finish_with_rows() {
+                    let row = &self.table.rows[first_row];
+                    if let Some(order) = accept(outcome, row, &mut self.flagged, &mut self.rejected)
+                    {
+                        orders.push(order);
+                    }
+                }
+                Records::Orders(orders)
+            }
+        };
+        self.rejected.sort_by_key(|r| r.line);
+        Evaluation {
+            records,
+            rejected: self.rejected,
+            flagged: self.flagged,
+            look_like_existing: self.look_like_existing,
         }
     }
-    accepted
+}
+
+/// Sorts one outcome into accepted, flagged and rejected.
+fn accept<T>(
+    outcome: RowOutcome<T>,
+    row: &TableRow,
+    flagged: &mut Vec<RowIssue>,
+    rejected: &mut Vec<Rejected>,
+) -> Option<T> {
+    for warning in &outcome.warnings {
+        flagged.push(RowIssue {
+            line: outcome.line,
+            column: Some(warning.field.to_string()),
+            message: warning.to_string(),
+        });
+    }
+    match outcome.record {
+        Some(record) => Some(record),
+        None => {
+            rejected.push(Rejected {
+                line: outcome.line,
+                cells: row.cells.clone(),
+                reasons: outcome.errors.iter().map(ToString::to_string).collect(),
+                fields: outcome.errors.iter().map(|e| e.field.clone()).collect(),
+            });
+            None
+        }
+    }
 }
 
 /// Checks every row of `table` under `mapping`. Rows the table reader already refused (ragged,
@@ -212,55 +361,9 @@ pub fn evaluate(
     existing: &Existing,
     today: NaiveDate,
 ) -> Result<Evaluation, ImportError> {
-    if mapping.columns.iter().all(Option::is_none) {
-        return Err(ImportError::NothingMapped);
-    }
-    let mut flagged = Vec::new();
-    let mut rejected: Vec<Rejected> = table
-        .issues
-        .iter()
-        .map(|issue| Rejected {
-            line: issue.line,
-            cells: Vec::new(),
-            reasons: vec![issue.message.clone()],
-            fields: Vec::new(),
-        })
-        .collect();
-    let mut look_like_existing = 0;
-    let records = match mapping.kind {
-        EntityKind::Customers => {
-            let accepted = split(
-                table,
-                read_customers(table, mapping, today),
-                &mut flagged,
-                &mut rejected,
-            );
-            look_like_existing = accepted
-                .iter()
-                .filter(|c| existing.matches_customer(c))
-                .count();
-            Records::Customers(accepted)
-        }
-        EntityKind::Products => Records::Products(split(
-            table,
-            read_products(table, mapping),
-            &mut flagged,
-            &mut rejected,
-        )),
-        EntityKind::Orders => Records::Orders(split(
-            table,
-            read_orders(table, mapping, existing, today),
-            &mut flagged,
-            &mut rejected,
-        )),
-    };
-    rejected.sort_by_key(|r| r.line);
-    Ok(Evaluation {
-        records,
-        rejected,
-        flagged,
-        look_like_existing,
-    })
+    let mut evaluator = Evaluator::new(table, mapping, existing, today)?;
+    while evaluator.step(usize::MAX) {}
+    Ok(evaluator.finish())
 }
 
 /// The rejected rows as CSV, with the original columns plus `line` and `problems`, to fix in a

@@ -60,28 +60,48 @@ fn is_cjk(text: &str) -> bool {
 /// Whether a column's dates put the month first: true when some value can only be read that
 /// way (03/25/2024) and none can only be read day first.
 pub fn infer_date_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder {
-    let (mut day_first, mut month_first) = (false, false);
+    let mut scan = DateOrderScan::default();
     for value in values {
-        let parts: Vec<u32> = value
+        scan.see(value);
+    }
+    scan.result()
+}
+
+/// Collects evidence for [`infer_date_order`] one value at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateOrderScan {
+    day_first: bool,
+    month_first: bool,
+}
+
+impl DateOrderScan {
+    /// Looks at one date text.
+    pub fn see(&mut self, value: &str) {
+        let mut parts = value
             .trim()
             .split(['/', '.', '-'])
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        if let [a, b, year] = parts[..] {
+            .map(|p| p.parse::<u32>().ok());
+        if let (Some(Some(a)), Some(Some(b)), Some(Some(year)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
             if year > 31 {
-                day_first |= a > 12;
-                month_first |= b > 12;
+                self.day_first |= a > 12;
+                self.month_first |= b > 12;
             }
         }
     }
-    if month_first && !day_first {
-        DateOrder::MonthFirst
-    } else {
-        DateOrder::DayFirst
+
+    /// The order the evidence points to (day first when in doubt).
+    pub fn result(self) -> DateOrder {
+        if self.month_first && !self.day_first {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
     }
 }
 
-fn date_order_of(table: &Table, mapping: &ColumnMapping, field: TargetField) -> DateOrder {
+pub fn date_order_of(table: &Table, mapping: &ColumnMapping, field: TargetField) -> DateOrder {
     match mapping.column_of(field) {
         Some(column) => infer_date_order(
             table
@@ -115,7 +135,7 @@ pub fn read_customers(
         .collect()
 }
 
-fn read_customer(
+pub fn read_customer(
     row: &TableRow,
     mapping: &ColumnMapping,
     today: NaiveDate,
@@ -240,40 +260,43 @@ fn money(
 
 /// Reads products.
 pub fn read_products(table: &Table, mapping: &ColumnMapping) -> Vec<RowOutcome<Product>> {
-    use TargetField as T;
     table
         .rows
         .iter()
-        .map(|row| {
-            let mut errors = Vec::new();
-            let price = money(row, mapping, T::Price, Field::Price, &mut errors);
-            let name = text(row, mapping, T::ProductName);
-            if name.is_none() {
-                errors.push(FieldIssue::new(Field::Name, "", Problem::Missing));
-            }
-            if price.is_none() && errors.iter().all(|e| e.field != Field::Price) {
-                errors.push(FieldIssue::new(Field::Price, "", Problem::Missing));
-            }
-            let product = Product {
-                id: ProductId(0),
-                name: name.unwrap_or_default(),
-                sku: text(row, mapping, T::Sku),
-                price: price.unwrap_or_default(),
-                category: text(row, mapping, T::Category),
-                external_id: text(row, mapping, T::ExternalId),
-                demo: false,
-                created_at: 0,
-                updated_at: 0,
-                version: 1,
-            };
-            for issue in crate::model::validate_product(&product) {
-                if errors.iter().all(|seen| seen.field != issue.field) {
-                    errors.push(issue);
-                }
-            }
-            outcome(row.line, product, errors, Vec::new())
-        })
+        .map(|row| read_product(row, mapping))
         .collect()
+}
+
+/// Reads one product row.
+pub fn read_product(row: &TableRow, mapping: &ColumnMapping) -> RowOutcome<Product> {
+    use TargetField as T;
+    let mut errors = Vec::new();
+    let price = money(row, mapping, T::Price, Field::Price, &mut errors);
+    let name = text(row, mapping, T::ProductName);
+    if name.is_none() {
+        errors.push(FieldIssue::new(Field::Name, "", Problem::Missing));
+    }
+    if price.is_none() && errors.iter().all(|e| e.field != Field::Price) {
+        errors.push(FieldIssue::new(Field::Price, "", Problem::Missing));
+    }
+    let product = Product {
+        id: ProductId(0),
+        name: name.unwrap_or_default(),
+        sku: text(row, mapping, T::Sku),
+        price: price.unwrap_or_default(),
+        category: text(row, mapping, T::Category),
+        external_id: text(row, mapping, T::ExternalId),
+        demo: false,
+        created_at: 0,
+        updated_at: 0,
+        version: 1,
+    };
+    for issue in crate::model::validate_product(&product) {
+        if errors.iter().all(|seen| seen.field != issue.field) {
+            errors.push(issue);
+        }
+    }
+    outcome(row.line, product, errors, Vec::new())
 }
 
 /// How orders find the customers and products they refer to: among those already stored and
@@ -297,17 +320,43 @@ pub fn read_orders(
     today: NaiveDate,
 ) -> Vec<RowOutcome<Order>> {
     let date_order = date_order_of(table, mapping, TargetField::OrderDate);
-    let mut outcomes: Vec<RowOutcome<Order>> = Vec::new();
-    let mut by_order_id: HashMap<String, usize> = HashMap::new();
+    let mut assembler = OrderAssembler::default();
     for row in &table.rows {
+        assembler.feed(row, mapping, references, date_order, today);
+    }
+    assembler.finish()
+}
+
+/// Builds orders from rows fed one at a time (see [`read_orders`]).
+#[derive(Debug, Default)]
+pub struct OrderAssembler {
+    outcomes: Vec<RowOutcome<Order>>,
+    /// For each outcome, the index of its first row in the table.
+    first_rows: Vec<usize>,
+    rows_seen: usize,
+    by_order_id: HashMap<String, usize>,
+}
+
+impl OrderAssembler {
+    /// Adds one row: a new order, or another line of an order seen before.
+    pub fn feed(
+        &mut self,
+        row: &TableRow,
+        mapping: &ColumnMapping,
+        references: &dyn References,
+        date_order: DateOrder,
+        today: NaiveDate,
+    ) {
+        let row_index = self.rows_seen;
+        self.rows_seen += 1;
         let (order, line, mut errors) = read_order_row(row, mapping, references, date_order, today);
         let order_key = text(row, mapping, TargetField::OrderId);
         let existing = order_key
             .as_ref()
-            .and_then(|key| by_order_id.get(key).copied());
+            .and_then(|key| self.by_order_id.get(key).copied());
         match (existing, order) {
             (Some(index), order) => {
-                let target = &mut outcomes[index];
+                let target = &mut self.outcomes[index];
                 if let (Some(kept), Some(order)) = (&mut target.record, order) {
                     if kept.customer_id != order.customer_id || kept.date != order.date {
                         errors.push(FieldIssue::new(
@@ -330,22 +379,32 @@ pub fn read_orders(
             }
             (None, order) => {
                 if let Some(key) = order_key {
-                    by_order_id.insert(key, outcomes.len());
+                    self.by_order_id.insert(key, self.outcomes.len());
                 }
                 let record = if errors.is_empty() { order } else { None };
                 if record.is_none() && errors.is_empty() {
                     errors.push(FieldIssue::new(Field::Amount, "", Problem::EmptyOrder));
                 }
-                outcomes.push(RowOutcome {
+                self.outcomes.push(RowOutcome {
                     line,
                     record,
                     errors,
                     warnings: Vec::new(),
                 });
+                self.first_rows.push(row_index);
             }
         }
     }
-    outcomes
+
+    /// The orders, each with the table index of its first row.
+    pub fn finish_with_rows(self) -> Vec<(RowOutcome<Order>, usize)> {
+        self.outcomes.into_iter().zip(self.first_rows).collect()
+    }
+
+    /// The orders.
+    pub fn finish(self) -> Vec<RowOutcome<Order>> {
+        self.outcomes
+    }
 }
 
 fn read_order_row(

@@ -61,79 +61,133 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// Reads CSV text with a header row. A row with a different number of cells than the header
 /// is reported and left out; an unclosed quote is reported at the line where it opens.
 pub fn read_table(text: &str) -> Result<Table, ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let delimiter = detect_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let lines = LineIndex::new(text);
-    let mut records = reader.records();
-    let headers: Vec<String> = loop {
-        match records.next() {
-            None => return Err(ImportError::Empty),
-            Some(Err(error)) => return Err(ImportError::Csv(error.to_string())),
-            Some(Ok(record)) if record.iter().all(|cell| cell.trim().is_empty()) => continue,
-            Some(Ok(record)) => break record.iter().map(|h| h.trim().to_owned()).collect(),
+    let mut reader = TableReader::new(text)?;
+    while reader.read_rows(usize::MAX) {}
+    reader.finish()
+}
+
+/// Reads a CSV table a batch of rows at a time, so a caller can yield to the page between
+/// batches of a large file.
+pub struct TableReader<'a> {
+    delimiter: u8,
+    headers: Vec<String>,
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    lines: LineIndex<'a>,
+    rows: Vec<TableRow>,
+    issues: Vec<RowIssue>,
+    /// Bytes of the text, for progress.
+    total_bytes: usize,
+    done: bool,
+}
+
+impl<'a> TableReader<'a> {
+    /// Detects the delimiter and reads the header row.
+    pub fn new(text: &'a str) -> Result<TableReader<'a>, ImportError> {
+        if text.trim().is_empty() {
+            return Err(ImportError::Empty);
         }
-    };
-    let header_notes = header_notes(&headers);
-    let mut rows = Vec::new();
-    let mut issues = Vec::new();
-    for result in records {
-        let record = match result {
-            Ok(record) => record,
-            Err(error) => {
-                let line = error.position().map_or(0, |p| lines.line_of(p.byte()));
-                issues.push(RowIssue {
+        let delimiter = detect_delimiter(text);
+        let mut records = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .into_records();
+        let headers: Vec<String> = loop {
+            match records.next() {
+                None => return Err(ImportError::Empty),
+                Some(Err(error)) => return Err(ImportError::Csv(error.to_string())),
+                Some(Ok(record)) if record.iter().all(|cell| cell.trim().is_empty()) => continue,
+                Some(Ok(record)) => break record.iter().map(|h| h.trim().to_owned()).collect(),
+            }
+        };
+        Ok(TableReader {
+            delimiter,
+            headers,
+            records,
+            lines: LineIndex::new(text),
+            rows: Vec::new(),
+            issues: Vec::new(),
+            total_bytes: text.len(),
+            done: false,
+        })
+    }
+
+    /// Reads up to `max` more records. Returns whether there may be more.
+    pub fn read_rows(&mut self, max: usize) -> bool {
+        for _ in 0..max {
+            let Some(result) = self.records.next() else {
+                self.done = true;
+                return false;
+            };
+            let record = match result {
+                Ok(record) => record,
+                Err(error) => {
+                    let line = error.position().map_or(0, |p| self.lines.line_of(p.byte()));
+                    self.issues.push(RowIssue {
+                        line,
+                        column: None,
+                        message: format!("could not be read: {error}"),
+                    });
+                    continue;
+                }
+            };
+            let line = record
+                .position()
+                .map_or(0, |p| self.lines.line_of(p.byte()));
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != self.headers.len() {
+                let unclosed = record.iter().any(|cell| cell.contains('\n'))
+                    || text_has_unclosed_quote(record.as_slice());
+                let message = if unclosed && record.len() < self.headers.len() {
+                    "a quoted field is not closed (a '\"' is missing), so the rest of the file runs into this row".to_owned()
+                } else {
+                    format!(
+                        "has {} cells but the header has {} columns",
+                        record.len(),
+                        self.headers.len()
+                    )
+                };
+                self.issues.push(RowIssue {
                     line,
                     column: None,
-                    message: format!("could not be read: {error}"),
+                    message,
                 });
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != headers.len() {
-            let unclosed = record.iter().any(|cell| cell.contains('\n'))
-                || text_has_unclosed_quote(record.as_slice());
-            let message = if unclosed && record.len() < headers.len() {
-                "a quoted field is not closed (a '\"' is missing), so the rest of the file runs into this row".to_owned()
-            } else {
-                format!(
-                    "has {} cells but the header has {} columns",
-                    record.len(),
-                    headers.len()
-                )
-            };
-            issues.push(RowIssue {
+            self.rows.push(TableRow {
                 line,
-                column: None,
-                message,
+                cells: record.iter().map(str::to_owned).collect(),
             });
-            continue;
         }
-        rows.push(TableRow {
-            line,
-            cells: record.iter().map(str::to_owned).collect(),
-        });
+        !self.done
     }
-    if rows.is_empty() && issues.is_empty() {
-        return Err(ImportError::NoRows);
+
+    /// How far through the text the reader is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.done {
+            return 1.0;
+        }
+        let at = self.records.reader().position().byte() as f64;
+        (at / self.total_bytes.max(1) as f64).min(1.0)
     }
-    Ok(Table {
-        delimiter,
-        headers,
-        rows,
-        issues,
-        header_notes,
-    })
+
+    /// The table read so far (all of it once [`TableReader::read_rows`] returned false).
+    pub fn finish(self) -> Result<Table, ImportError> {
+        if self.rows.is_empty() && self.issues.is_empty() {
+            return Err(ImportError::NoRows);
+        }
+        let header_notes = header_notes(&self.headers);
+        Ok(Table {
+            delimiter: self.delimiter,
+            headers: self.headers,
+            rows: self.rows,
+            issues: self.issues,
+            header_notes,
+        })
+    }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line count is off by one after a CRLF
@@ -279,6 +333,28 @@ mod tests {
         assert_eq!(table.header_notes.len(), 2);
         assert!(table.header_notes[0].contains("columns 1 and 3"));
         assert!(table.header_notes[1].contains("column 4 has no name"));
+    }
+
+    #[test]
+    fn reading_in_batches_gives_the_same_table() {
+        let mut text = String::from("a,b\n");
+        for i in 0..1000 {
+            text.push_str(&format!("{i},x{i}\n"));
+            if i % 100 == 0 {
+                text.push_str("ragged\n");
+            }
+        }
+        let whole = read_table(&text).expect("reads");
+        let mut reader = TableReader::new(&text).expect("header");
+        let mut batches = 0;
+        let mut last_progress = 0.0;
+        while reader.read_rows(64) {
+            batches += 1;
+            assert!(reader.progress() >= last_progress);
+            last_progress = reader.progress();
+        }
+        assert!(batches > 10);
+        assert_eq!(reader.finish().expect("table"), whole);
     }
 
     #[test]

@@ -179,8 +179,12 @@ pub(crate) async fn read_all<T: Chunked>(tx: &Transaction<'_>) -> Result<Vec<T>,
         .collect::<Result<_, _>>()
         .map_err(idb("read"))?;
     let mut all = Vec::new();
-    for envelope in &envelopes {
+    for (index, envelope) in envelopes.iter().enumerate() {
         all.extend(T::decode(envelope)?);
+        // Decoding a chunk takes a few milliseconds; let the page paint now and then.
+        if index % 4 == 3 {
+            super::db::yield_now().await;
+        }
     }
     Ok(all)
 }

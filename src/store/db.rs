@@ -569,6 +569,27 @@ fn random_bytes(bytes: &mut [u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Gives the browser a turn (rendering, input) before continuing: long work calls this between
+/// batches so no single task blocks the page for long.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            // If scheduling fails the promise never resolves; setTimeout does not fail in a
+            // window, so resolve at once as a fallback rather than hang.
+            if window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_err()
+            {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    // A timer promise only resolves.
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A thrown JavaScript value as text.
 pub(crate) fn js_text(value: &JsValue) -> String {
     use wasm_bindgen::JsCast;

@@ -15,8 +15,10 @@ use leptos_router::hooks::use_query_map;
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
-use crate::import::plan::{evaluate, read_file, rejected_csv, Evaluation, Existing};
-use crate::import::{detect_mapping, ColumnMapping, EntityKind, Table};
+use crate::import::plan::{rejected_csv, Evaluation, Evaluator, Existing};
+use crate::import::table::TableReader;
+use crate::import::{decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, Table};
+use crate::store::db::yield_now;
 use crate::store::{ImportControl, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{format_count, now_ms, today, use_data};
@@ -24,6 +26,29 @@ use crate::ui::files::{
     dated_name, download, dropped_file, picked_file, read_file as read_picked, BrowserDecoder,
 };
 use crate::ui::locale::use_locale;
+
+/// Rows read or checked between two turns of the page.
+const STEP_ROWS: usize = 10_000;
+
+/// Decodes a file and reads its table in steps, yielding to the page between them and
+/// reporting progress. JSON files are read in one go.
+async fn read_table_in_steps(
+    bytes: &[u8],
+    working: RwSignal<Option<(Msg, f64)>>,
+) -> Result<Table, String> {
+    let decoded = decode(bytes, &BrowserDecoder).map_err(|e| e.to_string())?;
+    yield_now().await;
+    let first = decoded.text.trim_start().chars().next();
+    if matches!(first, Some('[') | Some('{')) {
+        return read_json_table(&decoded.text).map_err(|e| e.to_string());
+    }
+    let mut reader = TableReader::new(&decoded.text).map_err(|e| e.to_string())?;
+    while reader.read_rows(STEP_ROWS) {
+        working.set(Some((Msg::ImportReading, reader.progress())));
+        yield_now().await;
+    }
+    reader.finish().map_err(|e| e.to_string())
+}
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 20;
@@ -68,6 +93,7 @@ pub fn ImportPage() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let result = RwSignal::new(None::<String>);
     let cancel_flag = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let working = RwSignal::new(None::<(Msg, f64)>);
 
     let load = move |file: web_sys::File| {
         let name = file.name();
@@ -76,12 +102,14 @@ pub fn ImportPage() -> impl IntoView {
         evaluation.set(None);
         result.set(None);
         spawn_local(async move {
+            working.set(Some((Msg::ImportReading, 0.0)));
             let loaded = match read_picked(&file).await {
-                Ok(bytes) => read_file(&bytes, &BrowserDecoder).map_err(|e| e.to_string()),
+                Ok(bytes) => read_table_in_steps(&bytes, working).await,
                 Err(reason) => Err(reason),
             };
+            working.set(None);
             match loaded {
-                Ok((read, _encoding)) => {
+                Ok(read) => {
                     mapping.set(Some(detect_mapping(&read.headers, kind.get_untracked())));
                     table.set(Some(Arc::new(read)));
                     file_name.set(name);
@@ -129,17 +157,26 @@ pub fn ImportPage() -> impl IntoView {
         };
         busy.set(true);
         error.set(None);
+        working.set(Some((Msg::ImportChecking, 0.0)));
         spawn_local(async move {
             let existing = match (db.customers().await, db.products().await) {
                 (Ok(customers), Ok(products)) => Existing::new(&customers, &products),
                 (Err(e), _) | (_, Err(e)) => {
                     error.set(Some(e.to_string()));
+                    working.set(None);
                     busy.set(false);
                     return;
                 }
             };
-            match evaluate(&read, &current, &existing, today()) {
-                Ok(checked) => evaluation.set(Some(Arc::new(checked))),
+            match Evaluator::new(&read, &current, &existing, today()) {
+                Ok(mut evaluator) => {
+                    while evaluator.step(STEP_ROWS) {
+                        working.set(Some((Msg::ImportChecking, evaluator.progress())));
+                        yield_now().await;
+                    }
+                    working.set(None);
+                    evaluation.set(Some(Arc::new(evaluator.finish())));
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
@@ -228,6 +265,19 @@ pub fn ImportPage() -> impl IntoView {
             </Show>
             <Show when=move || progress.get().is_some()>
                 <ImportProgress progress=progress on_cancel=Callback::new(cancel) />
+            </Show>
+            <Show when=move || working.get().is_some()>
+                <div class="progress-block" data-testid="import-working">
+                    <label>
+                        <span>{move || working.get().map_or("", |(msg, _)| locale.text(msg))}</span>
+                        <progress
+                            max="1000"
+                            value=move || {
+                                working.get().map_or(0.0, |(_, done)| (done * 1000.0).round()).to_string()
+                            }
+                        ></progress>
+                    </label>
+                </div>
             </Show>
             <Show when=move || progress.get().is_none() && result.get().is_none()>
                 <fieldset class="field-group import-source" disabled=move || busy.get()>
