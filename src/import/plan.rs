@@ -90,6 +90,14 @@ impl Existing {
     /// Indexes stored customers and products.
     pub fn new(customers: &[Customer], products: &[Product]) -> Existing {
         let mut existing = Existing::default();
+        existing.add_customers(customers);
+        existing.add_products(products);
+        existing
+    }
+
+    /// Indexes more stored customers (callers with many can add them in batches).
+    pub fn add_customers(&mut self, customers: &[Customer]) {
+        let existing = self;
         for customer in customers {
             let id = customer.id;
             existing
@@ -113,6 +121,11 @@ impl Existing {
                 }
             }
         }
+    }
+
+    /// Indexes stored products.
+    pub fn add_products(&mut self, products: &[Product]) {
+        let existing = self;
         for product in products {
             let entry = (product.id, product.price);
             existing
@@ -135,7 +148,6 @@ impl Existing {
                     .or_insert(entry);
             }
         }
-        existing
     }
 
     fn matches_customer(&self, customer: &Customer) -> bool {

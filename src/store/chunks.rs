@@ -29,6 +29,18 @@ pub(crate) trait Chunked: Sized + Clone {
     fn chunk_of(id: u64) -> u64;
     fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope;
     fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError>;
+
+    /// Decodes a chunk's JSON payload.
+    fn decode_payload(id: u64, json: &str) -> Result<Vec<Self>, StoreError>
+    where
+        Self: for<'de> serde::Deserialize<'de>,
+    {
+        serde_json::from_str(json).map_err(|error| StoreError::CorruptRecord {
+            store: Self::STORE.to_owned(),
+            id,
+            reason: error.to_string(),
+        })
+    }
 }
 
 impl Chunked for Customer {
@@ -167,20 +179,34 @@ pub(crate) fn put_fresh<T: Chunked>(
 }
 
 /// Every item, by id.
-pub(crate) async fn read_all<T: Chunked>(tx: &Transaction<'_>) -> Result<Vec<T>, StoreError> {
-    let envelopes: Vec<Envelope> = tx
+pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
+    tx: &Transaction<'_>,
+) -> Result<Vec<T>, StoreError> {
+    // Only the id and the payload are needed: reading them straight off the stored objects
+    // skips converting every index key of every chunk into Rust strings.
+    let values: Vec<wasm_bindgen::JsValue> = tx
         .object_store(T::STORE)
         .map_err(idb("read"))?
         .get_all()
-        .serde()
+        .primitive()
         .map_err(idb("read"))?
         .await
         .map_err(idb("read"))?
         .collect::<Result<_, _>>()
         .map_err(idb("read"))?;
     let mut all = Vec::new();
-    for (index, envelope) in envelopes.iter().enumerate() {
-        all.extend(T::decode(envelope)?);
+    for (index, value) in values.iter().enumerate() {
+        let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+        let id = field("id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
+        let payload =
+            field("j")
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| StoreError::CorruptRecord {
+                    store: T::STORE.to_owned(),
+                    id,
+                    reason: "the record has no payload".to_owned(),
+                })?;
+        all.extend(T::decode_payload(id, &payload)?);
         // Decoding a chunk takes a few milliseconds; let the page paint now and then.
         if index % 4 == 3 {
             super::db::yield_now().await;

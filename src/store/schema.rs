@@ -23,7 +23,7 @@ pub fn customer_chunk(id: u64) -> u64 {
 /// Orders per record of the orders store. IndexedDB is bound by requests, not bytes: a million
 /// order lines as one record per order took about 30 s to store in the benchmark, as chunks a
 /// small fraction of that. Order `id` lives in chunk `(id - 1) / ORDERS_PER_CHUNK`.
-pub const ORDERS_PER_CHUNK: u64 = 4096;
+pub const ORDERS_PER_CHUNK: u64 = 2048;
 
 /// The chunk that holds order `id`.
 pub fn order_chunk(id: u64) -> u64 {

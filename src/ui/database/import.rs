@@ -160,7 +160,14 @@ pub fn ImportPage() -> impl IntoView {
         working.set(Some((Msg::ImportChecking, 0.0)));
         spawn_local(async move {
             let existing = match (db.customers().await, db.products().await) {
-                (Ok(customers), Ok(products)) => Existing::new(&customers, &products),
+                (Ok(customers), Ok(products)) => {
+                    let mut existing = Existing::new(&[], &products);
+                    for batch in customers.chunks(STEP_ROWS) {
+                        existing.add_customers(batch);
+                        yield_now().await;
+                    }
+                    existing
+                }
                 (Err(e), _) | (_, Err(e)) => {
                     error.set(Some(e.to_string()));
                     working.set(None);
@@ -183,9 +190,12 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
     let confirm = move |_| {
-        let Some(checked) = evaluation.get_untracked() else {
+        // Take the checked records out rather than copying a million of them; a cancelled
+        // import is checked again.
+        let Some(shared) = evaluation.try_update(Option::take).flatten() else {
             return;
         };
+        let checked = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
         let Some(db) = data.db() else {
             return;
         };
@@ -197,7 +207,7 @@ pub fn ImportPage() -> impl IntoView {
                 cancelled: flag,
                 progress: Box::new(move |done, total| progress.set(Some((done, total)))),
             };
-            let outcome = db.import(checked.records.clone(), now_ms(), &control).await;
+            let outcome = db.import(checked.records, now_ms(), &control).await;
             progress.set(None);
             match outcome {
                 Ok(stored) => {
