@@ -10,7 +10,7 @@ use super::db::{idb, read_meta, write_meta};
 use super::record::{Envelope, IndexKey};
 use super::schema::{customer_chunk, indexes, order_chunk, stores};
 use super::StoreError;
-use crate::model::{Customer, Order};
+use crate::model::{Customer, CustomerId, Order, OrderId, Timestamp};
 
 /// The largest id a record can have: IndexedDB keys here are JavaScript numbers, exact up to
 /// 2^53.
@@ -25,6 +25,8 @@ pub(crate) trait Chunked: Sized + Clone {
     /// The meta key of its demo record count.
     const DEMO_COUNT_KEY: &'static str;
     fn id(&self) -> u64;
+    /// Makes this a new record: id, creation time, first version.
+    fn make_new(&mut self, id: u64, now: Timestamp);
     fn is_demo(&self) -> bool;
     fn chunk_of(id: u64) -> u64;
     fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope;
@@ -50,6 +52,10 @@ impl Chunked for Customer {
     fn id(&self) -> u64 {
         self.id.0
     }
+    fn make_new(&mut self, id: u64, now: Timestamp) {
+        self.id = CustomerId(id);
+        (self.created_at, self.updated_at, self.version) = (now, now, 1);
+    }
     fn is_demo(&self) -> bool {
         self.demo
     }
@@ -71,6 +77,10 @@ impl Chunked for Order {
     fn id(&self) -> u64 {
         self.id.0
     }
+    fn make_new(&mut self, id: u64, now: Timestamp) {
+        self.id = OrderId(id);
+        (self.created_at, self.updated_at, self.version) = (now, now, 1);
+    }
     fn is_demo(&self) -> bool {
         self.demo
     }
@@ -83,6 +93,19 @@ impl Chunked for Order {
     fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError> {
         envelope.to_orders()
     }
+}
+
+/// Gives imported items the next free ids (advancing `next`) and `now` as creation time.
+pub(crate) fn as_new<'a, T: Chunked + 'a>(
+    items: Vec<T>,
+    next: &'a mut u64,
+    now: Timestamp,
+) -> impl Iterator<Item = T> + 'a {
+    items.into_iter().map(move |mut item| {
+        item.make_new(*next, now);
+        *next += 1;
+        item
+    })
 }
 
 /// Items grouped by the chunk that holds them.

@@ -21,9 +21,7 @@ use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_
 use super::StoreError;
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::model::{
-    ChangeSet, Customer, CustomerId, Note, Order, OrderId, Product, ProductId, Timestamp,
-};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, ProductId, Timestamp};
 
 /// Record counts per store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -255,23 +253,11 @@ impl Db {
         };
         match records {
             Records::Customers(list) => {
-                let customers = list.into_iter().map(|mut c| {
-                    c.id = CustomerId(next.customer);
-                    next.customer += 1;
-                    (c.created_at, c.updated_at, c.version) = (now, now, 1);
-                    c
-                });
-                let grouped = chunks::group(customers);
+                let grouped = chunks::group(chunks::as_new(list, &mut next.customer, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
             Records::Orders(list) => {
-                let orders = list.into_iter().map(|mut o| {
-                    o.id = OrderId(next.order);
-                    next.order += 1;
-                    (o.created_at, o.updated_at, o.version) = (now, now, 1);
-                    o
-                });
-                let grouped = chunks::group(orders);
+                let grouped = chunks::group(chunks::as_new(list, &mut next.order, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
             Records::Products(list) => {
