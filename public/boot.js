@@ -35,7 +35,9 @@ try {
   const jsUrl = new URL(tag.dataset.fieldbookJs, document.baseURI);
   const wasmUrl = new URL(tag.dataset.fieldbookWasm, document.baseURI);
   const { default: init } = await import(jsUrl.href);
-  await init({ module_or_path: wasmUrl.href });
+  const wasm = await init({ module_or_path: wasmUrl.href });
+  // Lets benchmarks read the size of the wasm heap; nothing else uses it.
+  window.fieldbookWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
   status?.remove();
 } catch (error) {
   showBootError(error);

@@ -59,7 +59,8 @@ for (const [kind, file] of [['customers', 'customers.csv'], ['products', 'produc
   });
 }
 const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-console.log(`JS heap after import: ${(heap / 1e6).toFixed(0)} MB`);
+const wasmHeap = await page.evaluate(() => window.fieldbookWasmMemoryBytes?.() ?? 0);
+console.log(`after import: JS heap ${(heap / 1e6).toFixed(0)} MB, wasm memory ${(wasmHeap / 1e6).toFixed(0)} MB`);
 
 await page.close();
 const reopened = await context.newPage();

@@ -205,18 +205,28 @@ pub(crate) fn put_fresh<T: Chunked>(
 pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
     tx: &Transaction<'_>,
 ) -> Result<Vec<T>, StoreError> {
-    // Only the id and the payload are needed: reading them straight off the stored objects
-    // skips converting every index key of every chunk into Rust strings.
-    let values: Vec<wasm_bindgen::JsValue> = tx
-        .object_store(T::STORE)
-        .map_err(idb("read"))?
-        .get_all()
+    // Chunks are fetched one request at a time: each result is then decoded by the browser in
+    // a task of its own instead of one long task for the whole store. Only the id and the
+    // payload are read off each stored object, skipping the index keys.
+    let store = tx.object_store(T::STORE).map_err(idb("read"))?;
+    let keys: Vec<f64> = store
+        .get_all_keys()
         .primitive()
         .map_err(idb("read"))?
         .await
         .map_err(idb("read"))?
         .collect::<Result<_, _>>()
         .map_err(idb("read"))?;
+    let mut values: Vec<wasm_bindgen::JsValue> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let value: Option<wasm_bindgen::JsValue> = store
+            .get(key)
+            .primitive()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?;
+        values.extend(value);
+    }
     let mut all = Vec::new();
     for (index, value) in values.iter().enumerate() {
         let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
