@@ -230,6 +230,23 @@ catalogue! {
         zh: "用于未注明国家或地区的电话号码和地址。",
     }
     NoCountry { en: "— none —", zh: "— 无 —" }
+    ProblemMissing { en: "is required", zh: "为必填项" }
+    ProblemNoContact { en: "needs at least a name, an email or a phone number", zh: "至少需要姓名、邮箱或电话之一" }
+    ProblemBadEmail { en: "is not a valid email address (expected name@example.com)", zh: "不是有效的邮箱地址（例如 name@example.com）" }
+    ProblemBadPhone { en: "is not a phone number (expected 5 to 15 digits)", zh: "不是电话号码（应为 5 到 15 位数字）" }
+    ProblemAgeOutOfRange { en: "must be a whole number from 0 to 130", zh: "必须是 0 到 130 之间的整数" }
+    ProblemNotAWholeNumber { en: "is not a whole number", zh: "不是整数" }
+    ProblemBadDate { en: "is not a date (expected e.g. 2024-03-05)", zh: "不是日期（例如 2024-03-05、2024/3/5 或 2024年3月5日）" }
+    ProblemFutureDate { en: "is in the future", zh: "是将来的日期" }
+    ProblemTooOld { en: "is before 1900", zh: "早于 1900 年" }
+    ProblemBadGender { en: "is not a known gender", zh: "不是可识别的性别（应为 F、M、X、女 或 男）" }
+    ProblemBadStatus { en: "is not a known order status", zh: "不是可识别的订单状态" }
+    ProblemNegative { en: "must not be negative", zh: "不能为负数" }
+    ProblemBadAmount { en: "is not an amount (expected e.g. 12.50)", zh: "不是金额（例如 12.50）" }
+    ProblemTooLong { en: "is too long", zh: "太长" }
+    ProblemUnknownReference { en: "does not match any stored record", zh: "找不到对应的已保存记录" }
+    ProblemEmptyOrder { en: "needs at least one line or an amount", zh: "至少需要一个订单行或金额" }
+    ProblemOrderMismatch { en: "names a different customer or date than the first line of its order", zh: "与同一订单第一行的客户或日期不一致" }
     PanicTitle { en: "Fieldbook stopped because of an error", zh: "Fieldbook 因出错而停止运行" }
     PanicBody {
         en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",

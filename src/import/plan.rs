@@ -14,9 +14,10 @@ use super::rows::{
     read_customer, read_product, DateOrderScan, OrderAssembler, References, RowOutcome,
 };
 use super::table::{Table, TableRow};
-use super::{decode, read_json_table, read_table, ImportError, RowIssue};
+use super::{decode, read_json_table, read_table, ImportError};
 use crate::model::{
-    normalise_email, normalise_phone, Customer, CustomerId, Money, Order, Product, ProductId,
+    normalise_email, normalise_phone, Customer, CustomerId, FieldIssue, Money, Order, Product,
+    ProductId,
 };
 
 /// Reads a CSV or JSON file into a table. JSON is recognised by its first character.
@@ -62,8 +63,16 @@ pub struct Rejected {
     pub line: u64,
     pub cells: Vec<String>,
     pub reasons: Vec<String>,
-    /// The fields the reasons are about, to mark their cells.
-    pub fields: Vec<crate::model::Field>,
+    /// The problems behind the reasons (empty for rows the CSV reader refused), for marking
+    /// cells and for showing them in the user's language.
+    pub issues: Vec<FieldIssue>,
+}
+
+/// A doubtful value that was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flagged {
+    pub line: u64,
+    pub issue: FieldIssue,
 }
 
 /// The result of checking every row.
@@ -72,7 +81,7 @@ pub struct Evaluation {
     pub records: Records,
     pub rejected: Vec<Rejected>,
     /// Accepted rows with values that look wrong but were kept (e.g. an email without domain).
-    pub flagged: Vec<RowIssue>,
+    pub flagged: Vec<Flagged>,
     /// Accepted customers whose email or phone matches a stored customer.
     pub look_like_existing: usize,
 }
@@ -203,7 +212,7 @@ pub struct Evaluator<'t> {
     scanned: usize,
     evaluated: usize,
     built: Built,
-    flagged: Vec<RowIssue>,
+    flagged: Vec<Flagged>,
     rejected: Vec<Rejected>,
     look_like_existing: usize,
 }
@@ -230,7 +239,7 @@ impl<'t> Evaluator<'t> {
                 line: issue.line,
                 cells: Vec::new(),
                 reasons: vec![issue.message.clone()],
-                fields: Vec::new(),
+                issues: Vec::new(),
             })
             .collect();
         Ok(Evaluator {
@@ -341,14 +350,13 @@ impl<'t> Evaluator<'t> {
 fn accept<T>(
     outcome: RowOutcome<T>,
     row: &TableRow,
-    flagged: &mut Vec<RowIssue>,
+    flagged: &mut Vec<Flagged>,
     rejected: &mut Vec<Rejected>,
 ) -> Option<T> {
     for warning in &outcome.warnings {
-        flagged.push(RowIssue {
+        flagged.push(Flagged {
             line: outcome.line,
-            column: Some(warning.field.to_string()),
-            message: warning.to_string(),
+            issue: warning.clone(),
         });
     }
     match outcome.record {
@@ -358,7 +366,7 @@ fn accept<T>(
                 line: outcome.line,
                 cells: row.cells.clone(),
                 reasons: outcome.errors.iter().map(ToString::to_string).collect(),
-                fields: outcome.errors.iter().map(|e| e.field.clone()).collect(),
+                issues: outcome.errors.clone(),
             });
             None
         }

@@ -171,6 +171,20 @@ describe('customer database', () => {
     await context.close();
   });
 
+  test('import problems are told in Chinese when the UI is in Chinese', async () => {
+    const { context, page } = await openPage(browser);
+    await ready(page, server);
+    await page.getByTestId('lang-select').selectOption('zh-CN');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('open-import').click();
+    await upload(page, 'zh.csv', Buffer.from('姓名,年龄,邮箱\n王芳,abc,wang@example.cn\n李娜,30,li@\n'));
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-summary').waitFor();
+    assert.match(await page.getByTestId('import-rejected-list').textContent(), /年龄“abc”不是整数/);
+    assert.match(await page.getByTestId('import-preview').textContent(), /邮箱“li@”不是有效的邮箱地址/);
+    await context.close();
+  });
+
   test('a cancelled import stores nothing', async () => {
     const { context, page } = await openPage(browser);
     await ready(page, server);

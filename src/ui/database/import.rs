@@ -12,10 +12,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::issues::{describe, describe_all};
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
-use crate::import::plan::{rejected_csv, Evaluation, Evaluator, Existing};
+use crate::import::plan::{rejected_csv, Evaluation, Evaluator, Existing, Rejected};
 use crate::import::table::TableReader;
 use crate::import::{decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, Table};
 use crate::store::db::yield_now;
@@ -48,6 +49,15 @@ async fn read_table_in_steps(
         yield_now().await;
     }
     reader.finish().map_err(|e| e.to_string())
+}
+
+/// Why a row was rejected, in the user's language where the reason is a known problem.
+fn reasons_of(rejected: &Rejected, lang: Lang) -> String {
+    if rejected.issues.is_empty() {
+        rejected.reasons.join("; ")
+    } else {
+        describe_all(&rejected.issues, lang)
+    }
 }
 
 /// Rows shown in the preview.
@@ -518,17 +528,15 @@ fn ImportPreview(
             .rejected
             .iter()
             .map(|r| {
-                let fields = r.fields.iter().map(ToString::to_string).collect();
-                (r.line, (fields, r.reasons.join("; ")))
+                let fields = r.issues.iter().map(|i| i.field.to_string()).collect();
+                (r.line, (fields, reasons_of(r, locale.lang())))
             })
             .collect();
         let mut flagged: HashMap<u64, (HashSet<String>, Vec<String>)> = HashMap::new();
-        for issue in &checked.flagged {
-            let entry = flagged.entry(issue.line).or_default();
-            if let Some(column) = &issue.column {
-                entry.0.insert(column.clone());
-            }
-            entry.1.push(issue.message.clone());
+        for flag in &checked.flagged {
+            let entry = flagged.entry(flag.line).or_default();
+            entry.0.insert(flag.issue.field.to_string());
+            entry.1.push(describe(&flag.issue, locale.lang()));
         }
         let columns: Vec<(usize, TargetField)> = mapping
             .columns
@@ -621,7 +629,7 @@ fn ImportSummary(
                         <li>
                             <strong>{format!("{} {}", locale.text(Msg::Line), r.line)}</strong>
                             ": "
-                            {r.reasons.join("; ")}
+                            {reasons_of(r, locale.lang())}
                         </li>
                     }
                 })

@@ -3,6 +3,7 @@
 
 mod backup;
 mod import;
+mod issues;
 mod summary;
 
 pub use backup::DataSettings;
