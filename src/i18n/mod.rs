@@ -247,6 +247,17 @@ catalogue! {
     ProblemUnknownReference { en: "does not match any stored record", zh: "找不到对应的已保存记录" }
     ProblemEmptyOrder { en: "needs at least one line or an amount", zh: "至少需要一个订单行或金额" }
     ProblemOrderMismatch { en: "names a different customer or date than the first line of its order", zh: "与同一订单第一行的客户或日期不一致" }
+    FileEmpty { en: "The file is empty.", zh: "文件是空的" }
+    FileNoRows { en: "The file has a header row but no data rows.", zh: "文件只有标题行，没有数据行" }
+    FileBinary { en: "The file is not text; choose a CSV or JSON file.", zh: "文件不是文本文件，请选择 CSV 或 JSON 文件" }
+    FileBadCsv { en: "The file could not be read as CSV.", zh: "无法按 CSV 格式读取该文件" }
+    FileBadJson { en: "The file is not valid JSON.", zh: "该文件不是有效的 JSON" }
+    FileJsonShape { en: "The JSON must be a list of records.", zh: "JSON 必须是记录列表" }
+    FileNothingMapped { en: "No column is matched to a field; choose the fields by hand.", zh: "没有任何列与字段匹配，请手动选择字段" }
+    BackupNotABackup { en: "This is not a Fieldbook backup file.", zh: "这不是 Fieldbook 备份文件" }
+    BackupNewer { en: "This backup comes from a newer Fieldbook; update Fieldbook to restore it.", zh: "此备份来自更新版本的 Fieldbook，请先更新再恢复" }
+    BackupDamaged { en: "The backup file is damaged.", zh: "备份文件已损坏" }
+    BackupInconsistent { en: "The backup is inconsistent.", zh: "备份内容不一致" }
     PanicTitle { en: "Fieldbook stopped because of an error", zh: "Fieldbook 因出错而停止运行" }
     PanicBody {
         en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",

@@ -18,6 +18,11 @@ impl LocaleContext {
         self.lang.get()
     }
 
+    /// The current language, untracked (for use outside reactive code).
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     /// The text of `msg` in the current language (tracked).
     pub fn text(self, msg: Msg) -> &'static str {
         msg.text(self.lang.get())

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use super::issues::describe_backup_error;
 use crate::i18n::Msg;
 use crate::import::{read_backup, write_backup, Backup};
 use crate::ui::data::{counts_resource, format_count, now_ms, use_data};
@@ -92,10 +93,9 @@ pub fn DataSettings() -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            match read_file(&file)
-                .await
-                .and_then(|bytes| read_backup(&bytes).map_err(|e| e.to_string()))
-            {
+            match read_file(&file).await.and_then(|bytes| {
+                read_backup(&bytes).map_err(|e| describe_backup_error(&e, locale.lang_untracked()))
+            }) {
                 Ok(backup) => {
                     pending_restore.set(Some(Arc::new(backup)));
                     message.set(None);

@@ -12,13 +12,15 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::issues::{describe, describe_all};
+use super::issues::{describe, describe_all, describe_import_error};
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
 use crate::import::plan::{rejected_csv, Evaluation, Evaluator, Existing, Rejected};
 use crate::import::table::TableReader;
-use crate::import::{decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, Table};
+use crate::import::{
+    decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, ImportError, Table,
+};
 use crate::store::db::yield_now;
 use crate::store::{ImportControl, StoreError};
 use crate::ui::base::use_app_base;
@@ -36,19 +38,21 @@ const STEP_ROWS: usize = 10_000;
 async fn read_table_in_steps(
     bytes: &[u8],
     working: RwSignal<Option<(Msg, f64)>>,
+    lang: Lang,
 ) -> Result<Table, String> {
-    let decoded = decode(bytes, &BrowserDecoder).map_err(|e| e.to_string())?;
+    let told = |error: ImportError| describe_import_error(&error, lang);
+    let decoded = decode(bytes, &BrowserDecoder).map_err(told)?;
     yield_now().await;
     let first = decoded.text.trim_start().chars().next();
     if matches!(first, Some('[') | Some('{')) {
-        return read_json_table(&decoded.text).map_err(|e| e.to_string());
+        return read_json_table(&decoded.text).map_err(told);
     }
-    let mut reader = TableReader::new(&decoded.text).map_err(|e| e.to_string())?;
+    let mut reader = TableReader::new(&decoded.text).map_err(told)?;
     while reader.read_rows(STEP_ROWS) {
         working.set(Some((Msg::ImportReading, reader.progress())));
         yield_now().await;
     }
-    reader.finish().map_err(|e| e.to_string())
+    reader.finish().map_err(told)
 }
 
 /// Why a row was rejected, in the user's language where the reason is a known problem.
@@ -114,7 +118,7 @@ pub fn ImportPage() -> impl IntoView {
         spawn_local(async move {
             working.set(Some((Msg::ImportReading, 0.0)));
             let loaded = match read_picked(&file).await {
-                Ok(bytes) => read_table_in_steps(&bytes, working).await,
+                Ok(bytes) => read_table_in_steps(&bytes, working, locale.lang_untracked()).await,
                 Err(reason) => Err(reason),
             };
             working.set(None);
@@ -194,7 +198,7 @@ pub fn ImportPage() -> impl IntoView {
                     working.set(None);
                     evaluation.set(Some(Arc::new(evaluator.finish())));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(describe_import_error(&e, locale.lang_untracked()))),
             }
             busy.set(false);
         });

@@ -1,6 +1,7 @@
 //! Problems found in imported data, told in the user's language.
 
 use crate::i18n::{Lang, Msg};
+use crate::import::{BackupError, ImportError};
 use crate::model::{Field, FieldIssue, Problem};
 
 fn field_label(field: &Field) -> Option<Msg> {
@@ -77,6 +78,43 @@ pub fn describe_all(issues: &[FieldIssue], lang: Lang) -> String {
         .join(separator)
 }
 
+/// A file that cannot be imported, told in `lang`. English keeps the import module's wording.
+pub fn describe_import_error(error: &ImportError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    let (msg, detail) = match error {
+        ImportError::Empty => (Msg::FileEmpty, None),
+        ImportError::NoRows => (Msg::FileNoRows, None),
+        ImportError::Binary => (Msg::FileBinary, None),
+        ImportError::Csv(detail) => (Msg::FileBadCsv, Some(detail)),
+        ImportError::Json(detail) => (Msg::FileBadJson, Some(detail)),
+        ImportError::JsonShape => (Msg::FileJsonShape, None),
+        ImportError::NothingMapped => (Msg::FileNothingMapped, None),
+    };
+    match detail {
+        Some(detail) => format!("{}（{detail}）", msg.text(lang)),
+        None => msg.text(lang).to_owned(),
+    }
+}
+
+/// A backup that cannot be restored, told in `lang`.
+pub fn describe_backup_error(error: &BackupError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        BackupError::NotABackup => Msg::BackupNotABackup.text(lang).to_owned(),
+        BackupError::NewerVersion(version) => {
+            format!("{}（{version}）", Msg::BackupNewer.text(lang))
+        }
+        BackupError::Damaged(detail) => format!("{}（{detail}）", Msg::BackupDamaged.text(lang)),
+        BackupError::Inconsistent(detail) => {
+            format!("{}（{detail}）", Msg::BackupInconsistent.text(lang))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +131,14 @@ mod tests {
         assert!(describe(&missing, Lang::Zh).starts_with("姓名或名称"));
         let two = [issue, missing];
         assert!(describe_all(&two, Lang::Zh).contains("；"));
+        assert_eq!(
+            describe_import_error(&ImportError::Empty, Lang::Zh),
+            "文件是空的"
+        );
+        assert_eq!(
+            describe_import_error(&ImportError::Empty, Lang::En),
+            "the file is empty"
+        );
+        assert!(describe_backup_error(&BackupError::NewerVersion(3), Lang::Zh).contains('3'));
     }
 }
