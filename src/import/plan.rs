@@ -11,7 +11,8 @@ use super::export::{Cell, CsvWriter};
 use super::mapping::TargetField;
 use super::mapping::{ColumnMapping, EntityKind};
 use super::rows::{
-    read_customer, read_product, DateOrderScan, OrderAssembler, References, RowOutcome,
+    read_customer, read_product, DateOrderScan, OrderAssembler, OrderOutcome, References,
+    RowOutcome,
 };
 use super::table::{Table, TableRow};
 use super::{decode, read_json_table, read_table, ImportError};
@@ -197,6 +198,12 @@ enum Built {
     Customers(Vec<Customer>),
     Products(Vec<Product>),
     Orders(OrderAssembler),
+    /// Orders once every row is read: outcomes still to sort, the order-id index still to free.
+    FinishingOrders {
+        outcomes: std::vec::IntoIter<OrderOutcome>,
+        index: std::collections::hash_map::IntoIter<String, usize>,
+        orders: Vec<Order>,
+    },
 }
 
 /// Checks the rows of a table a batch at a time, so a caller can yield to the page between
@@ -275,6 +282,9 @@ impl<'t> Evaluator<'t> {
             self.scanned = end;
             return true;
         }
+        if self.evaluated == rows.len() {
+            return self.finish_orders_step(max);
+        }
         let date_order = self.scan.result();
         let end = (self.evaluated + max).min(rows.len());
         for row in &rows[self.evaluated..end] {
@@ -301,10 +311,42 @@ impl<'t> Evaluator<'t> {
                 Built::Orders(assembler) => {
                     assembler.feed(row, &self.mapping, self.existing, date_order, self.today)
                 }
+                Built::FinishingOrders { .. } => {}
             }
         }
         self.evaluated = end;
-        end < rows.len()
+        end < rows.len() || matches!(self.built, Built::Orders(_))
+    }
+
+    /// After the last row of an order file: sorts out up to `max` orders and frees up to `max`
+    /// entries of the order-id index per step. Returns whether there is more to do.
+    fn finish_orders_step(&mut self, max: usize) -> bool {
+        if let Built::Orders(assembler) = &mut self.built {
+            let (outcomes, index) = std::mem::take(assembler).into_parts();
+            self.built = Built::FinishingOrders {
+                orders: Vec::with_capacity(outcomes.len()),
+                outcomes: outcomes.into_iter(),
+                index: index.into_iter(),
+            };
+            return true;
+        }
+        let Built::FinishingOrders {
+            outcomes,
+            index,
+            orders,
+        } = &mut self.built
+        else {
+            return false;
+        };
+        for (outcome, first_row) in outcomes.by_ref().take(max) {
+            let row = &self.table.rows[first_row];
+            if let Some(order) = accept(outcome, row, &mut self.flagged, &mut self.rejected) {
+                orders.push(order);
+            }
+        }
+        // Each entry's key is freed as it is dropped here.
+        index.by_ref().take(max).for_each(drop);
+        outcomes.len() > 0 || index.len() > 0
     }
 
     /// How much of the work is done, from 0 to 1.
@@ -321,20 +363,15 @@ impl<'t> Evaluator<'t> {
 
     /// The evaluation (call after [`Evaluator::step`] returned false).
     pub fn finish(mut self) -> Evaluation {
-        let records = match self.built {
+        if matches!(self.built, Built::Orders(_) | Built::FinishingOrders { .. }) {
+            while self.finish_orders_step(usize::MAX) {}
+        }
+        let built = std::mem::replace(&mut self.built, Built::Products(Vec::new()));
+        let records = match built {
             Built::Customers(list) => Records::Customers(list),
             Built::Products(list) => Records::Products(list),
-            Built::Orders(assembler) => {
-                let mut orders = Vec::new();
-                for (outcome, first_row) in assembler.finish_with_rows() {
-                    let row = &self.table.rows[first_row];
-                    if let Some(order) = accept(outcome, row, &mut self.flagged, &mut self.rejected)
-                    {
-                        orders.push(order);
-                    }
-                }
-                Records::Orders(orders)
-            }
+            Built::FinishingOrders { orders, .. } => Records::Orders(orders),
+            Built::Orders(_) => Records::Orders(Vec::new()),
         };
         self.rejected.sort_by_key(|r| r.line);
         Evaluation {
@@ -474,6 +511,42 @@ mod tests {
         assert!(orders.iter().all(|o| o.customer_id == Some(CustomerId(8))));
         assert_eq!(orders[0].amount(), Money(1000));
         assert_eq!(evaluation.rejected[0].line, 4);
+    }
+
+    #[test]
+    fn small_steps_give_the_same_result_as_one_go() {
+        let mut stored = Customer::new(CustomerId(1), 0);
+        stored.email = Some("a@x.io".into());
+        let existing = Existing::new(&[stored], &[]);
+        let mut csv = String::from("order,email,date,amount\n");
+        for i in 0..60 {
+            let email = if i % 7 == 0 { "nobody@x.io" } else { "a@x.io" };
+            csv.push_str(&format!(
+                "{},{email},03/{:02}/2024,{i}.50\n",
+                i % 25,
+                1 + i % 28
+            ));
+        }
+        csv.push_str("99,a@x.io,03/25/2024,1\n");
+        let (table, _) = read_file(csv.as_bytes(), &EncodingRs).expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Orders);
+        let whole = evaluate(&table, &mapping, &existing, today()).expect("evaluates");
+        let mut stepped = Evaluator::new(&table, &mapping, &existing, today()).expect("starts");
+        let mut steps = 0;
+        while stepped.step(3) {
+            steps += 1;
+            assert!((0.0..=1.0).contains(&stepped.progress()));
+        }
+        assert!(steps > 40, "{steps} steps");
+        assert_eq!(stepped.finish(), whole);
+        let Records::Orders(orders) = &whole.records else {
+            panic!("orders expected");
+        };
+        // "03/25/2024" makes the whole column month-first.
+        assert!(orders
+            .iter()
+            .any(|o| o.date == NaiveDate::from_ymd_opt(2024, 3, 25).expect("date")));
+        assert!(!whole.rejected.is_empty());
     }
 
     #[test]

@@ -327,6 +327,9 @@ pub fn read_orders(
     assembler.finish()
 }
 
+/// An order's outcome with the table index of its first row.
+pub type OrderOutcome = (RowOutcome<Order>, usize);
+
 /// Builds orders from rows fed one at a time (see [`read_orders`]).
 #[derive(Debug, Default)]
 pub struct OrderAssembler {
@@ -396,9 +399,13 @@ impl OrderAssembler {
         }
     }
 
-    /// The orders, each with the table index of its first row.
-    pub fn finish_with_rows(self) -> Vec<(RowOutcome<Order>, usize)> {
-        self.outcomes.into_iter().zip(self.first_rows).collect()
+    /// The orders, each with the table index of its first row, and the order-id index (which
+    /// a caller may drop bit by bit: freeing a million keys at once blocks the page).
+    pub fn into_parts(self) -> (Vec<OrderOutcome>, HashMap<String, usize>) {
+        (
+            self.outcomes.into_iter().zip(self.first_rows).collect(),
+            self.by_order_id,
+        )
     }
 
     /// The orders.
