@@ -79,14 +79,20 @@ pub fn decode(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Decoded, Impor
             Err(_) => (legacy.decode_gb18030(body), SourceEncoding::Gb18030),
         }
     };
-    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    let control = text
-        .chars()
-        .take(64 * 1024)
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    let sample = text.chars().take(64 * 1024).count().max(1);
-    if (replaced + control) * 20 > sample {
+    // Valid UTF-8 had nothing replaced; only the other decoders replace bytes (counting them
+    // over a large file costs a full pass, so the UTF-8 path skips it).
+    let replaced = match encoding {
+        SourceEncoding::Utf8 => 0,
+        _ => text.chars().filter(|&c| c == '\u{FFFD}').count(),
+    };
+    // Binary content shows in the first characters: judge on a sample.
+    let (mut sample, mut doubtful) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        sample += 1;
+        let control = c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+        doubtful += usize::from(control || c == '\u{FFFD}');
+    }
+    if doubtful * 20 > sample.max(1) {
         return Err(ImportError::Binary);
     }
     if text.trim().is_empty() {
