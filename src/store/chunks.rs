@@ -108,6 +108,23 @@ pub(crate) fn as_new<'a, T: Chunked + 'a>(
     })
 }
 
+/// Items already in id order, grouped into chunks lazily: each chunk's list is built only when
+/// it is written, so a million imported orders are never regrouped in one long task.
+pub(crate) fn consecutive<T: Chunked>(
+    items: impl Iterator<Item = T>,
+) -> impl Iterator<Item = (u64, Vec<T>)> {
+    let mut items = items.peekable();
+    std::iter::from_fn(move || {
+        let first = items.next()?;
+        let chunk = T::chunk_of(first.id());
+        let mut list = vec![first];
+        while let Some(item) = items.next_if(|next| T::chunk_of(next.id()) == chunk) {
+            list.push(item);
+        }
+        Some((chunk, list))
+    })
+}
+
 /// Items grouped by the chunk that holds them.
 pub(crate) fn group<T: Chunked>(items: impl IntoIterator<Item = T>) -> BTreeMap<u64, Vec<T>> {
     let mut chunks: BTreeMap<u64, Vec<T>> = BTreeMap::new();
@@ -146,7 +163,7 @@ pub(crate) async fn read_chunk<T: Chunked>(
 pub(crate) async fn merge<T: Chunked>(
     tx: &Transaction<'_>,
     key: &IndexKey,
-    chunks: BTreeMap<u64, Vec<T>>,
+    chunks: impl IntoIterator<Item = (u64, Vec<T>)>,
     mut progress: impl FnMut(usize) -> bool,
 ) -> Result<(), StoreError> {
     let store = tx.object_store(T::STORE).map_err(idb("write"))?;

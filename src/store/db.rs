@@ -253,11 +253,11 @@ impl Db {
         };
         match records {
             Records::Customers(list) => {
-                let grouped = chunks::group(chunks::as_new(list, &mut next.customer, now));
+                let grouped = chunks::consecutive(chunks::as_new(list, &mut next.customer, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
             Records::Orders(list) => {
-                let grouped = chunks::group(chunks::as_new(list, &mut next.order, now));
+                let grouped = chunks::consecutive(chunks::as_new(list, &mut next.order, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
             Records::Products(list) => {
