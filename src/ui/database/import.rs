@@ -64,6 +64,18 @@ fn reasons_of(rejected: &Rejected, lang: Lang) -> String {
     }
 }
 
+/// Frees a large table a batch of rows at a time: freeing millions of cells at once would
+/// block the page.
+async fn release_in_steps(table: Arc<Table>) {
+    let Ok(table) = Arc::try_unwrap(table) else {
+        return;
+    };
+    let mut rows = table.rows.into_iter();
+    while rows.by_ref().take(STEP_ROWS).count() == STEP_ROWS {
+        yield_now().await;
+    }
+}
+
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 20;
 /// Rejected rows listed on screen (all of them are in the download).
@@ -231,8 +243,10 @@ pub fn ImportPage() -> impl IntoView {
                         format_count(stored as u64)
                     )));
                     evaluation.set(None);
-                    table.set(None);
                     data.changed();
+                    if let Some(done) = table.try_update(Option::take).flatten() {
+                        release_in_steps(done).await;
+                    }
                 }
                 Err(StoreError::Cancelled) => {
                     error.set(Some(locale.text(Msg::ImportCancelled).to_owned()))
