@@ -21,14 +21,18 @@ use crate::model::{
     ProductId,
 };
 
+/// Whether decoded file text is JSON rather than CSV: it starts with `[` or `{`.
+pub fn looks_like_json(text: &str) -> bool {
+    matches!(text.trim_start().chars().next(), Some('[' | '{'))
+}
+
 /// Reads a CSV or JSON file into a table. JSON is recognised by its first character.
 pub fn read_file(
     bytes: &[u8],
     legacy: &dyn LegacyDecoder,
 ) -> Result<(Table, super::SourceEncoding), ImportError> {
     let decoded = decode(bytes, legacy)?;
-    let first = decoded.text.trim_start().chars().next();
-    let table = if matches!(first, Some('[') | Some('{')) {
+    let table = if looks_like_json(&decoded.text) {
         read_json_table(&decoded.text)?
     } else {
         read_table(&decoded.text)?

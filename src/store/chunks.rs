@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
 use super::db::{idb, read_meta, write_meta};
-use super::record::{Envelope, IndexKey};
+use super::record::{decode_json, Envelope, IndexKey};
 use super::schema::{customer_chunk, indexes, order_chunk, stores};
 use super::StoreError;
 use crate::model::{Customer, CustomerId, Order, OrderId, Timestamp};
@@ -31,18 +31,6 @@ pub(crate) trait Chunked: Sized + Clone {
     fn chunk_of(id: u64) -> u64;
     fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope;
     fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError>;
-
-    /// Decodes a chunk's JSON payload.
-    fn decode_payload(id: u64, json: &str) -> Result<Vec<Self>, StoreError>
-    where
-        Self: for<'de> serde::Deserialize<'de>,
-    {
-        serde_json::from_str(json).map_err(|error| StoreError::CorruptRecord {
-            store: Self::STORE.to_owned(),
-            id,
-            reason: error.to_string(),
-        })
-    }
 }
 
 impl Chunked for Customer {
@@ -256,7 +244,7 @@ pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
                     id,
                     reason: "the record has no payload".to_owned(),
                 })?;
-        all.extend(T::decode_payload(id, &payload)?);
+        all.extend(decode_json::<Vec<T>>(T::STORE, id, &payload)?);
         // Decoding a chunk takes a few milliseconds; let the page paint now and then.
         if index % 4 == 3 {
             super::db::yield_now().await;

@@ -93,12 +93,21 @@ fn encode<T: Serialize>(record: &T) -> String {
     serde_json::to_string(record).expect("model records always serialise to JSON")
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(store: &str, envelope: &Envelope) -> Result<T, StoreError> {
-    serde_json::from_str(&envelope.j).map_err(|error| StoreError::CorruptRecord {
+/// Decodes the JSON payload of record `id` in `store`.
+pub fn decode_json<T: for<'de> Deserialize<'de>>(
+    store: &str,
+    id: u64,
+    json: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|error| StoreError::CorruptRecord {
         store: store.to_owned(),
-        id: envelope.id,
+        id,
         reason: error.to_string(),
     })
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(store: &str, envelope: &Envelope) -> Result<T, StoreError> {
+    decode_json(store, envelope.id, &envelope.j)
 }
 
 impl Envelope {

@@ -26,6 +26,8 @@ pub struct DataContext {
     state: RwSignal<DbState>,
     revision: RwSignal<u64>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Record counts, reloaded after every change; shared so one write costs one count.
+    counts: LocalResource<Option<Result<Counts, String>>>,
 }
 
 /// The channel other tabs of the same profile listen on.
@@ -69,11 +71,24 @@ impl DataContext {
 /// Opens the database, loads the labelled demo data on the very first visit, and provides
 /// the [`DataContext`].
 pub fn provide_data() -> DataContext {
+    let db = StoredValue::new_local(None::<Rc<Db>>);
+    let revision = RwSignal::new(0);
+    let counts = LocalResource::new(move || {
+        revision.track();
+        let db = db.get_value();
+        async move {
+            match db {
+                Some(db) => Some(db.counts().await.map_err(|e| e.to_string())),
+                None => None,
+            }
+        }
+    });
     let context = DataContext {
-        db: StoredValue::new_local(None),
+        db,
         state: RwSignal::new(DbState::Opening),
-        revision: RwSignal::new(0),
+        revision,
         channel: StoredValue::new_local(open_channel()),
+        counts,
     };
     provide_context(context);
     listen_to_other_tabs(context);
@@ -162,16 +177,7 @@ fn listen_to_other_tabs(context: DataContext) {
 
 /// Record counts, reloaded after every change; `None` while the database opens.
 pub fn counts_resource(data: DataContext) -> LocalResource<Option<Result<Counts, String>>> {
-    LocalResource::new(move || {
-        let _ = data.revision();
-        let db = data.db();
-        async move {
-            match db {
-                Some(db) => Some(db.counts().await.map_err(|e| e.to_string())),
-                None => None,
-            }
-        }
-    })
+    data.counts
 }
 
 /// Formats a count with thousands separators.

@@ -16,7 +16,9 @@ use super::issues::{describe, describe_all, describe_import_error};
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
-use crate::import::plan::{rejected_csv, Evaluation, Evaluator, Existing, Rejected};
+use crate::import::plan::{
+    looks_like_json, rejected_csv, Evaluation, Evaluator, Existing, Rejected,
+};
 use crate::import::table::TableReader;
 use crate::import::{
     decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, ImportError, Table,
@@ -43,8 +45,7 @@ async fn read_table_in_steps(
     let told = |error: ImportError| describe_import_error(&error, lang);
     let decoded = decode(bytes, &BrowserDecoder).map_err(told)?;
     yield_now().await;
-    let first = decoded.text.trim_start().chars().next();
-    if matches!(first, Some('[') | Some('{')) {
+    if looks_like_json(&decoded.text) {
         return read_json_table(&decoded.text).map_err(told);
     }
     let mut reader = TableReader::new(&decoded.text).map_err(told)?;
