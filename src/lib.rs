@@ -8,9 +8,11 @@
 //! - [`store`]: everything persisted: settings in localStorage, later IndexedDB (web edge).
 //! - [`ui`]: the Leptos app: shell, routes, contexts and pages (web edge).
 
+pub mod analytics;
 pub mod demo;
 pub mod i18n;
 pub mod import;
+pub mod mining;
 pub mod model;
 pub mod store;
 pub mod ui;

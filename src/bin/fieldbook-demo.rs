@@ -1,13 +1,17 @@
 //! Writes demo data of any size as CSV files for tests and benchmarks: customers.csv,
 //! products.csv, orders.csv (one row per order line) and duplicates.csv (the true groups).
 //!
-//! Usage: fieldbook-demo [--customers N] [--lines N] [--seed N] [--today YYYY-MM-DD] --out DIR
+//! Usage: fieldbook-demo [--customers N] [--lines N] [--seed N] [--today YYYY-MM-DD]
+//!        [--export-noise SHARE] --out DIR
+//!
+//! `--export-noise 0.01` writes orders.csv as a raw shop export: about 1% of lines twice and 1%
+//! of quantity and amount cells blank (the benchmarks clean it; the app's demo data stays clean).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use fieldbook::demo::{generate, DemoParams};
+use fieldbook::demo::{add_export_noise, generate, DemoParams};
 use fieldbook::import::{customers_csv, orders_csv, products_csv};
 
 fn main() -> ExitCode {
@@ -26,6 +30,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut seed = None;
     let mut today = NaiveDate::from_ymd_opt(2026, 6, 30).ok_or("bad default date")?;
     let mut out: Option<PathBuf> = None;
+    let mut noise = 0.0f64;
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -38,6 +43,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--today" => {
                 today = NaiveDate::parse_from_str(&value()?, "%Y-%m-%d")
                     .map_err(|e| format!("--today: {e}"))?
+            }
+            "--export-noise" => {
+                noise = value()?
+                    .parse()
+                    .map_err(|e| format!("--export-noise: {e}"))?;
+                if !(0.0..=0.5).contains(&noise) {
+                    return Err("--export-noise must be between 0 and 0.5".into());
+                }
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}")),
@@ -64,7 +77,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
         "products.csv",
         products_csv(&data.products).map_err(csv_error)?,
     )?;
-    write("orders.csv", orders_csv(&data.orders).map_err(csv_error)?)?;
+    let mut orders = orders_csv(&data.orders).map_err(csv_error)?;
+    if noise > 0.0 {
+        orders = add_export_noise(&orders, noise, params.seed);
+    }
+    write("orders.csv", orders)?;
     let mut groups = String::from("group,customer_id\r\n");
     for (index, group) in data.duplicate_groups.iter().enumerate() {
         for id in group {

@@ -5,6 +5,9 @@
 //! cleaning can be measured against them.
 
 mod names;
+mod noise;
+
+pub use noise::add_export_noise;
 
 use chrono::{Duration, NaiveDate};
 use rand::seq::SliceRandom;
