@@ -20,12 +20,13 @@ export CARGO_TERM_COLOR := never
 NPM_STAMP := node_modules/.fieldbook-installed
 
 .PHONY: help setup setup-test tools browser npm dist run test lint fmt-check clippy \
-	test-native test-browser test-e2e clean
+	test-native test-browser test-e2e bench bench-smoke bench-python clean
 
 help:
 	@echo "make run   - set up, build and serve Fieldbook on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run every check and test"
 	@echo "make dist  - build the deployable static site into dist/"
+	@echo "make bench - run the benchmarks and write BENCHMARKS.md (about 30 minutes)"
 
 ## Set-up ---------------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ run: dist
 
 ## Tests ----------------------------------------------------------------------------------------
 
-test: setup-test lint test-native test-browser dist test-e2e
+test: setup-test lint test-native test-browser dist test-e2e bench-smoke
 
 lint: fmt-check clippy
 
@@ -88,6 +89,31 @@ test-browser:
 
 test-e2e: $(NPM_STAMP)
 	FIELDBOOK_DIST=$(CURDIR)/dist node --test --test-concurrency=1 tests/e2e/
+
+## Benchmarks -------------------------------------------------------------------------------
+
+# pandas + scikit-learn for the reference pipeline, from PyPI into a virtualenv outside the clone.
+BENCH_VENV := $(HOME)/.cache/fieldbook/bench-venv
+BENCH_PYTHON := $(BENCH_VENV)/bin/python
+
+bench-python:
+	@if ! $(BENCH_PYTHON) -c 'import pandas, sklearn' 2>/dev/null; then \
+		echo "Installing pandas and scikit-learn into $(BENCH_VENV)"; \
+		python3 -m venv $(BENCH_VENV) 2>/dev/null || { \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; \
+			rm -rf $(BENCH_VENV); python3 -m venv $(BENCH_VENV); }; \
+		$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check pandas scikit-learn; \
+	fi
+
+# Every figure in BENCHMARKS.md: both sizes, five runs each.
+bench: setup-test bench-python dist
+	BENCH_PYTHON=$(BENCH_PYTHON) node benches/run.mjs
+
+# The same harness at a tiny size so it cannot rot: it checks that Fieldbook and pandas agree,
+# never how fast anything was, and writes its report outside the clone.
+bench-smoke: setup-test bench-python dist
+	BENCH_PYTHON=$(BENCH_PYTHON) BENCH_SIZES=1000:10000 BENCH_RUNS=1 \
+		BENCH_OUT=$(CARGO_TARGET_DIR)/BENCHMARKS-smoke.md node benches/run.mjs
 
 clean:
 	rm -rf dist node_modules

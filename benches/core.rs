@@ -18,7 +18,10 @@ use fieldbook::mining::{segment_lines, KMeansSettings, PipelineSummary, StageTim
 use serde_json::json;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let [dir, runs, out] = &args[..] else {
         eprintln!("usage: core DATA_DIR RUNS OUT.json");
         std::process::exit(2);
@@ -28,7 +31,7 @@ fn main() {
         std::fs::read(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))
     };
     let customers_csv = read("customers.csv");
-    let orders_csv = read("orders.csv");
+    let orders_csv = read("orders-raw.csv");
     let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
     let mut stages: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut record = |name: &str, ms: f64| stages.entry(name.to_string()).or_default().push(ms);
@@ -43,9 +46,13 @@ fn main() {
         record("import_csv_table", ms(start));
         let mapping = detect_mapping(&table.headers, EntityKind::Customers);
         let start = Instant::now();
-        let evaluation = evaluate(&table, &mapping, &Existing::default(), today).expect("evaluates");
+        let evaluation =
+            evaluate(&table, &mapping, &Existing::default(), today).expect("evaluates");
         record("import_validate_customers", ms(start));
-        assert!(evaluation.records.len() > table.rows.len() / 2, "most rows pass");
+        assert!(
+            evaluation.records.len() > table.rows.len() / 2,
+            "most rows pass"
+        );
         drop(table);
 
         // The segmentation pipeline, stage by stage, on one thread.
@@ -59,14 +66,19 @@ fn main() {
         let result = segment_lines(lines, &KMeansSettings::new(5), &mut clock, &mut times)
             .expect("the pipeline runs");
         for (stage, ms) in &times.0 {
-            record(&serde_json::to_string(stage).expect("a name").replace('"', ""), *ms);
+            record(
+                &serde_json::to_string(stage)
+                    .expect("a name")
+                    .replace('"', ""),
+                *ms,
+            );
         }
         summary = Some(result);
     }
     eprintln!();
     let sizes = json!({
         "customers_csv_bytes": customers_csv.len(),
-        "orders_csv_bytes": orders_csv.len(),
+        "orders_raw_csv_bytes": orders_csv.len(),
     });
     let report = json!({ "stages": stages, "summary": summary, "sizes": sizes });
     std::fs::write(out, serde_json::to_string_pretty(&report).expect("json"))

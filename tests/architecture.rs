@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Modules that must build and test on the host without any web crate.
-const PURE_MODULES: &[&str] = &["demo", "i18n", "import", "model"];
+const PURE_MODULES: &[&str] = &["analytics", "demo", "i18n", "import", "mining", "model"];
 
 /// Crates that only the web edges may use.
 const WEB_CRATES: &[&str] = &[
@@ -103,6 +103,9 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ("i18n", &[]),
     ("demo", &["model"]),
     ("import", &["model"]),
+    ("analytics", &["model"]),
+    ("mining", &["model", "analytics"]),
+    ("worker", &["model", "import", "analytics", "mining"]),
     ("store", &["model", "import", "i18n"]),
     ("ui", &["model", "import", "demo", "store", "i18n"]),
 ];

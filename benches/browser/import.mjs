@@ -1,79 +1,99 @@
-// Browser benchmark of the import wizard on a large data set: times each phase of importing
-// customers, products and orders through the real UI (release build in headless Chromium), the
-// longest main-thread task, and reopening the app with the data.
-// Usage: node benches/browser/import.mjs DATA_DIR   (files from `fieldbook-demo --out DATA_DIR`)
+// Browser benchmarks of the app itself (release build, headless Chromium): importing customers,
+// products and orders through the real import wizard into IndexedDB, reopening the app with that
+// data, and a cold first load. Each phase records the longest main-thread task it caused.
 
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, launch, openPage, startServer } from '../../tests/e2e/helpers.mjs';
+import { appReady, openPage } from '../../tests/e2e/helpers.mjs';
 
-const dir = process.argv[2];
-if (!dir) {
-  console.error('usage: node benches/browser/import.mjs DATA_DIR');
-  process.exit(2);
-}
+const observeLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+};
 
-const server = await startServer();
-const browser = await launch();
-const { context, page } = await openPage(browser, {
-  initScript: () => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  },
-});
-const results = {};
-const time = async (name, action) => {
+/** Adds `value` to the list at `figures[name]`. */
+const push = (figures, name, value) => (figures[name] ??= []).push(value);
+
+/** Times `action` on `page`; records milliseconds and the longest main-thread task. */
+async function timed(page, figures, name, action) {
   await page.evaluate(() => (window.__longTasks = []));
   const start = performance.now();
   await action();
-  const ms = performance.now() - start;
-  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
-  results[name] = { ms: Math.round(ms), longestTaskMs: Math.round(longest) };
-  console.log(`${name}: ${Math.round(ms)} ms (longest main-thread task ${Math.round(longest)} ms)`);
-};
-
-await page.goto(server.url);
-await appReady(page);
-await page.getByTestId('demo-banner').waitFor();
-await page.getByTestId('remove-demo').click();
-await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
-
-for (const [kind, file] of [['customers', 'customers.csv'], ['products', 'products.csv'], ['orders', 'orders.csv']]) {
-  await page.goto(`${server.url}import?kind=${kind}`);
-  await page.getByTestId('page-import').waitFor();
-  const path = join(dir, file);
-  await time(`${kind}: read + parse (${(statSync(path).size / 1e6).toFixed(1)} MB)`, async () => {
-    await page.getByTestId('import-file').setInputFiles(path);
-    await page.getByTestId('import-mapping').waitFor({ timeout: 600_000 });
-  });
-  await time(`${kind}: check rows`, async () => {
-    await page.getByTestId('import-check').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 600_000 });
-  });
-  const valid = await page.getByTestId('import-valid').textContent();
-  await time(`${kind}: persist ${valid} records`, async () => {
-    await page.getByTestId('import-confirm').click();
-    await page.getByTestId('import-result').waitFor({ timeout: 600_000 });
-  });
+  push(figures, name, performance.now() - start);
+  push(figures, `${name} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
 }
-const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
-const wasmHeap = await page.evaluate(() => window.fieldbookWasmMemoryBytes?.() ?? 0);
-console.log(`after import: JS heap ${(heap / 1e6).toFixed(0)} MB, wasm memory ${(wasmHeap / 1e6).toFixed(0)} MB`);
 
-await page.close();
-const reopened = await context.newPage();
-const start = performance.now();
-await reopened.goto(server.url);
-await appReady(reopened);
-await reopened.getByTestId('nav-customers').click();
-await reopened.waitForFunction(
-  () => /\d/.test(document.querySelector('[data-testid=record-count]')?.textContent ?? ''),
-  null,
-  { timeout: 60_000 },
-);
-const count = await reopened.getByTestId('record-count').textContent();
-console.log(`reopen and show counts: ${Math.round(performance.now() - start)} ms (${count})`);
-await browser.close();
-await server.close();
+/**
+ * Imports the three files of `dir` through the wizard into an empty database, then reopens the
+ * app; `runs` times, each in a fresh browser profile. Returns lists of milliseconds by phase.
+ */
+export async function benchImport({ browser, server, dir, runs }) {
+  const figures = {};
+  for (let run = 0; run < runs; run += 1) {
+    const { context, page, errors } = await openPage(browser, { initScript: observeLongTasks });
+    await page.goto(server.url);
+    await appReady(page);
+    await page.getByTestId('demo-banner').waitFor();
+    await page.getByTestId('remove-demo').click();
+    await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
+    for (const kind of ['customers', 'products', 'orders']) {
+      await page.goto(`${server.url}import?kind=${kind}`);
+      await page.getByTestId('page-import').waitFor();
+      const path = join(dir, `${kind}.csv`);
+      await timed(page, figures, `import ${kind}: read`, async () => {
+        await page.getByTestId('import-file').setInputFiles(path);
+        await page.getByTestId('import-mapping').waitFor({ timeout: 600_000 });
+      });
+      await timed(page, figures, `import ${kind}: check rows`, async () => {
+        await page.getByTestId('import-check').click();
+        await page.getByTestId('import-summary').waitFor({ timeout: 600_000 });
+      });
+      await timed(page, figures, `import ${kind}: persist to IndexedDB`, async () => {
+        await page.getByTestId('import-confirm').click();
+        await page.getByTestId('import-result').waitFor({ timeout: 600_000 });
+      });
+      push(figures, `${kind} file MB`, statSync(path).size / 1e6);
+    }
+    push(figures, 'wasm memory after import (MB)', (await page.evaluate(() => window.fieldbookWasmMemoryBytes?.() ?? 0)) / 1e6);
+    await page.close();
+    const reopened = await context.newPage();
+    const start = performance.now();
+    await reopened.goto(server.url);
+    await appReady(reopened);
+    await reopened.getByTestId('nav-customers').click();
+    await reopened.waitForFunction(
+      () => /\d/.test(document.querySelector('[data-testid=record-count]')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
+    );
+    push(figures, 'reopen with data, counts shown', performance.now() - start);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    await context.close();
+  }
+  return figures;
+}
+
+/**
+ * Cold first loads (fresh profile, nothing cached) until the app is interactive; also the bytes
+ * the page itself fetched (the service worker then precaches the rest of the build).
+ */
+export async function benchFirstLoad({ browser, server, runs }) {
+  const figures = {};
+  for (let run = 0; run < runs; run += 1) {
+    const { context, page } = await openPage(browser, { initScript: observeLongTasks });
+    const responses = [];
+    page.on('requestfinished', (request) => responses.push(request));
+    const start = performance.now();
+    await page.goto(server.url);
+    await appReady(page);
+    push(figures, 'first load to interactive', performance.now() - start);
+    push(figures, 'first load to interactive (longest task)', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+    let bytes = 0;
+    for (const request of responses) bytes += (await request.sizes()).responseBodySize;
+    push(figures, 'first load bytes (page)', bytes);
+    await context.close();
+  }
+  return figures;
+}

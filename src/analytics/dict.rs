@@ -83,9 +83,14 @@ impl Dict {
             .collect()
     }
 
-    /// The raw parts, for sending the dictionary to another thread.
-    pub fn into_parts(self) -> (Vec<u8>, Vec<u32>) {
-        (self.bytes, self.ends)
+    /// The total length of all keys.
+    pub fn byte_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The raw parts (all keys back to back, and where each ends), to send elsewhere.
+    pub fn parts(&self) -> (&[u8], &[u32]) {
+        (&self.bytes, &self.ends)
     }
 
     /// Rebuilds a dictionary from [`Dict::into_parts`]; `None` when the parts are inconsistent.
@@ -148,8 +153,8 @@ mod tests {
         b.intern(b"z");
         b.intern(b"x");
         assert_eq!(a.absorb(&b), [2, 0]);
-        let (bytes, ends) = a.clone().into_parts();
-        let back = Dict::from_parts(bytes, ends).expect("consistent parts");
+        let (bytes, ends) = a.parts();
+        let back = Dict::from_parts(bytes.to_vec(), ends.to_vec()).expect("consistent parts");
         assert_eq!(back.find(b"z"), Some(2));
         assert_eq!(back.get(1), b"y");
         assert!(Dict::from_parts(b"ab".to_vec(), vec![1, 5]).is_none());

@@ -7,6 +7,7 @@
 mod dict;
 mod lines;
 mod per_customer;
+mod transfer;
 
 pub use dict::Dict;
 pub use lines::{

@@ -2,10 +2,10 @@
 //! products.csv, orders.csv (one row per order line) and duplicates.csv (the true groups).
 //!
 //! Usage: fieldbook-demo [--customers N] [--lines N] [--seed N] [--today YYYY-MM-DD]
-//!        [--export-noise SHARE] --out DIR
+//!        [--raw-export SHARE] --out DIR
 //!
-//! `--export-noise 0.01` writes orders.csv as a raw shop export: about 1% of lines twice and 1%
-//! of quantity and amount cells blank (the benchmarks clean it; the app's demo data stays clean).
+//! `--raw-export 0.01` also writes orders-raw.csv, the order lines as a raw shop export: about 1%
+//! of lines twice and 1% of quantity and amount cells blank (what the benchmarks clean).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,12 +44,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 today = NaiveDate::parse_from_str(&value()?, "%Y-%m-%d")
                     .map_err(|e| format!("--today: {e}"))?
             }
-            "--export-noise" => {
-                noise = value()?
-                    .parse()
-                    .map_err(|e| format!("--export-noise: {e}"))?;
+            "--raw-export" => {
+                noise = value()?.parse().map_err(|e| format!("--raw-export: {e}"))?;
                 if !(0.0..=0.5).contains(&noise) {
-                    return Err("--export-noise must be between 0 and 0.5".into());
+                    return Err("--raw-export must be between 0 and 0.5".into());
                 }
             }
             "--out" => out = Some(PathBuf::from(value()?)),
@@ -77,9 +75,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
         "products.csv",
         products_csv(&data.products).map_err(csv_error)?,
     )?;
-    let mut orders = orders_csv(&data.orders).map_err(csv_error)?;
+    let orders = orders_csv(&data.orders).map_err(csv_error)?;
     if noise > 0.0 {
-        orders = add_export_noise(&orders, noise, params.seed);
+        write(
+            "orders-raw.csv",
+            add_export_noise(&orders, noise, params.seed),
+        )?;
     }
     write("orders.csv", orders)?;
     let mut groups = String::from("group,customer_id\r\n");

@@ -125,7 +125,7 @@ pub fn segment_lines(
             s.mean_spend_cents /= s.customers as f64;
         }
     }
-    segments.sort_by(|a, b| b.customers.cmp(&a.customers));
+    segments.sort_by_key(|s| std::cmp::Reverse(s.customers));
     let top = (0..per.len().min(5))
         .map(|r| {
             let id = String::from_utf8_lossy(lines.customers.get(per.index[r])).into_owned();

@@ -1,0 +1,185 @@
+// `make bench`: generates demo data, runs the native, in-browser and pandas benchmarks on the
+// same files, checks that Fieldbook and pandas computed the same thing, and writes BENCHMARKS.md.
+//
+// Environment (all optional): BENCH_SIZES "customers:lines,…" (default "10000:100000,
+// 100000:1000000"), BENCH_RUNS (default 5), BENCH_OUT (default BENCHMARKS.md), BENCH_DATA (where
+// the generated files go), BENCH_PYTHON (a python with pandas and scikit-learn), BENCH_IMPORT_MAX
+// (largest customer count whose import is benchmarked, default 100000).
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, launch, startServer } from '../tests/e2e/helpers.mjs';
+import { benchFirstLoad, benchImport } from './browser/import.mjs';
+import { benchPipeline } from './browser/pipeline.mjs';
+
+const sizes = (process.env.BENCH_SIZES ?? '10000:100000,100000:1000000').split(',').map((pair) => {
+  const [customers, lines] = pair.split(':').map(Number);
+  return { customers, lines, name: `${short(customers)} customers / ${short(lines)} order lines` };
+});
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const out = process.env.BENCH_OUT ?? 'BENCHMARKS.md';
+const dataRoot = resolve(process.env.BENCH_DATA ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'bench-data'));
+const python = process.env.BENCH_PYTHON ?? 'python3';
+const importMax = Number(process.env.BENCH_IMPORT_MAX ?? 100000);
+
+function short(n) {
+  return n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
+}
+
+function sh(command, args, options = {}) {
+  console.error(`$ ${command} ${args.join(' ')}`);
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'], ...options });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (xs) => (xs?.length ? `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})` : '—');
+function fmt(x) {
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+const seconds = (xs) => xs.map((s) => s * 1000);
+
+// Checks that two pipeline summaries computed the same figures (exactly: counts and cents).
+function sameResult(fieldbook, pandas) {
+  const problems = [];
+  for (const key of ['rows_read', 'rows_kept', 'customers', 'total_cents']) {
+    if (fieldbook[key] !== pandas[key]) problems.push(`${key}: Fieldbook ${fieldbook[key]}, pandas ${pandas[key]}`);
+  }
+  if (JSON.stringify(fieldbook.top) !== JSON.stringify(pandas.top)) {
+    problems.push(`top customers differ: ${JSON.stringify(fieldbook.top)} vs ${JSON.stringify(pandas.top)}`);
+  }
+  return problems;
+}
+
+const STAGES = ['read', 'dedupe', 'fill', 'aggregate', 'sort', 'standardise', 'kmeans', 'pipeline'];
+
+const sections = [];
+const failures = [];
+const server = await startServer();
+const browser = await launch();
+let chromiumVersion = browser.version();
+try {
+  for (const size of sizes) {
+    const dir = join(dataRoot, `${size.customers}-${size.lines}`);
+    mkdirSync(dir, { recursive: true });
+    sh('cargo', ['run', '--quiet', '--profile', 'compute', '--bin', 'fieldbook-demo', '--',
+      '--customers', String(size.customers), '--lines', String(size.lines), '--raw-export', '0.01', '--out', dir]);
+    const rawFile = join(dir, 'orders-raw.csv');
+    const nativeOut = join(dir, 'native.json');
+    sh('cargo', ['bench', '--quiet', '--profile', 'compute', '--bench', 'core', '--', dir, String(runs), nativeOut]);
+    const native = JSON.parse(readFileSync(nativeOut, 'utf8'));
+    const pandas = JSON.parse(sh(python, ['benches/reference/pipeline.py', rawFile, String(runs)]));
+    console.error(`browser pipeline, ${size.name}`);
+    const browserRun = await benchPipeline({ browser, server, file: rawFile, runs });
+    const app = size.customers <= importMax ? await benchImport({ browser, server, dir, runs }) : null;
+
+    for (const [who, summary] of [['browser', browserRun.summary], ['native', native.summary]]) {
+      for (const problem of sameResult(summary, pandas.summary)) failures.push(`${size.name}, ${who}: ${problem}`);
+    }
+    const rawMb = statSync(rawFile).size / 1e6;
+    const rows = STAGES.map((stage) => {
+      const b = browserRun.stages[stage];
+      const p = seconds(pandas.stages[stage] ?? []);
+      const ratio = b && p.length ? (median(b) / median(p)).toFixed(2) : '—';
+      const label = stage === 'pipeline' ? '**whole pipeline**' : stage;
+      return `| ${label} | ${ms(b)} | ${ms(native.stages[stage] ?? (stage === 'pipeline' ? pipelineTotals(native.stages) : null))} | ${ms(p)} | ${stage === 'pipeline' ? `**${ratio}**` : ratio} |`;
+    });
+    const s = browserRun.summary;
+    const lines = [
+      `## ${size.name}`,
+      '',
+      `### Segmentation pipeline against pandas + scikit-learn`,
+      '',
+      `The same raw export (\`orders-raw.csv\`, ${rawMb.toFixed(1)} MB, ${s.rows_read.toLocaleString('en-US')} lines with ~1% repeated and ~1% blank cells): read, drop duplicate rows, fill, per-customer distinct orders and spend, sort, standardise, k-means (k = 5, one k-means++ initialisation, tolerance equivalent to scikit-learn's default). Milliseconds, median (min–max) of ${runs} runs.`,
+      '',
+      `| stage | Fieldbook in Chromium (worker, ${browserRun.parts} parts) | Fieldbook native (1 thread) | pandas ${pandas.versions.pandas} + scikit-learn ${pandas.versions['scikit-learn']} | Chromium / pandas |`,
+      '|---|---|---|---|---|',
+      ...rows,
+      '',
+      `Same result: ${failures.length ? 'NO — see the failures below' : `yes — ${s.rows_kept.toLocaleString('en-US')} rows kept, ${s.customers.toLocaleString('en-US')} customers, ${(s.total_cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} total and the top 5 customers equal to the cent in all three`}. k-means inertia: Fieldbook ${s.inertia.toFixed(1)}, scikit-learn ${pandas.summary.inertia.toFixed(1)} (different seeds, same algorithm and stopping rule). Longest main-thread task while the worker ran: ${ms(browserRun.longestTaskMs)} ms.`,
+      '',
+      '### Native pure core',
+      '',
+      '| stage | median (min–max) ms | throughput |',
+      '|---|---|---|',
+      `| import: CSV table reader, customers.csv (${(native.sizes.customers_csv_bytes / 1e6).toFixed(1)} MB) | ${ms(native.stages.import_csv_table)} | ${(native.sizes.customers_csv_bytes / 1e3 / median(native.stages.import_csv_table)).toFixed(0)} MB/s |`,
+      `| import: validate every customer row | ${ms(native.stages.import_validate_customers)} | ${(size.customers / median(native.stages.import_validate_customers) / 1e3).toFixed(2)} M rows/s |`,
+      `| order lines reader (byte-level, columnar), orders-raw.csv | ${ms(native.stages.read)} | ${(rawMb * 1e3 / median(native.stages.read)).toFixed(0)} MB/s |`,
+      `| k-means, ${s.customers.toLocaleString('en-US')} × 2, k = 5 | ${ms(native.stages.kmeans)} | |`,
+      '',
+    ];
+    if (app) {
+      lines.push('### The app in Chromium (import wizard into IndexedDB)', '',
+        '| phase | median (min–max) ms | longest main-thread task, median ms |', '|---|---|---|');
+      for (const [name, values] of Object.entries(app)) {
+        if (name.endsWith('(longest task)') || name.includes('MB')) continue;
+        lines.push(`| ${name} | ${ms(values)} | ${app[`${name} (longest task)`] ? fmt(median(app[`${name} (longest task)`])) : '—'} |`);
+      }
+      lines.push('', `Wasm memory after the import: ${fmt(median(app['wasm memory after import (MB)']))} MB.`, '');
+    }
+    sections.push(lines.join('\n'));
+  }
+
+  const load = await benchFirstLoad({ browser, server, runs });
+  sections.push([
+    '## Loading and size', '',
+    '| figure | value |', '|---|---|',
+    `| first load to interactive (cold, ms) | ${ms(load['first load to interactive'])} |`,
+    `| longest main-thread task during it (ms) | ${ms(load['first load to interactive (longest task)'])} |`,
+    `| bytes the page fetched on a first load | ${median(load['first load bytes (page)']).toLocaleString('en-US')} |`,
+    ...sizeRows(),
+    '',
+  ].join('\n'));
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+function pipelineTotals(stages) {
+  const n = stages.read?.length ?? 0;
+  return Array.from({ length: n }, (_, i) => STAGES.slice(0, -1).reduce((sum, s) => sum + (stages[s]?.[i] ?? 0), 0));
+}
+
+function sizeRows() {
+  const rows = [];
+  let total = 0;
+  let totalGz = 0;
+  for (const name of readdirSync(DIST)) {
+    const path = join(DIST, name);
+    if (!statSync(path).isFile()) continue;
+    const bytes = readFileSync(path);
+    total += bytes.length;
+    totalGz += gzipSync(bytes, { level: 9 }).length;
+    if (name.endsWith('.wasm')) {
+      const what = name.startsWith('fieldbook-worker') ? 'worker wasm' : 'app wasm';
+      rows.push(`| ${what} (${name}) raw / gzip | ${bytes.length.toLocaleString('en-US')} / ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en-US')} bytes |`);
+    }
+  }
+  rows.push(`| whole build (top-level files, what the service worker precaches) raw / gzip | ${total.toLocaleString('en-US')} / ${totalGz.toLocaleString('en-US')} bytes |`);
+  return rows;
+}
+
+const commit = sh('git', ['rev-parse', '--short', 'HEAD']).trim();
+const report = [
+  '# Benchmarks',
+  '',
+  'Written by `make bench` (benches/run.mjs); do not edit by hand. Every performance goal in the issues is checked here, never in timed tests.',
+  '',
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; commit ${commit}; ${new Date().toISOString().slice(0, 10)}. Figures are the median of ${runs} runs with min–max.`,
+  '',
+  'Not measured yet, because the features do not exist yet: search latency on 100k customers (#5), cleaning rules and duplicate detection (#6), RFM (#7), association rules (#8).',
+  '',
+  ...sections,
+  ...(failures.length ? ['## Failures', '', ...failures.map((f) => `- ${f}`), ''] : []),
+].join('\n');
+writeFileSync(out, report);
+console.error(`wrote ${out}`);
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}

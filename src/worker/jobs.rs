@@ -1,0 +1,176 @@
+//! The worker's jobs: reading an orders file in parallel parts and the segmentation pipeline.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, Worker};
+
+use super::js::{self, ask, describe, event_data, field, number, object, read_bytes, reply};
+use crate::analytics::{
+    line_start_after, read_header, read_lines, split_points, Columns, OrderLines,
+};
+use crate::mining::{segment_lines, KMeansSettings, Stage, StageTimes};
+
+/// The header line of an orders file must fit in this many bytes.
+const HEADER_WINDOW: usize = 1 << 20;
+/// A cut point moves to the next line start within this many bytes, or the file is read whole.
+const LINE_WINDOW: usize = 1 << 16;
+/// More parts than this gains nothing on the machines Fieldbook runs on.
+const MAX_PARTS: usize = 8;
+
+thread_local! {
+    /// Helper workers, started once and kept.
+    static HELPERS: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs one job and replies.
+pub async fn handle(message: JsValue) {
+    let job = field(&message, "job").as_string().unwrap_or_default();
+    let result = match job.as_str() {
+        "prepare" => prepare(parts_of(&message))
+            .await
+            .map(|()| (object(&[]), None)),
+        "segment" => segment(&message).await.map(|m| (m, None)),
+        "read-part" => read_part_job(&message).await.map(|(m, b)| (m, Some(b))),
+        other => Err(format!("unknown job {other:?}")),
+    };
+    match result {
+        Ok((answer, transfer)) => {
+            let _ = js_sys::Reflect::set(&answer, &"ok".into(), &JsValue::TRUE);
+            reply(&answer, transfer.as_ref());
+        }
+        Err(error) => reply(
+            &object(&[("ok", JsValue::FALSE), ("error", error.into())]),
+            None,
+        ),
+    }
+}
+
+fn parts_of(message: &JsValue) -> usize {
+    (number(message, "parts", 1.0) as usize).clamp(1, MAX_PARTS)
+}
+
+/// Makes sure `parts - 1` helpers are running.
+async fn prepare(parts: usize) -> Result<(), String> {
+    while HELPERS.with(|h| h.borrow().len()) + 1 < parts {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let script = web_sys::WorkerGlobalScope::location(&scope).href();
+        let helper = Worker::new(&script)
+            .map_err(|e| format!("could not start a helper: {}", describe(&e)))?;
+        let ready = event_data(
+            js::next_message(&helper)
+                .await
+                .map_err(|e| format!("a helper failed to start: {}", describe(&e)))?,
+        );
+        if field(&ready, "ready") != JsValue::TRUE {
+            return Err("a helper did not start properly".into());
+        }
+        HELPERS.with(|h| h.borrow_mut().push(helper));
+    }
+    Ok(())
+}
+
+fn file_of(message: &JsValue) -> Result<Blob, String> {
+    field(message, "file")
+        .dyn_into::<Blob>()
+        .map_err(|_| "the job names no file".to_string())
+}
+
+/// `read-part`: reads bytes `start..end` and sends the columns back as one buffer.
+async fn read_part_job(message: &JsValue) -> Result<(JsValue, JsValue), String> {
+    let file = file_of(message)?;
+    let columns: Vec<usize> = Array::from(&field(message, "columns"))
+        .iter()
+        .filter_map(|v| v.as_f64().map(|n| n as usize))
+        .collect();
+    let columns: [usize; 5] = columns
+        .try_into()
+        .map_err(|_| "the job names no columns".to_string())?;
+    let start = number(message, "start", 0.0) as usize;
+    let end = number(message, "end", 0.0) as usize;
+    let lines = read_lines(
+        &read_bytes(&file, start, end).await?,
+        &Columns::from_array(columns),
+    );
+    let bytes = lines.to_bytes();
+    drop(lines);
+    let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+    Ok((object(&[("part", buffer.clone().into())]), buffer.into()))
+}
+
+/// Reads a whole orders file into columns, in `parts` line-aligned ranges on as many threads.
+async fn read_orders(file: &Blob, parts: usize) -> Result<OrderLines, String> {
+    let len = file.size() as usize;
+    let head = read_bytes(file, 0, len.min(HEADER_WINDOW)).await?;
+    let (columns, start) = read_header(&head).map_err(|e| e.to_string())?;
+    drop(head);
+    let mut cuts = vec![start];
+    for point in split_points(start, len, parts) {
+        let window = read_bytes(file, point, len.min(point + LINE_WINDOW)).await?;
+        let at = line_start_after(&window).map_or(len, |offset| point + offset);
+        cuts.push(at.max(cuts[cuts.len() - 1]));
+    }
+    cuts.push(len);
+    prepare(parts).await?;
+    let helpers: Vec<Worker> = HELPERS.with(|h| h.borrow().clone());
+    // Helpers start on their ranges first; this worker reads the first range meanwhile.
+    let pending: Vec<_> = cuts[1..]
+        .windows(2)
+        .zip(&helpers)
+        .map(|(range, helper)| {
+            let message = object(&[
+                ("job", "read-part".into()),
+                ("file", file.into()),
+                ("start", (range[0] as f64).into()),
+                ("end", (range[1] as f64).into()),
+                (
+                    "columns",
+                    columns
+                        .to_array()
+                        .iter()
+                        .map(|&c| JsValue::from(c as f64))
+                        .collect::<Array>()
+                        .into(),
+                ),
+            ]);
+            ask(helper, &message, None)
+        })
+        .collect();
+    let mut lines = read_lines(&read_bytes(file, cuts[0], cuts[1]).await?, &columns);
+    let mut cut_inside_quotes = false;
+    for answer in pending {
+        cut_inside_quotes |= lines.quotes % 2 == 1;
+        let answer = event_data(answer.await.map_err(|e| describe(&e))?);
+        if field(&answer, "ok") != JsValue::TRUE {
+            return Err(field(&answer, "error").as_string().unwrap_or_default());
+        }
+        let part = OrderLines::from_bytes(&Uint8Array::new(&field(&answer, "part")).to_vec())
+            .map_err(|e| e.to_string())?;
+        lines.append(part);
+    }
+    if cut_inside_quotes {
+        // A cut fell inside a quoted field that spans lines: the parts are wrong, read again
+        // in one go (rare: order exports seldom quote line breaks).
+        lines = read_lines(&read_bytes(file, start, len).await?, &columns);
+    }
+    Ok(lines)
+}
+
+/// `segment`: the whole pipeline on an orders file.
+async fn segment(message: &JsValue) -> Result<JsValue, String> {
+    let file = file_of(message)?;
+    let k = number(message, "k", 5.0) as usize;
+    let started = js::now();
+    let lines = read_orders(&file, parts_of(message)).await?;
+    let mut times = StageTimes(vec![(Stage::Read, js::now() - started)]);
+    let mut clock = js::now;
+    let summary = segment_lines(lines, &KMeansSettings::new(k), &mut clock, &mut times)
+        .map_err(|e| e.to_string())?;
+    let summary = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
+    let times = serde_json::to_string(&times).map_err(|e| e.to_string())?;
+    Ok(object(&[
+        ("summary", summary.into()),
+        ("times", times.into()),
+    ]))
+}
