@@ -107,7 +107,10 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ("mining", &["model", "analytics"]),
     ("worker", &["model", "import", "analytics", "mining"]),
     ("store", &["model", "import", "i18n"]),
-    ("ui", &["model", "import", "demo", "store", "i18n"]),
+    (
+        "ui",
+        &["model", "import", "demo", "store", "i18n", "analytics"],
+    ),
 ];
 
 fn non_test_code(source: &str) -> String {

@@ -20,8 +20,13 @@ fn run(lines: OrderLines) -> PipelineSummary {
         tick += 1.0;
         tick
     };
-    segment_lines(lines, &KMeansSettings::new(5), &mut clock, &mut StageTimes::default())
-        .expect("pipeline runs")
+    segment_lines(
+        lines,
+        &KMeansSettings::new(5),
+        &mut clock,
+        &mut StageTimes::default(),
+    )
+    .expect("pipeline runs")
 }
 
 #[test]
@@ -29,7 +34,10 @@ fn parts_moved_between_workers_give_the_same_segments_as_one_read() {
     let bytes = raw_export();
     let (columns, start) = read_header(&bytes).expect("header");
     let whole = run(read_lines(&bytes[start..], &columns));
-    assert!(whole.rows_read > whole.rows_kept, "the noise repeated some lines");
+    assert!(
+        whole.rows_read > whole.rows_kept,
+        "the noise repeated some lines"
+    );
     assert!(whole.cells_filled > 0, "the noise blanked some cells");
     assert_eq!(whole.unreadable_numbers + whole.short_rows, 0);
     assert_eq!(whole.segments.len(), 5);

@@ -4,11 +4,13 @@
 //! The columnar view is what makes analysis fast at a million order lines: every column is a
 //! plain vector, text keys are interned once into small integers, and money stays in cents.
 
+mod customer_list;
 mod dict;
 mod lines;
 mod per_customer;
 mod transfer;
 
+pub use customer_list::{fold, CustomerIndex, CustomerRow, SortColumn};
 pub use dict::Dict;
 pub use lines::{
     line_start_after, parse_cents, read_header, read_lines, split_points, Columns, LinesError,

@@ -263,6 +263,36 @@ catalogue! {
         en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",
         zh: "已保存的数据不受影响。请重新加载页面继续使用；详细信息见浏览器控制台。",
     }
+    // The customers list and a customer's page.
+    ColumnOrders { en: "Orders", zh: "订单数" }
+    ColumnSpend { en: "Total spent", zh: "消费总额" }
+    ColumnLastPurchase { en: "Last purchase", zh: "最近购买" }
+    SearchCustomers { en: "Search name, email, phone or company", zh: "搜索姓名、邮箱、电话或公司" }
+    LoadingCustomers { en: "Loading customers…", zh: "正在加载客户……" }
+    NoCustomerMatches { en: "No customer matches this search.", zh: "没有符合搜索条件的客户。" }
+    CustomerRowsHint {
+        en: "Customer rows: arrow keys or j and k move, Enter opens",
+        zh: "客户列表：方向键或 j、k 移动，回车键打开",
+    }
+    Unnamed { en: "Unnamed", zh: "未命名" }
+    AllCustomers { en: "← All customers", zh: "← 全部客户" }
+    CustomerNotFound { en: "There is no customer with this number.", zh: "没有此编号的客户。" }
+    FigureAverageOrder { en: "Average order", zh: "平均订单金额" }
+    CustomerDetails { en: "Details", zh: "详细资料" }
+    EditConflict {
+        en: "This customer was changed in another tab or window after you started editing. Nothing was saved, so that change is not lost. Reload to see it, then make your edit again.",
+        zh: "您开始编辑后，此客户已在另一个标签页或窗口中被修改。您的修改没有保存，因此对方的修改不会丢失。请重新加载查看，然后再次编辑。",
+    }
+    Saved { en: "Saved.", zh: "已保存。" }
+    Edit { en: "Edit", zh: "编辑" }
+    Save { en: "Save", zh: "保存" }
+    FixMarkedFields { en: "Nothing was saved: fix the marked fields.", zh: "尚未保存：请修正标出的字段。" }
+    GenderFemale { en: "Female", zh: "女" }
+    GenderMale { en: "Male", zh: "男" }
+    GenderOther { en: "Other", zh: "其他" }
+    Note { en: "Note", zh: "备注" }
+    Timeline { en: "Orders and notes", zh: "订单和备注" }
+    NoOrdersYet { en: "No orders or notes yet.", zh: "还没有订单或备注。" }
 }
 
 /// Countries offered as the default country: ISO 3166 alpha-2 code, English and Chinese name.

@@ -19,7 +19,9 @@ pub use decode::{decode, Decoded, LegacyDecoder, SourceEncoding};
 pub use export::{customers_csv, neutralise_formula, orders_csv, products_csv, CsvWriter};
 pub use json::read_json_table;
 pub use mapping::{detect_mapping, ColumnMapping, EntityKind, TargetField};
-pub use rows::{read_customers, read_orders, read_products, References, RowOutcome};
+pub use rows::{
+    customer_from_form, read_customers, read_orders, read_products, References, RowOutcome,
+};
 pub use table::{read_table, Table, TableRow};
 
 /// A problem with the file as a whole: nothing can be imported from it.

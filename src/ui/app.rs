@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use leptos_router::StaticSegment;
+use leptos_router::{ParamSegment, StaticSegment};
 
 use super::areas::Area;
 use super::base::{provide_app_base, use_app_base};
+use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
 use super::database::{DataPage, DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
@@ -22,6 +23,7 @@ use crate::import::EntityKind;
 pub fn App() -> impl IntoView {
     provide_locale();
     provide_data();
+    provide_customer_index();
     let base = provide_app_base();
     view! {
         <Router base=base.path()>
@@ -191,9 +193,10 @@ fn AreaRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=StaticSegment("") view=HomePage />
             <Route path=StaticSegment("index.html") view=HomePage />
+            <Route path=StaticSegment(Area::Customers.slug()) view=CustomersPage />
             <Route
-                path=StaticSegment(Area::Customers.slug())
-                view=data_page(Area::Customers, EntityKind::Customers)
+                path=(StaticSegment(Area::Customers.slug()), ParamSegment("id"))
+                view=CustomerPage
             />
             <Route path=StaticSegment(Area::Orders.slug()) view=data_page(Area::Orders, EntityKind::Orders) />
             <Route

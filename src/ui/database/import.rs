@@ -429,7 +429,8 @@ fn ImportProgress(
     }
 }
 
-fn field_label(field: TargetField) -> Msg {
+/// The label of a field, as the import wizard and the edit forms show it.
+pub fn field_label(field: TargetField) -> Msg {
     use TargetField::*;
     match field {
         ExternalId => Msg::FieldId,

@@ -7,5 +7,6 @@ mod issues;
 mod summary;
 
 pub use backup::DataSettings;
-pub use import::ImportPage;
+pub use import::{field_label, ImportPage};
+pub use issues::describe;
 pub use summary::{DataPage, DemoBanner};

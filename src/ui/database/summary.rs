@@ -1,5 +1,6 @@
-//! What each data area shows until its list is built: how many records there are, import and
-//! export; and the banner that labels the demo data and removes it in one click.
+//! The frame of each data area: how many records there are, import and export, and the area's
+//! list (or a note that it is not built yet); and the banner that labels the demo data and
+//! removes it in one click.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +21,9 @@ pub fn DataPage(
     area: Area,
     /// Which records it holds.
     kind: EntityKind,
+    /// The area's list; without it the page says that the list is not built yet.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
@@ -93,10 +97,16 @@ pub fn DataPage(
             <Show when=move || message.get().is_some()>
                 <p class="error" role="alert">{move || message.get().unwrap_or_default()}</p>
             </Show>
-            <div class="empty-state" data-testid="not-built">
-                <h2>{locale.tr(Msg::ListNotBuiltTitle)}</h2>
-                <p>{locale.tr(Msg::ListNotBuiltBody)}</p>
-            </div>
+            {match children {
+                Some(list) => list().into_any(),
+                None => view! {
+                    <div class="empty-state" data-testid="not-built">
+                        <h2>{locale.tr(Msg::ListNotBuiltTitle)}</h2>
+                        <p>{locale.tr(Msg::ListNotBuiltBody)}</p>
+                    </div>
+                }
+                .into_any(),
+            }}
         </section>
     }
 }

@@ -1,0 +1,594 @@
+//! A customer's page: key figures, every field with inline editing and validation, and a
+//! timeline of orders (with lines and totals) and notes, newest first.
+//!
+//! Editing keeps the version it started from. Saving checks it in the same transaction as the
+//! write; if another tab or window saved first, nothing is overwritten and the page says so,
+//! offering to reload that version.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::i18n::Msg;
+use crate::import::{customer_from_form, TargetField};
+use crate::model::{Customer, FieldIssue, Money, Note, Order};
+use crate::store::{Db, StoreError};
+use crate::ui::base::use_app_base;
+use crate::ui::data::{now_ms, today, use_data};
+use crate::ui::database::{describe, field_label};
+use crate::ui::locale::use_locale;
+
+/// Everything the page shows about one customer.
+#[derive(Clone)]
+struct Loaded {
+    customer: Customer,
+    orders: Vec<Order>,
+    notes: Vec<Note>,
+    product_names: Rc<HashMap<u64, String>>,
+}
+
+async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
+    let Some(customer) = db.customer(id).await? else {
+        return Ok(None);
+    };
+    let mut orders = db.orders_of_customer(id).await?;
+    orders.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.0.cmp(&a.id.0)));
+    let mut notes: Vec<Note> = db
+        .notes()
+        .await?
+        .into_iter()
+        .filter(|n| n.customer_id.0 == id)
+        .collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
+    let product_names = db
+        .products()
+        .await?
+        .into_iter()
+        .map(|p| (p.id.0, p.name))
+        .collect();
+    Ok(Some(Loaded {
+        customer,
+        orders,
+        notes,
+        product_names: Rc::new(product_names),
+    }))
+}
+
+/// The fields of the edit form, in order.
+const FORM_FIELDS: [TargetField; 13] = [
+    TargetField::Name,
+    TargetField::Gender,
+    TargetField::BirthDate,
+    TargetField::Age,
+    TargetField::Phone,
+    TargetField::Email,
+    TargetField::Street,
+    TargetField::City,
+    TargetField::Postcode,
+    TargetField::Region,
+    TargetField::Country,
+    TargetField::Company,
+    TargetField::Tags,
+];
+
+/// A field's current text in the form.
+fn field_text(customer: &Customer, field: TargetField) -> String {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match field {
+        TargetField::Name => text(&customer.name),
+        TargetField::Gender => customer
+            .gender
+            .map(|g| g.code().to_owned())
+            .unwrap_or_default(),
+        TargetField::BirthDate => customer
+            .birth_date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        TargetField::Age => customer.age.map(|a| a.to_string()).unwrap_or_default(),
+        TargetField::Phone => text(&customer.phone),
+        TargetField::Email => text(&customer.email),
+        TargetField::Street => text(&customer.address.street),
+        TargetField::City => text(&customer.address.city),
+        TargetField::Postcode => text(&customer.address.postcode),
+        TargetField::Region => text(&customer.address.region),
+        TargetField::Country => text(&customer.address.country),
+        TargetField::Company => text(&customer.company),
+        TargetField::Tags => customer.tags.join(", "),
+        _ => String::new(),
+    }
+}
+
+/// What saving found: the problems to show next to each field.
+fn form_problems(
+    original: &Customer,
+    values: &[(TargetField, String)],
+    today: NaiveDate,
+) -> Result<Customer, Vec<FieldIssue>> {
+    let outcome = customer_from_form(values, today);
+    // A warning (an email or phone that looks wrong) blocks saving only where the user changed
+    // the value: an imported record with a flagged phone can still get a new address.
+    let changed = |issue: &FieldIssue| {
+        values
+            .iter()
+            .filter(|(field, _)| field.field() == issue.field)
+            .any(|(field, value)| field_text(original, *field).trim() != value.trim())
+    };
+    let mut problems = outcome.errors;
+    problems.extend(outcome.warnings.into_iter().filter(changed));
+    match outcome.record {
+        Some(edited) if problems.is_empty() => Ok(Customer {
+            id: original.id,
+            custom: original.custom.clone(),
+            external_id: original.external_id.clone(),
+            demo: original.demo,
+            created_at: original.created_at,
+            updated_at: original.updated_at,
+            version: original.version,
+            ..edited
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The page of one customer, at `/customers/:id`.
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let base = use_app_base();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<u64>().ok()));
+    let loaded = LocalResource::new(move || {
+        let id = id();
+        data.revision();
+        let db = data.db();
+        async move {
+            let (db, id) = (db?, id?);
+            Some(load(db, id).await.map_err(|e| e.to_string()))
+        }
+    });
+    let list_href = base.href("/customers");
+    view! {
+        <section class="page customer-page" data-testid="page-customer">
+            <p class="breadcrumb">
+                <A href=list_href attr:data-testid="back-to-list">{locale.tr(Msg::AllCustomers)}</A>
+            </p>
+            {move || match loaded.get().flatten() {
+                None => view! { <p role="status">{locale.tr(Msg::LoadingCustomers)}</p> }.into_any(),
+                Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <h1>{locale.tr(Msg::CustomerNotFound)}</h1>
+                }
+                .into_any(),
+                Some(Ok(Some(found))) => view! { <CustomerView loaded=found /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The figures, the fields (with editing) and the timeline of one customer.
+#[component]
+fn CustomerView(
+    /// The customer and everything linked to it.
+    loaded: Loaded,
+) -> impl IntoView {
+    let locale = use_locale();
+    let customer = loaded.customer.clone();
+    let title = customer
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", locale.text(Msg::Unnamed), customer.id));
+    let total: Money = loaded.orders.iter().map(Order::amount).sum();
+    let count = loaded.orders.len();
+    let average = if count > 0 {
+        Money::new(0, total.cents() / count as i64)
+    } else {
+        Money::ZERO
+    };
+    let last = loaded
+        .orders
+        .first()
+        .map(|o| o.date.format("%Y-%m-%d").to_string());
+    let figure = |label: Msg, value: String, id: &'static str| {
+        view! {
+            <div class="figure">
+                <dt>{locale.tr(label)}</dt>
+                <dd data-testid=id>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <h1 data-testid="customer-title">{title}</h1>
+        <dl class="figures" data-testid="customer-figures">
+            {figure(Msg::ColumnOrders, count.to_string(), "figure-orders")}
+            {figure(Msg::ColumnSpend, total.to_string(), "figure-spend")}
+            {figure(Msg::FigureAverageOrder, average.to_string(), "figure-aov")}
+            {figure(Msg::ColumnLastPurchase, last.unwrap_or_else(|| "—".into()), "figure-last")}
+        </dl>
+        <CustomerFields customer=customer />
+        <Timeline orders=loaded.orders notes=loaded.notes product_names=loaded.product_names />
+    }
+}
+
+/// The customer's fields: read-only until "Edit" (or `e`), then a form that saves only valid
+/// values and never overwrites a newer version.
+#[component]
+fn CustomerFields(
+    /// The customer as stored.
+    customer: Customer,
+) -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let stored = StoredValue::new(customer);
+    let editing = RwSignal::new(false);
+    let values: Vec<(TargetField, RwSignal<String>)> = FORM_FIELDS
+        .iter()
+        .map(|&f| (f, RwSignal::new(String::new())))
+        .collect();
+    let values = StoredValue::new(values);
+    let problems = RwSignal::new(Vec::<FieldIssue>::new());
+    let conflict = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let start_edit = move || {
+        stored.with_value(|c| {
+            values.with_value(|vs| {
+                for (field, signal) in vs {
+                    signal.set(field_text(c, *field));
+                }
+            })
+        });
+        problems.set(Vec::new());
+        conflict.set(false);
+        failure.set(None);
+        saved.set(false);
+        editing.set(true);
+    };
+    let save = move || {
+        let Some(db) = data.db() else {
+            return;
+        };
+        let entered: Vec<(TargetField, String)> =
+            values.with_value(|vs| vs.iter().map(|(f, s)| (*f, s.get_untracked())).collect());
+        let checked = stored.with_value(|c| form_problems(c, &entered, today()));
+        let edited = match checked {
+            Ok(edited) => edited,
+            Err(found) => {
+                problems.set(found);
+                return;
+            }
+        };
+        problems.set(Vec::new());
+        busy.set(true);
+        spawn_local(async move {
+            match db.update_customer(edited, now_ms()).await {
+                Ok(_) => {
+                    editing.set(false);
+                    saved.set(true);
+                    data.changed();
+                }
+                Err(StoreError::Conflict { .. }) => conflict.set(true),
+                Err(error) => failure.set(Some(error.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let reload = move |_| {
+        editing.set(false);
+        conflict.set(false);
+        // Reading again shows the version the other tab saved.
+        data.changed();
+    };
+    let keys = window_event_listener(ev::keydown, move |event| {
+        let typing = event
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        match event.key().as_str() {
+            "e" if !typing
+                && !editing.get_untracked()
+                && !event.ctrl_key()
+                && !event.meta_key() =>
+            {
+                event.prevent_default();
+                start_edit();
+            }
+            "Escape" if editing.get_untracked() => editing.set(false),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let problem_for = move |field: TargetField| {
+        let lang = locale.lang();
+        problems.with(|all| {
+            all.iter()
+                .filter(|issue| issue.field == field.field())
+                .map(|issue| describe(issue, lang))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let read_only = move || {
+        stored.with_value(|c| {
+            FORM_FIELDS
+                .iter()
+                .map(|&field| {
+                    let text = field_text(c, field);
+                    view! {
+                        <div class="field-row">
+                            <dt>{locale.tr(field_label(field))}</dt>
+                            <dd data-testid=format!("value-{}", field.key())>
+                                {if text.is_empty() { "—".to_owned() } else { text }}
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let form_fields = move || {
+        values.with_value(|vs| {
+            vs.iter()
+                .map(|&(field, signal)| {
+                    let input_id = format!("edit-{}", field.key());
+                    let error_id = format!("edit-{}-problem", field.key());
+                    let invalid = move || !problem_for(field).is_empty();
+                    let control = match field {
+                        TargetField::Gender => view! {
+                            <select
+                                id=input_id.clone()
+                                data-testid=input_id.clone()
+                                prop:value=move || signal.get()
+                                on:change=move |e| signal.set(event_target_value(&e))
+                            >
+                                <option value="">"—"</option>
+                                <option value="F">{locale.tr(Msg::GenderFemale)}</option>
+                                <option value="M">{locale.tr(Msg::GenderMale)}</option>
+                                <option value="X">{locale.tr(Msg::GenderOther)}</option>
+                            </select>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <input
+                                id=input_id.clone()
+                                data-testid=input_id.clone()
+                                type=match field {
+                                    TargetField::BirthDate => "date",
+                                    TargetField::Email => "email",
+                                    TargetField::Phone => "tel",
+                                    TargetField::Age => "number",
+                                    _ => "text",
+                                }
+                                aria-invalid=move || invalid().to_string()
+                                aria-describedby=error_id.clone()
+                                prop:value=move || signal.get()
+                                on:input=move |e| signal.set(event_target_value(&e))
+                            />
+                        }
+                        .into_any(),
+                    };
+                    view! {
+                        <div class="form-row" class:invalid=invalid>
+                            <label for=input_id.clone()>{locale.tr(field_label(field))}</label>
+                            {control}
+                            <p class="field-problem" id=error_id.clone() data-testid=error_id.clone()>
+                                {move || problem_for(field)}
+                            </p>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="customer-fields" aria-labelledby="fields-title">
+            <h2 id="fields-title">{locale.tr(Msg::CustomerDetails)}</h2>
+            <Show when=move || conflict.get()>
+                <div class="notice notice-warning" role="alert" data-testid="edit-conflict">
+                    <p>{locale.tr(Msg::EditConflict)}</p>
+                    <button type="button" data-testid="conflict-reload" on:click=reload>
+                        {locale.tr(Msg::Reload)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || failure.get().is_some()>
+                <p class="error" role="alert">{move || failure.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || saved.get()>
+                <p class="notice" role="status" data-testid="edit-saved">{locale.tr(Msg::Saved)}</p>
+            </Show>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    view! {
+                        <dl class="fields" data-testid="customer-fields">{read_only}</dl>
+                        <button
+                            type="button"
+                            data-testid="edit-customer"
+                            aria-keyshortcuts="e"
+                            on:click=move |_| start_edit()
+                        >
+                            {locale.tr(Msg::Edit)}
+                        </button>
+                    }
+                }
+            >
+                <form
+                    class="edit-form"
+                    data-testid="customer-form"
+                    novalidate=true
+                    on:submit=move |e| {
+                        e.prevent_default();
+                        save();
+                    }
+                >
+                    <Show when=move || !problems.with(Vec::is_empty)>
+                        <p class="error" role="alert" data-testid="edit-problems">
+                            {locale.tr(Msg::FixMarkedFields)}
+                        </p>
+                    </Show>
+                    {form_fields}
+                    <div class="actions">
+                        <button type="submit" data-testid="save-customer" disabled=move || busy.get()>
+                            {locale.tr(Msg::Save)}
+                        </button>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            data-testid="cancel-edit"
+                            on:click=move |_| editing.set(false)
+                        >
+                            {locale.tr(Msg::Cancel)}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// Orders (with their lines and totals) and notes, newest first.
+#[component]
+fn Timeline(
+    /// The customer's orders, newest first.
+    orders: Vec<Order>,
+    /// The customer's notes, newest first.
+    notes: Vec<Note>,
+    /// Product names by id, for the order lines.
+    product_names: Rc<HashMap<u64, String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    enum Entry {
+        Order(Order),
+        Note(Note),
+    }
+    let day_of_note = |n: &Note| {
+        chrono::DateTime::from_timestamp_millis(n.created_at)
+            .map(|t| t.date_naive())
+            .unwrap_or_default()
+    };
+    let mut entries: Vec<(NaiveDate, Entry)> = orders
+        .into_iter()
+        .map(|o| (o.date, Entry::Order(o)))
+        .chain(notes.into_iter().map(|n| (day_of_note(&n), Entry::Note(n))))
+        .collect();
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    let empty = entries.is_empty();
+    let items = entries
+        .into_iter()
+        .map(|(day, entry)| match entry {
+            Entry::Order(order) => {
+                let lines = order
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        let product = line
+                            .product_id
+                            .and_then(|p| product_names.get(&p.0).cloned())
+                            .unwrap_or_else(|| "—".into());
+                        view! {
+                            <li>
+                                {format!("{product} × {} @ {} = {}", line.quantity, line.unit_price, line.total())}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="timeline-entry" data-testid="timeline-order">
+                        <p class="timeline-head">
+                            <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                            " · "
+                            {order.id.to_string()}
+                            " · "
+                            {order.status.as_str()}
+                            " · "
+                            <strong>{order.amount().to_string()}</strong>
+                        </p>
+                        <ul class="order-lines">{lines}</ul>
+                    </li>
+                }
+                .into_any()
+            }
+            Entry::Note(note) => view! {
+                <li class="timeline-entry timeline-note" data-testid="timeline-note">
+                    <p class="timeline-head">
+                        <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                        " · "
+                        {locale.tr(Msg::Note)}
+                    </p>
+                    <p class="note-body">{note.body}</p>
+                </li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{locale.tr(Msg::Timeline)}</h2>
+            {if empty {
+                view! { <p class="empty-state">{locale.tr(Msg::NoOrdersYet)}</p> }.into_any()
+            } else {
+                view! { <ol class="timeline-list" data-testid="timeline">{items}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CustomerId, Field};
+
+    fn stored() -> Customer {
+        let mut c = Customer::new(CustomerId(7), 5);
+        c.name = Some("Ada".into());
+        c.phone = Some("12".into());
+        c.version = 3;
+        c.demo = true;
+        c
+    }
+
+    fn form(c: &Customer, change: &[(TargetField, &str)]) -> Vec<(TargetField, String)> {
+        FORM_FIELDS
+            .iter()
+            .map(|&f| {
+                let value = change
+                    .iter()
+                    .find(|(g, _)| *g == f)
+                    .map_or_else(|| field_text(c, f), |(_, v)| (*v).to_owned());
+                (f, value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_edit_keeps_identity_and_version() {
+        let c = stored();
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
+        let edited =
+            form_problems(&c, &form(&c, &[(TargetField::City, "Paris")]), today).expect("valid");
+        assert_eq!(edited.address.city.as_deref(), Some("Paris"));
+        assert_eq!((edited.id, edited.version, edited.demo), (c.id, 3, true));
+    }
+
+    #[test]
+    fn only_changed_fields_are_held_to_their_warnings() {
+        let c = stored();
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
+        // The stored phone "12" looks wrong, but it was not touched: the edit saves.
+        assert!(form_problems(&c, &form(&c, &[(TargetField::Company, "Acme")]), today).is_ok());
+        let problems =
+            form_problems(&c, &form(&c, &[(TargetField::Age, "abc")]), today).expect_err("bad age");
+        assert!(problems.iter().any(|p| p.field == Field::Age));
+    }
+}

@@ -1,0 +1,10 @@
+//! The customers area: the list (search, sort, virtualized rows) and a customer's page (figures,
+//! editing, order timeline).
+
+mod detail;
+mod index;
+mod list;
+
+pub use detail::CustomerPage;
+pub use index::provide_customer_index;
+pub use list::CustomersPage;
