@@ -153,20 +153,34 @@ pub fn CustomerPage() -> impl IntoView {
             Some(load(db, id).await.map_err(|e| e.to_string()))
         }
     });
+    // The latest state of the customer. The view below is built once per customer and reads
+    // this signal, so a reload (after a save here or in another tab) updates it in place and
+    // never throws away an edit in progress.
+    let current = RwSignal::new_local(None::<Loaded>);
+    Effect::new(move |_| {
+        if let Some(Some(Ok(Some(found)))) = loaded.get() {
+            current.set(Some(found));
+        }
+    });
+    let shown_id = Memo::new(move |_| current.with(|c| c.as_ref().map(|l| l.customer.id.0)));
     let list_href = base.href("/customers");
     view! {
         <section class="page customer-page" data-testid="page-customer">
             <p class="breadcrumb">
                 <A href=list_href attr:data-testid="back-to-list">{locale.tr(Msg::AllCustomers)}</A>
             </p>
-            {move || match loaded.get().flatten() {
-                None => view! { <p role="status">{locale.tr(Msg::LoadingCustomers)}</p> }.into_any(),
-                Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <h1>{locale.tr(Msg::CustomerNotFound)}</h1>
+            {move || {
+                if shown_id.get().is_some() && shown_id.get() == id() {
+                    return view! { <CustomerView current=current /> }.into_any();
                 }
-                .into_any(),
-                Some(Ok(Some(found))) => view! { <CustomerView loaded=found /> }.into_any(),
+                match loaded.get().flatten() {
+                    Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
+                    Some(Ok(None)) => view! {
+                        <h1 data-testid="customer-not-found">{locale.tr(Msg::CustomerNotFound)}</h1>
+                    }
+                    .into_any(),
+                    _ => view! { <p role="status">{locale.tr(Msg::LoadingCustomers)}</p> }.into_any(),
+                }
             }}
         </section>
     }
@@ -175,44 +189,56 @@ pub fn CustomerPage() -> impl IntoView {
 /// The figures, the fields (with editing) and the timeline of one customer.
 #[component]
 fn CustomerView(
-    /// The customer and everything linked to it.
-    loaded: Loaded,
+    /// The customer and everything linked to it, as last read.
+    current: RwSignal<Option<Loaded>, LocalStorage>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let customer = loaded.customer.clone();
-    let title = customer
-        .name
-        .clone()
-        .unwrap_or_else(|| format!("{} {}", locale.text(Msg::Unnamed), customer.id));
-    let total: Money = loaded.orders.iter().map(Order::amount).sum();
-    let count = loaded.orders.len();
-    let average = if count > 0 {
-        Money::new(0, total.cents() / count as i64)
-    } else {
-        Money::ZERO
+    let with = move |f: &dyn Fn(&Loaded) -> String| {
+        current.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
-    let last = loaded
-        .orders
-        .first()
-        .map(|o| o.date.format("%Y-%m-%d").to_string());
-    let figure = |label: Msg, value: String, id: &'static str| {
+    let title = move || {
+        with(&|l| {
+            l.customer
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("{} {}", locale.text(Msg::Unnamed), l.customer.id))
+        })
+    };
+    let figure = move |label: Msg, id: &'static str, value: fn(&Loaded) -> String| {
         view! {
             <div class="figure">
                 <dt>{locale.tr(label)}</dt>
-                <dd data-testid=id>{value}</dd>
+                <dd data-testid=id>{move || with(&|l| value(l))}</dd>
             </div>
         }
     };
+    let customer = Signal::derive(move || {
+        current
+            .with(|c| c.as_ref().map(|l| l.customer.clone()))
+            .unwrap_or_else(|| Customer::new(crate::model::CustomerId(0), 0))
+    });
     view! {
         <h1 data-testid="customer-title">{title}</h1>
         <dl class="figures" data-testid="customer-figures">
-            {figure(Msg::ColumnOrders, count.to_string(), "figure-orders")}
-            {figure(Msg::ColumnSpend, total.to_string(), "figure-spend")}
-            {figure(Msg::FigureAverageOrder, average.to_string(), "figure-aov")}
-            {figure(Msg::ColumnLastPurchase, last.unwrap_or_else(|| "—".into()), "figure-last")}
+            {figure(Msg::ColumnOrders, "figure-orders", |l| l.orders.len().to_string())}
+            {figure(Msg::ColumnSpend, "figure-spend", |l| {
+                l.orders.iter().map(Order::amount).sum::<Money>().to_string()
+            })}
+            {figure(Msg::FigureAverageOrder, "figure-aov", |l| {
+                let total: Money = l.orders.iter().map(Order::amount).sum();
+                let count = l.orders.len().max(1) as i64;
+                Money::new(0, total.cents() / count).to_string()
+            })}
+            {figure(Msg::ColumnLastPurchase, "figure-last", |l| {
+                l.orders.first().map_or_else(|| "—".to_owned(), |o| o.date.format("%Y-%m-%d").to_string())
+            })}
         </dl>
         <CustomerFields customer=customer />
-        <Timeline orders=loaded.orders notes=loaded.notes product_names=loaded.product_names />
+        {move || {
+            current
+                .get()
+                .map(|l| view! { <Timeline orders=l.orders notes=l.notes product_names=l.product_names /> })
+        }}
     }
 }
 
@@ -220,12 +246,13 @@ fn CustomerView(
 /// values and never overwrites a newer version.
 #[component]
 fn CustomerFields(
-    /// The customer as stored.
-    customer: Customer,
+    /// The customer as last read from the store.
+    customer: Signal<Customer>,
 ) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
-    let stored = StoredValue::new(customer);
+    // The version an edit started from: saving checks it, so a newer version is never lost.
+    let base = StoredValue::new(customer.get_untracked());
     let editing = RwSignal::new(false);
     let values: Vec<(TargetField, RwSignal<String>)> = FORM_FIELDS
         .iter()
@@ -239,7 +266,8 @@ fn CustomerFields(
     let busy = RwSignal::new(false);
 
     let start_edit = move || {
-        stored.with_value(|c| {
+        base.set_value(customer.get_untracked());
+        base.with_value(|c| {
             values.with_value(|vs| {
                 for (field, signal) in vs {
                     signal.set(field_text(c, *field));
@@ -258,7 +286,7 @@ fn CustomerFields(
         };
         let entered: Vec<(TargetField, String)> =
             values.with_value(|vs| vs.iter().map(|(f, s)| (*f, s.get_untracked())).collect());
-        let checked = stored.with_value(|c| form_problems(c, &entered, today()));
+        let checked = base.with_value(|c| form_problems(c, &entered, today()));
         let edited = match checked {
             Ok(edited) => edited,
             Err(found) => {
@@ -317,8 +345,11 @@ fn CustomerFields(
                 .join(" ")
         })
     };
+    // Another tab saved a newer version while this one edits: say so before the save fails.
+    let changed_elsewhere =
+        move || editing.get() && customer.with(|c| c.version) != base.with_value(|b| b.version);
     let read_only = move || {
-        stored.with_value(|c| {
+        customer.with(|c| {
             FORM_FIELDS
                 .iter()
                 .map(|&field| {
@@ -365,9 +396,9 @@ fn CustomerFields(
                                     TargetField::BirthDate => "date",
                                     TargetField::Email => "email",
                                     TargetField::Phone => "tel",
-                                    TargetField::Age => "number",
                                     _ => "text",
                                 }
+                                inputmode=if field == TargetField::Age { "numeric" } else { "text" }
                                 aria-invalid=move || invalid().to_string()
                                 aria-describedby=error_id.clone()
                                 prop:value=move || signal.get()
@@ -393,7 +424,7 @@ fn CustomerFields(
     view! {
         <section class="customer-fields" aria-labelledby="fields-title">
             <h2 id="fields-title">{locale.tr(Msg::CustomerDetails)}</h2>
-            <Show when=move || conflict.get()>
+            <Show when=move || conflict.get() || changed_elsewhere()>
                 <div class="notice notice-warning" role="alert" data-testid="edit-conflict">
                     <p>{locale.tr(Msg::EditConflict)}</p>
                     <button type="button" data-testid="conflict-reload" on:click=reload>

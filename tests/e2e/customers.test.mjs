@@ -1,0 +1,201 @@
+// End-to-end tests of the customers area: search, sort and keyboard in the virtualized list; a
+// customer's page with validated editing; two tabs editing the same customer; data with markup.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+
+const DEMO_CUSTOMERS = 400;
+
+// Deep links are answered by the service worker (the test server knows only the files), so
+// open the app at its root first, as a first visit would.
+async function openAt(page, server, path) {
+  await page.goto(server.url);
+  await appReady(page);
+  await serviceWorkerControls(page);
+  await page.goto(`${server.url}${path}`);
+  await appReady(page);
+}
+
+async function openList(page, server) {
+  await openAt(page, server, 'customers');
+  await page.getByTestId('customer-row').first().waitFor();
+}
+
+async function matchCount(page) {
+  const text = await page.getByTestId('match-count').textContent();
+  const [shown, total] = text.split('/').map((part) => Number(part.replace(/[^0-9]/g, '')));
+  return { shown, total };
+}
+
+async function search(page, query) {
+  await page.getByTestId('customer-search').fill(query);
+  await page.waitForFunction(
+    (q) => document.querySelector('[data-testid=customer-search]')?.value === q,
+    query,
+  );
+}
+
+describe('customers', () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the list renders only the rows in view, searches and sorts', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    assert.deepEqual(await matchCount(page), { shown: DEMO_CUSTOMERS, total: DEMO_CUSTOMERS });
+    const rendered = await page.getByTestId('customer-row').count();
+    assert.ok(rendered > 5 && rendered < 60, `virtualized: ${rendered} rows in the DOM`);
+
+    // Search by part of a name, case-insensitively.
+    const name = (await page.locator('[data-testid=customer-row] .row-link').first().textContent()).trim();
+    const part = [...name].slice(1, 3).join('').toUpperCase();
+    await search(page, part);
+    const { shown } = await matchCount(page);
+    assert.ok(shown >= 1 && shown < DEMO_CUSTOMERS, `${shown} match ${part}`);
+    for (const row of await page.getByTestId('customer-row').allTextContents()) {
+      assert.ok(row.toLowerCase().includes(part.toLowerCase()), `${row} contains ${part}`);
+    }
+
+    // A phone number matches by its digits, however it is written.
+    await search(page, '');
+    const phones = await page.locator('[data-testid=customer-row] .vcell:nth-child(3)').allTextContents();
+    const phone = phones.find((p) => p.replace(/\D/g, '').length >= 8);
+    const digits = phone.replace(/\D/g, '');
+    await search(page, digits.slice(-8, -4) + '-' + digits.slice(-4));
+    assert.ok((await matchCount(page)).shown >= 1, `phone ${phone} found by ${digits.slice(-8)}`);
+    await search(page, 'zzzz-nobody-qqqq');
+    await page.getByTestId('no-match').waitFor();
+    assert.equal((await matchCount(page)).shown, 0);
+    await search(page, '');
+
+    // Sort by name, then by name descending.
+    await page.getByTestId('sort-name').click();
+    const header = page.locator('[role=columnheader]').filter({ has: page.getByTestId('sort-name') });
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+    const names = (await page.locator('[data-testid=customer-row] .row-link').allTextContents()).slice(0, 10);
+    const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    assert.deepEqual(names.map((n) => n.toLowerCase()), sorted.map((n) => n.toLowerCase()).sort());
+    await page.getByTestId('sort-spend').click();
+    const spends = (await page.locator('[data-testid=customer-row] .vcell:nth-child(7)').allTextContents()).map(Number);
+    assert.deepEqual(spends, [...spends].sort((a, b) => b - a), 'spend sorts largest first');
+
+    // Scrolling to the end renders the last rows.
+    await page.locator('.vbody').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(
+      (n) => [...document.querySelectorAll('[data-testid=customer-row]')].some((r) => r.getAttribute('aria-rowindex') === String(n + 1)),
+      DEMO_CUSTOMERS,
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('keyboard: / searches, arrows move, Enter opens, e edits, Esc closes', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    await page.locator('body').press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'customer-search');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const chosen = (await page.locator('.vrow.active .row-link').textContent()).trim();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('page-customer').waitFor();
+    assert.equal((await page.getByTestId('customer-title').textContent()).trim(), chosen);
+    await page.locator('body').press('e');
+    await page.getByTestId('customer-form').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-form').waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('editing saves valid values and refuses invalid ones with a message at the field', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openAt(page, server, 'customers/5');
+    await page.getByTestId('edit-customer').click();
+    await page.getByTestId('edit-city').fill('Invalidtown');
+    await page.getByTestId('edit-age').fill('abc');
+    await page.getByTestId('edit-birth_date').fill('');
+    await page.getByTestId('save-customer').click();
+    await page.getByTestId('edit-problems').waitFor();
+    assert.match(await page.getByTestId('edit-age-problem').textContent(), /\S/);
+    assert.equal(await page.getByTestId('edit-age').getAttribute('aria-invalid'), 'true');
+    // Nothing was saved: a fresh read still has the old city.
+    const other = await context.newPage();
+    await other.goto(`${server.url}customers/5`);
+    await other.getByTestId('value-city').waitFor();
+    assert.notEqual((await other.getByTestId('value-city').textContent()).trim(), 'Invalidtown');
+    await other.close();
+
+    await page.getByTestId('edit-age').fill('41');
+    await page.getByTestId('save-customer').click();
+    await page.getByTestId('edit-saved').waitFor();
+    assert.equal((await page.getByTestId('value-city').textContent()).trim(), 'Invalidtown');
+    assert.equal((await page.getByTestId('value-age').textContent()).trim(), '41');
+    await page.reload();
+    await page.getByTestId('value-city').waitFor();
+    assert.equal((await page.getByTestId('value-city').textContent()).trim(), 'Invalidtown');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('two tabs editing the same customer: the later save is refused and offers a reload', async () => {
+    const { context, page: first, errors } = await openPage(browser);
+    await openAt(first, server, 'customers/9');
+    await first.getByTestId('edit-customer').click();
+    await first.getByTestId('edit-company').fill('First tab Ltd');
+
+    const second = await context.newPage();
+    await second.goto(`${server.url}customers/9`);
+    await second.getByTestId('edit-customer').click();
+    await second.getByTestId('edit-company').fill('Second tab Ltd');
+    await second.getByTestId('save-customer').click();
+    await second.getByTestId('edit-saved').waitFor();
+
+    await first.getByTestId('save-customer').click();
+    await first.getByTestId('edit-conflict').waitFor();
+    await first.getByTestId('conflict-reload').click();
+    await first.waitForFunction(
+      () => document.querySelector('[data-testid=value-company]')?.textContent.trim() === 'Second tab Ltd',
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('markup typed into fields shows as text and never runs', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openAt(page, server, 'customers/3');
+    const payloads = {
+      name: '<img src=x onerror="window.__xss=1">',
+      company: '"><svg onload="window.__xss=2">',
+      street: '<script>window.__xss=3</script>',
+      city: 'javascript:window.__xss=4',
+    };
+    await page.getByTestId('edit-customer').click();
+    for (const [field, value] of Object.entries(payloads)) await page.getByTestId(`edit-${field}`).fill(value);
+    await page.getByTestId('save-customer').click();
+    await page.getByTestId('edit-saved').waitFor();
+    for (const [field, value] of Object.entries(payloads)) {
+      assert.equal((await page.getByTestId(`value-${field}`).textContent()).trim(), value);
+    }
+    assert.equal((await page.getByTestId('customer-title').textContent()).trim(), payloads.name);
+    await page.getByTestId('back-to-list').click();
+    await search(page, 'onerror');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=customer-row]').length === 1);
+    assert.equal((await page.locator('[data-testid=customer-row] .row-link').textContent()).trim(), payloads.name);
+    assert.equal(await page.locator('.vtable img, .vtable svg, .customer-page img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
