@@ -264,7 +264,7 @@ catalogue! {
         zh: "已保存的数据不受影响。请重新加载页面继续使用；详细信息见浏览器控制台。",
     }
     // The customers list and a customer's page.
-    ColumnOrders { en: "Orders", zh: "订单数" }
+    ColumnOrders { en: "Order count", zh: "订单数" }
     ColumnSpend { en: "Total spent", zh: "消费总额" }
     ColumnLastPurchase { en: "Last purchase", zh: "最近购买" }
     SearchCustomers { en: "Search name, email, phone or company", zh: "搜索姓名、邮箱、电话或公司" }

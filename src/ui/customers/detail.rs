@@ -233,7 +233,16 @@ fn CustomerView(
                 l.orders.first().map_or_else(|| "—".to_owned(), |o| o.date.format("%Y-%m-%d").to_string())
             })}
         </dl>
-        <CustomerFields customer=customer />
+        <CustomerFields
+            customer=customer
+            on_saved=Callback::new(move |saved: Customer| {
+                current.update(|c| {
+                    if let Some(loaded) = c {
+                        loaded.customer = saved;
+                    }
+                })
+            })
+        />
         {move || {
             current
                 .get()
@@ -248,6 +257,8 @@ fn CustomerView(
 fn CustomerFields(
     /// The customer as last read from the store.
     customer: Signal<Customer>,
+    /// Called with the record as saved, so the page shows it before the store is read again.
+    on_saved: Callback<Customer>,
 ) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
@@ -298,7 +309,8 @@ fn CustomerFields(
         busy.set(true);
         spawn_local(async move {
             match db.update_customer(edited, now_ms()).await {
-                Ok(_) => {
+                Ok(saved_record) => {
+                    on_saved.run(saved_record);
                     editing.set(false);
                     saved.set(true);
                     data.changed();
