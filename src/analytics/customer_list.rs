@@ -8,13 +8,16 @@
 //! would only find prefixes.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use memchr::memmem;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{normalise_phone, Customer, CustomerId, Order};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{normalise_phone, Customer, CustomerId, Gender, Order};
 
 /// One customer as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +29,9 @@ pub struct CustomerRow {
     pub company: String,
     pub city: String,
     pub tags: Vec<String>,
+    pub gender: Option<Gender>,
+    /// Age today, from the birth date or the recorded age.
+    pub age: Option<u32>,
     pub orders: u32,
     pub spend_cents: i64,
     pub last_purchase: Option<NaiveDate>,
@@ -102,28 +108,50 @@ pub struct CustomerIndex {
     digits: Vec<u8>,
     digit_starts: Vec<u32>,
     /// Each sorted column's order over all rows, worked out on first use.
-    orders: std::cell::RefCell<std::collections::HashMap<SortColumn, std::rc::Rc<Vec<u32>>>>,
+    orders: std::cell::RefCell<HashMap<SortColumn, std::rc::Rc<Vec<u32>>>>,
 }
 
-impl CustomerIndex {
-    /// Builds the view from the stored customers and orders (orders give the figures).
-    pub fn build(customers: &[Customer], orders: &[Order]) -> CustomerIndex {
-        let mut figures: std::collections::HashMap<u64, (u32, i64, Option<NaiveDate>)> =
-            std::collections::HashMap::with_capacity(customers.len());
+/// Builds a [`CustomerIndex`] in steps, so a page can yield between them: every order first
+/// (they give the figures), then the customers, then [`CustomerIndexBuilder::finish`].
+#[derive(Debug)]
+pub struct CustomerIndexBuilder {
+    today: NaiveDate,
+    figures: HashMap<u64, (u32, i64, Option<NaiveDate>)>,
+    index: CustomerIndex,
+}
+
+impl CustomerIndexBuilder {
+    /// A builder for ages as of `today`.
+    pub fn new(today: NaiveDate) -> CustomerIndexBuilder {
+        CustomerIndexBuilder {
+            today,
+            figures: HashMap::new(),
+            index: CustomerIndex::default(),
+        }
+    }
+
+    /// Counts `orders` into their customers' figures.
+    pub fn add_orders(&mut self, orders: &[Order]) {
         for order in orders {
             let Some(customer) = order.customer_id else {
                 continue;
             };
-            let entry = figures.entry(customer.0).or_insert((0, 0, None));
+            let entry = self.figures.entry(customer.0).or_insert((0, 0, None));
             entry.0 += 1;
             entry.1 += order.amount().cents();
             entry.2 = entry.2.max(Some(order.date));
         }
-        let mut index = CustomerIndex::default();
+    }
+
+    /// Adds rows for `customers`, with the figures of the orders added so far.
+    pub fn add_customers(&mut self, customers: &[Customer]) {
         for customer in customers {
-            let (orders, spend_cents, last_purchase) =
-                figures.get(&customer.id.0).copied().unwrap_or_default();
-            index.push(CustomerRow {
+            let (orders, spend_cents, last_purchase) = self
+                .figures
+                .get(&customer.id.0)
+                .copied()
+                .unwrap_or_default();
+            self.index.push(CustomerRow {
                 id: customer.id,
                 name: customer.name.clone().unwrap_or_default(),
                 email: customer.email.clone().unwrap_or_default(),
@@ -131,12 +159,27 @@ impl CustomerIndex {
                 company: customer.company.clone().unwrap_or_default(),
                 city: customer.address.city.clone().unwrap_or_default(),
                 tags: customer.tags.clone(),
+                gender: customer.gender,
+                age: customer.age_on(self.today),
                 orders,
                 spend_cents,
                 last_purchase,
             });
         }
-        index
+    }
+
+    pub fn finish(self) -> CustomerIndex {
+        self.index
+    }
+}
+
+impl CustomerIndex {
+    /// Builds the view from the stored customers and orders (orders give the figures).
+    pub fn build(customers: &[Customer], orders: &[Order], today: NaiveDate) -> CustomerIndex {
+        let mut builder = CustomerIndexBuilder::new(today);
+        builder.add_orders(orders);
+        builder.add_customers(customers);
+        builder.finish()
     }
 
     fn push(&mut self, row: CustomerRow) {
@@ -311,6 +354,86 @@ impl CustomerIndex {
     }
 }
 
+/// Conditions on the list's rows; every condition that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerFilter {
+    /// One of the customer's tags (case- and accent-insensitive).
+    pub tag: String,
+    /// The city (case- and accent-insensitive).
+    pub city: String,
+    pub gender: Option<Gender>,
+    pub min_age: Option<u32>,
+    pub max_age: Option<u32>,
+    /// Whether the customer has placed any order.
+    pub has_orders: Option<bool>,
+    pub min_spend_cents: Option<i64>,
+    pub max_spend_cents: Option<i64>,
+    /// Last purchase on or after this day.
+    pub last_after: Option<NaiveDate>,
+    /// Last purchase on or before this day.
+    pub last_before: Option<NaiveDate>,
+}
+
+impl CustomerFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == CustomerFilter::default()
+    }
+
+    /// Whether `row` meets every condition. A customer without an age or a last purchase
+    /// fails a condition on it.
+    pub fn matches(&self, row: &CustomerRow) -> bool {
+        let tag = fold(self.tag.trim());
+        let city = fold(self.city.trim());
+        let within = |value: Option<i64>, min: Option<i64>, max: Option<i64>| match value {
+            Some(v) => min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m),
+            None => min.is_none() && max.is_none(),
+        };
+        (tag.is_empty() || row.tags.iter().any(|t| fold(t) == tag))
+            && (city.is_empty() || fold(&row.city) == city)
+            && self.gender.is_none_or(|g| row.gender == Some(g))
+            && within(
+                row.age.map(i64::from),
+                self.min_age.map(i64::from),
+                self.max_age.map(i64::from),
+            )
+            && self.has_orders.is_none_or(|has| (row.orders > 0) == has)
+            && within(
+                Some(row.spend_cents),
+                self.min_spend_cents,
+                self.max_spend_cents,
+            )
+            && self
+                .last_after
+                .is_none_or(|d| row.last_purchase.is_some_and(|l| l >= d))
+            && self
+                .last_before
+                .is_none_or(|d| row.last_purchase.is_some_and(|l| l <= d))
+    }
+}
+
+impl CustomerIndex {
+    /// The rows among `rows` that meet `filter`.
+    pub fn filter(&self, mut rows: Vec<u32>, filter: &CustomerFilter) -> Vec<u32> {
+        if !filter.is_empty() {
+            rows.retain(|&r| filter.matches(self.row(r)));
+        }
+        rows
+    }
+
+    /// Every tag in use, sorted, for the filter's suggestions.
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.tags.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+}
+
 /// A search word, folded, and its digits when it looks like a phone number.
 struct Word {
     text: String,
@@ -382,7 +505,11 @@ mod tests {
             order(2, 2, 250, 9),
             order(3, 3, 100, 5),
         ];
-        CustomerIndex::build(&customers, &orders)
+        CustomerIndex::build(
+            &customers,
+            &orders,
+            NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date"),
+        )
     }
 
     #[test]
@@ -412,6 +539,129 @@ mod tests {
         );
         assert_eq!(index.search("79460958"), [3]);
         assert_eq!(index.search("(020)"), [3]);
+    }
+
+    #[test]
+    fn filters_combine_and_missing_values_fail_conditions_on_them() {
+        let mut customers = vec![
+            customer(1, "A", "a@x.io", "", ""),
+            customer(2, "B", "b@x.io", "", ""),
+            customer(3, "C", "c@x.io", "", ""),
+        ];
+        customers[0].tags = vec!["VIP".into(), "north".into()];
+        customers[0].address.city = Some("Zürich".into());
+        customers[0].age = Some(40);
+        customers[0].gender = Some(Gender::Female);
+        customers[1].tags = vec!["north".into()];
+        customers[1].age = Some(25);
+        let order = |customer: u64, cents: i64, day: u32| Order {
+            id: OrderId(customer * 10 + u64::from(day)),
+            customer_id: Some(CustomerId(customer)),
+            date: NaiveDate::from_ymd_opt(2026, 3, day).expect("a date"),
+            status: OrderStatus::default(),
+            lines: Vec::new(),
+            given_amount: Some(Money::new(0, cents)),
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        };
+        let orders = [order(1, 10_000, 1), order(2, 500, 20)];
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
+        let index = CustomerIndex::build(&customers, &orders, today);
+        let all = || index.search("");
+        let check = |filter: CustomerFilter, want: &[u32]| {
+            assert_eq!(index.filter(all(), &filter), want, "{filter:?}");
+        };
+        let date = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        check(CustomerFilter::default(), &[0, 1, 2]);
+        check(
+            CustomerFilter {
+                tag: "vip".into(),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                tag: "NORTH".into(),
+                ..Default::default()
+            },
+            &[0, 1],
+        );
+        check(
+            CustomerFilter {
+                city: "zurich".into(),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                gender: Some(Gender::Female),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                min_age: Some(30),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                max_age: Some(30),
+                ..Default::default()
+            },
+            &[1],
+        );
+        check(
+            CustomerFilter {
+                has_orders: Some(false),
+                ..Default::default()
+            },
+            &[2],
+        );
+        check(
+            CustomerFilter {
+                min_spend_cents: Some(1_000),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                max_spend_cents: Some(1_000),
+                ..Default::default()
+            },
+            &[1, 2],
+        );
+        check(
+            CustomerFilter {
+                last_after: date(10),
+                ..Default::default()
+            },
+            &[1],
+        );
+        check(
+            CustomerFilter {
+                last_before: date(10),
+                ..Default::default()
+            },
+            &[0],
+        );
+        check(
+            CustomerFilter {
+                tag: "north".into(),
+                max_age: Some(30),
+                ..Default::default()
+            },
+            &[1],
+        );
+        assert_eq!(index.tags(), ["VIP", "north"]);
     }
 
     #[test]

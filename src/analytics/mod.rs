@@ -10,7 +10,9 @@ mod lines;
 mod per_customer;
 mod transfer;
 
-pub use customer_list::{fold, CustomerIndex, CustomerRow, SortColumn};
+pub use customer_list::{
+    fold, CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SortColumn,
+};
 pub use dict::Dict;
 pub use lines::{
     line_start_after, parse_cents, read_header, read_lines, split_points, Columns, LinesError,

@@ -293,6 +293,23 @@ catalogue! {
     Note { en: "Note", zh: "备注" }
     Timeline { en: "Orders and notes", zh: "订单和备注" }
     NoOrdersYet { en: "No orders or notes yet.", zh: "还没有订单或备注。" }
+    Filters { en: "Filters", zh: "筛选" }
+    FilterTag { en: "Tag", zh: "标签为" }
+    FilterAgeFrom { en: "Age from", zh: "最小年龄" }
+    FilterAgeTo { en: "Age to", zh: "最大年龄" }
+    FilterHasOrders { en: "Has orders", zh: "是否有订单" }
+    FilterAny { en: "Any", zh: "不限" }
+    FilterYes { en: "Yes", zh: "有" }
+    FilterNo { en: "No", zh: "无" }
+    FilterSpendFrom { en: "Total spent from", zh: "消费总额不低于" }
+    FilterSpendTo { en: "Total spent up to", zh: "消费总额不高于" }
+    FilterLastAfter { en: "Last purchase on or after", zh: "最近购买不早于" }
+    FilterLastBefore { en: "Last purchase on or before", zh: "最近购买不晚于" }
+    ClearFilters { en: "Clear filters", zh: "清除筛选" }
+    FilterNotANumber {
+        en: "Not a number: this condition is left out until it is fixed.",
+        zh: "不是有效数字：修正之前此条件不生效。",
+    }
 }
 
 /// Countries offered as the default country: ISO 3166 alpha-2 code, English and Chinese name.

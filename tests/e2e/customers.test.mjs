@@ -100,6 +100,38 @@ describe('customers', () => {
     await context.close();
   });
 
+  test('filters narrow the list, combine with search, and say when a number cannot be read', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    await page.locator('[data-testid=filters] summary').click();
+    await page.getByTestId('filter-has-orders').selectOption('no');
+    const withoutOrders = (await matchCount(page)).shown;
+    assert.ok(withoutOrders > 0 && withoutOrders < DEMO_CUSTOMERS, `${withoutOrders} without orders`);
+    for (const cell of await page.locator('[data-testid=customer-row] .vcell:nth-child(6)').allTextContents()) {
+      assert.equal(cell.trim(), '0');
+    }
+    await page.getByTestId('filter-has-orders').selectOption('yes');
+    assert.equal((await matchCount(page)).shown, DEMO_CUSTOMERS - withoutOrders);
+    await page.getByTestId('filter-min-spend').fill('1000');
+    const big = (await matchCount(page)).shown;
+    assert.ok(big > 0 && big < DEMO_CUSTOMERS - withoutOrders);
+    for (const cell of await page.locator('[data-testid=customer-row] .vcell:nth-child(7)').allTextContents()) {
+      assert.ok(Number(cell) >= 1000, `${cell} >= 1000`);
+    }
+    // An unreadable amount is said so and left out, not guessed.
+    await page.getByTestId('filter-max-spend').fill('lots');
+    assert.match(await page.getByTestId('filter-max-spend-problem').textContent(), /\S/);
+    assert.equal((await matchCount(page)).shown, big);
+    await page.getByTestId('filter-tag').fill('VIP');
+    const vip = (await matchCount(page)).shown;
+    assert.ok(vip <= big);
+    await page.getByTestId('filter-clear').click();
+    assert.equal((await matchCount(page)).shown, DEMO_CUSTOMERS);
+    assert.equal(await page.getByTestId('filters-on').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('keyboard: / searches, arrows move, Enter opens, e edits, Esc closes', async () => {
     const { context, page, errors } = await openPage(browser);
     await openList(page, server);

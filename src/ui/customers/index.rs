@@ -5,8 +5,12 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::analytics::CustomerIndex;
-use crate::ui::data::use_data;
+use crate::analytics::{CustomerIndex, CustomerIndexBuilder};
+use crate::store::yield_now;
+use crate::ui::data::{today, use_data};
+
+/// Customers added to the index between two yields to the page (orders: four times as many).
+const STEP: usize = 10_000;
 
 #[derive(Clone, Copy)]
 struct IndexCache(StoredValue<Option<(u64, Rc<CustomerIndex>)>, LocalStorage>);
@@ -33,9 +37,18 @@ pub fn customer_index() -> LocalResource<Option<Result<Rc<CustomerIndex>, String
             let result = async {
                 let customers = db.customers().await?;
                 let orders = db.orders().await?;
-                Ok::<_, crate::store::StoreError>(Rc::new(CustomerIndex::build(
-                    &customers, &orders,
-                )))
+                // Built in steps that yield, so 100,000 customers never block the page.
+                let mut builder = CustomerIndexBuilder::new(today());
+                for part in orders.chunks(STEP * 4) {
+                    builder.add_orders(part);
+                    yield_now().await;
+                }
+                drop(orders);
+                for part in customers.chunks(STEP) {
+                    builder.add_customers(part);
+                    yield_now().await;
+                }
+                Ok::<_, crate::store::StoreError>(Rc::new(builder.finish()))
             }
             .await
             .map_err(|e| e.to_string());

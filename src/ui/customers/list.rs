@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::filters::CustomerFilters;
 use super::index::customer_index;
-use crate::analytics::{CustomerRow, SortColumn};
+use crate::analytics::{CustomerFilter, CustomerRow, SortColumn};
 use crate::i18n::Msg;
 use crate::import::EntityKind;
 use crate::model::Money;
@@ -54,6 +55,7 @@ fn CustomerList() -> impl IntoView {
     let index = customer_index();
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((SortColumn::Id, false));
+    let filter = RwSignal::new(CustomerFilter::default());
     let scroll_top = RwSignal::new(0.0f64);
     let viewport_height = RwSignal::new(600.0f64);
     let active = RwSignal::new(0usize);
@@ -66,7 +68,7 @@ fn CustomerList() -> impl IntoView {
             return Vec::new();
         };
         let (column, descending) = sort.get();
-        let found = index.search(&query.get());
+        let found = filter.with(|f| index.filter(index.search(&query.get()), f));
         if column == SortColumn::Id && !descending {
             found
         } else {
@@ -261,6 +263,7 @@ fn CustomerList() -> impl IntoView {
                 {move || ready().map(|_| count_text())}
             </p>
         </div>
+        <CustomerFilters filter=filter tags=Signal::derive(move || ready().map(|i| i.tags()).unwrap_or_default()) />
         {move || match index.get().flatten() {
             None => view! {
                 <p class="loading" role="status" data-testid="customers-loading">

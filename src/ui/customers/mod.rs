@@ -2,6 +2,7 @@
 //! editing, order timeline).
 
 mod detail;
+mod filters;
 mod index;
 mod list;
 
