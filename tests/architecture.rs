@@ -106,7 +106,7 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ("analytics", &["model"]),
     ("mining", &["model", "analytics"]),
     ("worker", &["model", "import", "analytics", "mining"]),
-    ("store", &["model", "import", "i18n"]),
+    ("store", &["model", "import", "i18n", "analytics"]),
     (
         "ui",
         &["model", "import", "demo", "store", "i18n", "analytics"],

@@ -72,6 +72,16 @@ fn settings_round_trip_through_local_storage() {
         lang: Some(Lang::Zh),
         default_country: Some("CN".into()),
         last_view: Some("/orders".into()),
+        customer_views: vec![fieldbook::analytics::SavedView {
+            name: "Big spenders".into(),
+            query: String::new(),
+            filter: fieldbook::analytics::CustomerFilter {
+                min_spend_cents: Some(100_000),
+                ..Default::default()
+            },
+            sort: "spend".into(),
+            descending: true,
+        }],
     };
     store.save(&wanted).expect("save settings");
     assert_eq!(store.load().expect("load settings"), wanted);

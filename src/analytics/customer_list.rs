@@ -375,6 +375,21 @@ pub struct CustomerFilter {
     pub last_before: Option<NaiveDate>,
 }
 
+/// A named list setup that the user saved: search, filter and sort.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    #[serde(default)]
+    pub query: String,
+    #[serde(default)]
+    pub filter: CustomerFilter,
+    /// A [`SortColumn::key`].
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub descending: bool,
+}
+
 impl CustomerFilter {
     pub fn is_empty(&self) -> bool {
         *self == CustomerFilter::default()

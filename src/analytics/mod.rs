@@ -11,7 +11,7 @@ mod per_customer;
 mod transfer;
 
 pub use customer_list::{
-    fold, CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SortColumn,
+    fold, CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };
 pub use dict::Dict;
 pub use lines::{

@@ -306,6 +306,10 @@ catalogue! {
     FilterLastAfter { en: "Last purchase on or after", zh: "最近购买不早于" }
     FilterLastBefore { en: "Last purchase on or before", zh: "最近购买不晚于" }
     ClearFilters { en: "Clear filters", zh: "清除筛选" }
+    SavedViews { en: "Saved views", zh: "已保存的视图" }
+    ViewName { en: "Name for this view", zh: "视图名称" }
+    SaveView { en: "Save view", zh: "保存视图" }
+    DeleteView { en: "Delete view", zh: "删除视图" }
     FilterNotANumber {
         en: "Not a number: this condition is left out until it is fixed.",
         zh: "不是有效数字：修正之前此条件不生效。",

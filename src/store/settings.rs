@@ -5,6 +5,7 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
+use crate::analytics::SavedView;
 use crate::i18n::Lang;
 
 /// The localStorage key that holds [`Settings`] as JSON.
@@ -23,6 +24,9 @@ pub struct Settings {
     /// The in-app path of the last page shown, to reopen there.
     #[serde(default)]
     pub last_view: Option<String>,
+    /// The customers list's saved views, in the order they were saved.
+    #[serde(default)]
+    pub customer_views: Vec<SavedView>,
 }
 
 /// Access to settings. Created with [`SettingsStore::open`], which probes whether the browser

@@ -132,6 +132,34 @@ describe('customers', () => {
     await context.close();
   });
 
+  test('a saved view (search, filter, sort) survives a reload', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    await page.locator('[data-testid=filters] summary').click();
+    await page.getByTestId('filter-has-orders').selectOption('yes');
+    await page.getByTestId('filter-min-spend').fill('1000');
+    await page.getByTestId('sort-spend').click();
+    const wanted = await matchCount(page);
+    const firstRows = await page.locator('[data-testid=customer-row] .row-link').allTextContents();
+    await page.getByTestId('view-name').fill('Big spenders');
+    await page.getByTestId('save-view').click();
+
+    await page.reload();
+    await page.getByTestId('customer-row').first().waitFor();
+    assert.equal((await matchCount(page)).shown, DEMO_CUSTOMERS);
+    await page.getByTestId('saved-views').selectOption('Big spenders');
+    assert.deepEqual(await matchCount(page), wanted);
+    const spendHeader = page.locator('[role=columnheader]').filter({ has: page.getByTestId('sort-spend') });
+    assert.equal(await spendHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await page.locator('[data-testid=customer-row] .row-link').allTextContents(), firstRows);
+    await page.locator('[data-testid=filters] summary').click();
+    assert.equal(await page.getByTestId('filter-min-spend').inputValue(), '1000.00');
+    await page.getByTestId('delete-view').click();
+    assert.equal(await page.locator('[data-testid=saved-views] option').count(), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('keyboard: / searches, arrows move, Enter opens, e edits, Esc closes', async () => {
     const { context, page, errors } = await openPage(browser);
     await openList(page, server);

@@ -33,8 +33,24 @@ pub fn CustomerFilters(
                              id: &'static str,
                              signal: RwSignal<String>,
                              valid: fn(&str) -> bool,
-                             apply: fn(&mut CustomerFilter, &str)| {
+                             apply: fn(&mut CustomerFilter, &str),
+                             shown: fn(&CustomerFilter) -> String| {
         let invalid = bad(signal, valid);
+        // When the filter changes from elsewhere (a saved view, "clear"), show its value; a text
+        // that is being typed and means the same stays as typed.
+        Effect::new(move |_| {
+            let wanted = filter.with(shown);
+            let text = signal.get_untracked();
+            let mut typed = CustomerFilter::default();
+            if valid(&text) {
+                apply(&mut typed, &text);
+            }
+            // An unreadable text sets nothing, so it means "no condition".
+            let means = shown(&typed);
+            if means != wanted {
+                signal.set(wanted);
+            }
+        });
         view! {
             <div class="form-row" class:invalid=invalid>
                 <label for=id>{locale.tr(label)}</label>
@@ -141,8 +157,8 @@ pub fn CustomerFilters(
                         </option>
                     </select>
                 </div>
-                {number_field(Msg::FilterAgeFrom, "filter-min-age", min_age, |t| t.trim().parse::<u32>().is_ok(), |f, t| f.min_age = t.trim().parse().ok())}
-                {number_field(Msg::FilterAgeTo, "filter-max-age", max_age, |t| t.trim().parse::<u32>().is_ok(), |f, t| f.max_age = t.trim().parse().ok())}
+                {number_field(Msg::FilterAgeFrom, "filter-min-age", min_age, |t| t.trim().parse::<u32>().is_ok(), |f, t| f.min_age = t.trim().parse().ok(), |f| f.min_age.map(|a| a.to_string()).unwrap_or_default())}
+                {number_field(Msg::FilterAgeTo, "filter-max-age", max_age, |t| t.trim().parse::<u32>().is_ok(), |f, t| f.max_age = t.trim().parse().ok(), |f| f.max_age.map(|a| a.to_string()).unwrap_or_default())}
                 <div class="form-row">
                     <label for="filter-has-orders">{locale.tr(Msg::FilterHasOrders)}</label>
                     <select
@@ -168,8 +184,8 @@ pub fn CustomerFilters(
                         </option>
                     </select>
                 </div>
-                {number_field(Msg::FilterSpendFrom, "filter-min-spend", min_spend, |t| Money::parse(t).is_ok(), |f, t| f.min_spend_cents = Money::parse(t).ok().map(Money::cents))}
-                {number_field(Msg::FilterSpendTo, "filter-max-spend", max_spend, |t| Money::parse(t).is_ok(), |f, t| f.max_spend_cents = Money::parse(t).ok().map(Money::cents))}
+                {number_field(Msg::FilterSpendFrom, "filter-min-spend", min_spend, |t| Money::parse(t).is_ok(), |f, t| f.min_spend_cents = Money::parse(t).ok().map(Money::cents), |f| f.min_spend_cents.map(|c| Money::new(0, c).to_string()).unwrap_or_default())}
+                {number_field(Msg::FilterSpendTo, "filter-max-spend", max_spend, |t| Money::parse(t).is_ok(), |f, t| f.max_spend_cents = Money::parse(t).ok().map(Money::cents), |f| f.max_spend_cents.map(|c| Money::new(0, c).to_string()).unwrap_or_default())}
                 {date_field(Msg::FilterLastAfter, "filter-last-after", |f, d| f.last_after = d, |f| f.last_after)}
                 {date_field(Msg::FilterLastBefore, "filter-last-before", |f, d| f.last_before = d, |f| f.last_before)}
             </div>

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::filters::CustomerFilters;
 use super::index::customer_index;
+use super::views::SavedViews;
 use crate::analytics::{CustomerFilter, CustomerRow, SortColumn};
 use crate::i18n::Msg;
 use crate::import::EntityKind;
@@ -256,6 +257,7 @@ fn CustomerList() -> impl IntoView {
                     placeholder=locale.tr(Msg::SearchCustomers)
                     aria-keyshortcuts="/"
                     autocomplete="off"
+                    prop:value=move || query.get()
                     on:input=move |event| query.set(event_target_value(&event))
                 />
             </label>
@@ -263,6 +265,7 @@ fn CustomerList() -> impl IntoView {
                 {move || ready().map(|_| count_text())}
             </p>
         </div>
+        <SavedViews query=query filter=filter sort=sort />
         <CustomerFilters filter=filter tags=Signal::derive(move || ready().map(|i| i.tags()).unwrap_or_default()) />
         {move || match index.get().flatten() {
             None => view! {

@@ -5,6 +5,7 @@ mod detail;
 mod filters;
 mod index;
 mod list;
+mod views;
 
 pub use detail::CustomerPage;
 pub use index::provide_customer_index;
