@@ -86,8 +86,8 @@ export async function launch() {
  * A new browser context and page that record every request's URL, console errors and
  * Content-Security-Policy violations.
  */
-export async function openPage(browser, { viewport = { width: 1280, height: 800 }, initScript } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, { viewport = { width: 1280, height: 800 }, initScript, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport, bypassCSP });
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));
   await context.addInitScript(() => {

@@ -287,6 +287,7 @@ fn CustomerList() -> impl IntoView {
             <div role="row" class="vrow vhead">{COLUMNS.into_iter().map(header).collect_view()}</div>
             <div
                 class="vbody"
+                role="rowgroup"
                 node_ref=viewport
                 tabindex="0"
                 aria-label=locale.tr(Msg::CustomerRowsHint)
@@ -294,9 +295,10 @@ fn CustomerList() -> impl IntoView {
             >
                 <div
                     class="vspacer"
+                    role="none"
                     style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)
                 >
-                    <div class="vrows" style:transform=offset>
+                    <div class="vrows" role="none" style:transform=offset>
                         <For
                             each=visible
                             key=|(position, customer)| (*position, customer.id.0)
@@ -312,11 +314,11 @@ fn CustomerList() -> impl IntoView {
                         />
                     </div>
                 </div>
-                <Show when=move || ready().is_some() && matches.with(Vec::is_empty)>
-                    <p class="empty-state" data-testid="no-match">{locale.tr(Msg::NoCustomerMatches)}</p>
-                </Show>
             </div>
         </div>
+        <Show when=move || ready().is_some() && matches.with(Vec::is_empty)>
+            <p class="empty-state" data-testid="no-match">{locale.tr(Msg::NoCustomerMatches)}</p>
+        </Show>
     }
 }
 
