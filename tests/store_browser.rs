@@ -362,3 +362,24 @@ async fn orders_live_in_chunks_and_are_found_by_customer() {
     assert_eq!(db.orders().await.expect("orders"), vec![mine]);
     assert_eq!(db.counts().await.expect("counts").orders, 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_new_customer_gets_the_next_id_and_is_counted() {
+    let db = fresh("test-create-customer").await;
+    let data = demo(5, 10);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    let mut new = fieldbook::model::Customer::new(CustomerId(0), 0);
+    new.name = Some("Grace Hopper".into());
+    new.demo = true;
+    let created = db.create_customer(new, 42).await.expect("create");
+    assert_eq!(created.id, CustomerId(6), "after the five stored");
+    assert_eq!((created.version, created.created_at, created.demo), (1, 42, false));
+    assert_eq!(db.customer(6).await.expect("read"), Some(created));
+    assert_eq!(db.counts().await.expect("counts").customers, 6);
+    assert_eq!(db.next_ids().await.expect("ids").customer, 7);
+}

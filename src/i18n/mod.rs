@@ -307,6 +307,7 @@ catalogue! {
     FilterLastBefore { en: "Last purchase on or before", zh: "最近购买不晚于" }
     ClearFilters { en: "Clear filters", zh: "清除筛选" }
     SavedViews { en: "Saved views", zh: "已保存的视图" }
+    NewCustomer { en: "New customer", zh: "新建客户" }
     ViewName { en: "Name for this view", zh: "视图名称" }
     SaveView { en: "Save view", zh: "保存视图" }
     DeleteView { en: "Delete view", zh: "删除视图" }

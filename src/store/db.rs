@@ -358,6 +358,29 @@ impl Db {
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
+    /// Stores a new customer under the next free id, in one transaction, and returns it as
+    /// stored (id, timestamps and version 1 set here).
+    pub async fn create_customer(
+        &self,
+        mut customer: Customer,
+        now: Timestamp,
+    ) -> Result<Customer, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
+            .await?
+            .unwrap_or_default();
+        customer.id = crate::model::CustomerId(next.customer.max(1));
+        customer.created_at = now;
+        customer.updated_at = now;
+        customer.version = 1;
+        customer.demo = false;
+        chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
+        raise(&mut next.customer, std::iter::once(customer.id.0));
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(customer)
+    }
+
     /// Saves an edited customer if nobody saved it since it was read: `customer.version` must
     /// be the stored version. The saved record gets the next version and `now` as its update
     /// time. A stale version is a [`StoreError::Conflict`]: another tab saved first, and

@@ -209,6 +209,30 @@ describe('customers', () => {
     await context.close();
   });
 
+  test('a new customer is stored only when valid, then opens and is found', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    await page.getByTestId('new-customer').click();
+    await page.getByTestId('customer-form').waitFor();
+    await page.getByTestId('edit-email').fill('grace@');
+    await page.getByTestId('save-customer').click();
+    await page.getByTestId('edit-problems').waitFor();
+    await page.getByTestId('edit-name').fill('Grace Hopper');
+    await page.getByTestId('edit-email').fill('grace@navy.example');
+    await page.getByTestId('edit-tags').fill('admiral, vip');
+    await page.getByTestId('save-customer').click();
+    await page.waitForFunction(() => /\/customers\/\d+$/.test(location.pathname));
+    await page.waitForFunction(() => document.querySelector('[data-testid=customer-title]')?.textContent.trim() === 'Grace Hopper');
+    assert.equal((await page.getByTestId('value-tags').textContent()).trim(), 'admiral, vip');
+    await page.getByTestId('back-to-list').click();
+    await page.getByTestId('customer-row').first().waitFor();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=match-count]')?.textContent.includes(`${n} /`), DEMO_CUSTOMERS + 1);
+    await search(page, 'grace hopper');
+    assert.equal((await matchCount(page)).shown, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('two tabs editing the same customer: the later save is refused and offers a reload', async () => {
     const { context, page: first, errors } = await openPage(browser);
     await openAt(first, server, 'customers/9');

@@ -164,12 +164,16 @@ pub fn CustomerPage() -> impl IntoView {
     });
     let shown_id = Memo::new(move |_| current.with(|c| c.as_ref().map(|l| l.customer.id.0)));
     let list_href = base.href("/customers");
+    let creating = move || params.with(|p| p.get("id").as_deref() == Some("new"));
     view! {
         <section class="page customer-page" data-testid="page-customer">
             <p class="breadcrumb">
                 <A href=list_href attr:data-testid="back-to-list">{locale.tr(Msg::AllCustomers)}</A>
             </p>
             {move || {
+                if creating() {
+                    return view! { <NewCustomer /> }.into_any();
+                }
                 if shown_id.get().is_some() && shown_id.get() == id() {
                     return view! { <CustomerView current=current /> }.into_any();
                 }
@@ -251,6 +255,21 @@ fn CustomerView(
     }
 }
 
+/// The form for a new customer; saving stores it and opens its page.
+#[component]
+fn NewCustomer() -> impl IntoView {
+    let locale = use_locale();
+    let blank = Customer::new(crate::model::CustomerId(0), 0);
+    view! {
+        <h1 data-testid="customer-title">{locale.tr(Msg::NewCustomer)}</h1>
+        <CustomerFields
+            customer=Signal::derive(move || blank.clone())
+            on_saved=Callback::new(|_| {})
+            creating=true
+        />
+    }
+}
+
 /// The customer's fields: read-only until "Edit" (or `e`), then a form that saves only valid
 /// values and never overwrites a newer version.
 #[component]
@@ -259,12 +278,18 @@ fn CustomerFields(
     customer: Signal<Customer>,
     /// Called with the record as saved, so the page shows it before the store is read again.
     on_saved: Callback<Customer>,
+    /// A new customer: the form is open from the start, and saving creates the record.
+    #[prop(optional)]
+    creating: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
+    let app_base = use_app_base();
+    let navigate = leptos_router::hooks::use_navigate();
+    let navigate_cancel = navigate.clone();
     // The version an edit started from: saving checks it, so a newer version is never lost.
     let base = StoredValue::new(customer.get_untracked());
-    let editing = RwSignal::new(false);
+    let editing = RwSignal::new(creating);
     let values: Vec<(TargetField, RwSignal<String>)> = FORM_FIELDS
         .iter()
         .map(|&f| (f, RwSignal::new(String::new())))
@@ -291,7 +316,7 @@ fn CustomerFields(
         saved.set(false);
         editing.set(true);
     };
-    let save = move || {
+    let save = Callback::new(move |_: ()| {
         let Some(db) = data.db() else {
             return;
         };
@@ -307,7 +332,20 @@ fn CustomerFields(
         };
         problems.set(Vec::new());
         busy.set(true);
+        let navigate = navigate.clone();
         spawn_local(async move {
+            if creating {
+                match db.create_customer(edited, now_ms()).await {
+                    Ok(created) => {
+                        data.changed();
+                        let href = app_base.href(&format!("/customers/{}", created.id.0));
+                        navigate(&href, Default::default());
+                    }
+                    Err(error) => failure.set(Some(error.to_string())),
+                }
+                busy.set(false);
+                return;
+            }
             match db.update_customer(edited, now_ms()).await {
                 Ok(saved_record) => {
                     on_saved.run(saved_record);
@@ -320,7 +358,14 @@ fn CustomerFields(
             }
             busy.set(false);
         });
-    };
+    });
+    let cancel = Callback::new(move |_: ()| {
+        if creating {
+            navigate_cancel(&app_base.href("/customers"), Default::default());
+        } else {
+            editing.set(false);
+        }
+    });
     let reload = move |_| {
         editing.set(false);
         conflict.set(false);
@@ -472,7 +517,7 @@ fn CustomerFields(
                     novalidate=true
                     on:submit=move |e| {
                         e.prevent_default();
-                        save();
+                        save.run(());
                     }
                 >
                     <Show when=move || !problems.with(Vec::is_empty)>
@@ -489,7 +534,7 @@ fn CustomerFields(
                             type="button"
                             class="button-quiet"
                             data-testid="cancel-edit"
-                            on:click=move |_| editing.set(false)
+                            on:click=move |_| cancel.run(())
                         >
                             {locale.tr(Msg::Cancel)}
                         </button>

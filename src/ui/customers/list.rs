@@ -248,6 +248,9 @@ fn CustomerList() -> impl IntoView {
 
     view! {
         <div class="list-tools">
+            <A href=base.href("/customers/new") attr:class="button" attr:data-testid="new-customer">
+                {locale.tr(Msg::NewCustomer)}
+            </A>
             <label class="search">
                 <span class="visually-hidden">{locale.tr(Msg::SearchCustomers)}</span>
                 <input
