@@ -378,7 +378,10 @@ async fn a_new_customer_gets_the_next_id_and_is_counted() {
     new.demo = true;
     let created = db.create_customer(new, 42).await.expect("create");
     assert_eq!(created.id, CustomerId(6), "after the five stored");
-    assert_eq!((created.version, created.created_at, created.demo), (1, 42, false));
+    assert_eq!(
+        (created.version, created.created_at, created.demo),
+        (1, 42, false)
+    );
     assert_eq!(db.customer(6).await.expect("read"), Some(created));
     assert_eq!(db.counts().await.expect("counts").customers, 6);
     assert_eq!(db.next_ids().await.expect("ids").customer, 7);

@@ -483,6 +483,26 @@ mod tests {
         c
     }
 
+    fn date(month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, month, day).expect("a date")
+    }
+
+    fn order(id: u64, customer: u64, cents: i64, date: NaiveDate) -> Order {
+        Order {
+            id: OrderId(id),
+            customer_id: Some(CustomerId(customer)),
+            date,
+            status: OrderStatus::default(),
+            lines: Vec::new(),
+            given_amount: Some(Money::new(0, cents)),
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        }
+    }
+
     fn index() -> CustomerIndex {
         let customers = [
             customer(
@@ -502,23 +522,10 @@ mod tests {
             ),
             customer(4, "", "", "(020) 7946-0958", ""),
         ];
-        let order = |id: u64, customer: u64, cents: i64, day: u32| Order {
-            id: OrderId(id),
-            customer_id: Some(CustomerId(customer)),
-            date: NaiveDate::from_ymd_opt(2026, 1, day).expect("a date"),
-            status: OrderStatus::default(),
-            lines: Vec::new(),
-            given_amount: Some(Money::new(0, cents)),
-            external_id: None,
-            demo: false,
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        };
         let orders = [
-            order(1, 2, 500, 3),
-            order(2, 2, 250, 9),
-            order(3, 3, 100, 5),
+            order(1, 2, 500, date(1, 3)),
+            order(2, 2, 250, date(1, 9)),
+            order(3, 3, 100, date(1, 5)),
         ];
         CustomerIndex::build(
             &customers,
@@ -569,105 +576,33 @@ mod tests {
         customers[0].gender = Some(Gender::Female);
         customers[1].tags = vec!["north".into()];
         customers[1].age = Some(25);
-        let order = |customer: u64, cents: i64, day: u32| Order {
-            id: OrderId(customer * 10 + u64::from(day)),
-            customer_id: Some(CustomerId(customer)),
-            date: NaiveDate::from_ymd_opt(2026, 3, day).expect("a date"),
-            status: OrderStatus::default(),
-            lines: Vec::new(),
-            given_amount: Some(Money::new(0, cents)),
-            external_id: None,
-            demo: false,
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        };
-        let orders = [order(1, 10_000, 1), order(2, 500, 20)];
+        let orders = [
+            order(11, 1, 10_000, date(3, 1)),
+            order(22, 2, 500, date(3, 20)),
+        ];
         let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("a date");
         let index = CustomerIndex::build(&customers, &orders, today);
         let all = || index.search("");
         let check = |filter: CustomerFilter, want: &[u32]| {
             assert_eq!(index.filter(all(), &filter), want, "{filter:?}");
         };
-        let date = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        fn with(set: impl Fn(&mut CustomerFilter)) -> CustomerFilter {
+            let mut filter = CustomerFilter::default();
+            set(&mut filter);
+            filter
+        }
         check(CustomerFilter::default(), &[0, 1, 2]);
-        check(
-            CustomerFilter {
-                tag: "vip".into(),
-                ..Default::default()
-            },
-            &[0],
-        );
-        check(
-            CustomerFilter {
-                tag: "NORTH".into(),
-                ..Default::default()
-            },
-            &[0, 1],
-        );
-        check(
-            CustomerFilter {
-                city: "zurich".into(),
-                ..Default::default()
-            },
-            &[0],
-        );
-        check(
-            CustomerFilter {
-                gender: Some(Gender::Female),
-                ..Default::default()
-            },
-            &[0],
-        );
-        check(
-            CustomerFilter {
-                min_age: Some(30),
-                ..Default::default()
-            },
-            &[0],
-        );
-        check(
-            CustomerFilter {
-                max_age: Some(30),
-                ..Default::default()
-            },
-            &[1],
-        );
-        check(
-            CustomerFilter {
-                has_orders: Some(false),
-                ..Default::default()
-            },
-            &[2],
-        );
-        check(
-            CustomerFilter {
-                min_spend_cents: Some(1_000),
-                ..Default::default()
-            },
-            &[0],
-        );
-        check(
-            CustomerFilter {
-                max_spend_cents: Some(1_000),
-                ..Default::default()
-            },
-            &[1, 2],
-        );
-        check(
-            CustomerFilter {
-                last_after: date(10),
-                ..Default::default()
-            },
-            &[1],
-        );
-        check(
-            CustomerFilter {
-                last_before: date(10),
-                ..Default::default()
-            },
-            &[0],
-        );
+        check(with(|f| f.tag = "vip".into()), &[0]);
+        check(with(|f| f.tag = "NORTH".into()), &[0, 1]);
+        check(with(|f| f.city = "zurich".into()), &[0]);
+        check(with(|f| f.gender = Some(Gender::Female)), &[0]);
+        check(with(|f| f.min_age = Some(30)), &[0]);
+        check(with(|f| f.max_age = Some(30)), &[1]);
+        check(with(|f| f.has_orders = Some(false)), &[2]);
+        check(with(|f| f.min_spend_cents = Some(1_000)), &[0]);
+        check(with(|f| f.max_spend_cents = Some(1_000)), &[1, 2]);
+        check(with(|f| f.last_after = Some(date(3, 10))), &[1]);
+        check(with(|f| f.last_before = Some(date(3, 10))), &[0]);
         check(
             CustomerFilter {
                 tag: "north".into(),

@@ -28,28 +28,14 @@ impl Dict {
 
     /// The bytes of key `index`.
     pub fn get(&self, index: u32) -> &[u8] {
-        let index = index as usize;
-        let start = if index == 0 {
-            0
-        } else {
-            self.ends[index - 1] as usize
-        };
-        &self.bytes[start..self.ends[index] as usize]
+        key_at(&self.bytes, &self.ends, index)
     }
 
     /// The key's number, adding the key when it is new.
     pub fn intern(&mut self, key: &[u8]) -> u32 {
         let hash = xxh3_64(key);
         let Self { table, bytes, ends } = self;
-        let found = table.find(hash, |&index| {
-            let index = index as usize;
-            let start = if index == 0 {
-                0
-            } else {
-                ends[index - 1] as usize
-            };
-            &bytes[start..ends[index] as usize] == key
-        });
+        let found = table.find(hash, |&index| key_at(bytes, ends, index) == key);
         if let Some(&index) = found {
             return index;
         }
@@ -57,15 +43,7 @@ impl Dict {
         bytes.extend_from_slice(key);
         ends.push(bytes.len() as u32);
         let (bytes, ends) = (&*bytes, &*ends);
-        table.insert_unique(hash, index, |&other| {
-            let other = other as usize;
-            let start = if other == 0 {
-                0
-            } else {
-                ends[other - 1] as usize
-            };
-            xxh3_64(&bytes[start..ends[other] as usize])
-        });
+        table.insert_unique(hash, index, |&other| xxh3_64(key_at(bytes, ends, other)));
         index
     }
 
@@ -111,18 +89,21 @@ impl Dict {
             let hash = xxh3_64(dict.get(index));
             let Dict { table, bytes, ends } = &mut dict;
             let (bytes, ends) = (&*bytes, &*ends);
-            table.insert_unique(hash, index, |&other| {
-                let other = other as usize;
-                let start = if other == 0 {
-                    0
-                } else {
-                    ends[other - 1] as usize
-                };
-                xxh3_64(&bytes[start..ends[other] as usize])
-            });
+            table.insert_unique(hash, index, |&other| xxh3_64(key_at(bytes, ends, other)));
         }
         Some(dict)
     }
+}
+
+/// Key `index` of a buffer of keys back to back, `ends[i]` being where key `i` ends.
+fn key_at<'a>(bytes: &'a [u8], ends: &[u32], index: u32) -> &'a [u8] {
+    let index = index as usize;
+    let start = if index == 0 {
+        0
+    } else {
+        ends[index - 1] as usize
+    };
+    &bytes[start..ends[index] as usize]
 }
 
 #[cfg(test)]

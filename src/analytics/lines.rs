@@ -38,16 +38,7 @@ pub struct Columns {
 
 impl Columns {
     fn widest(&self) -> usize {
-        [
-            self.order,
-            self.customer,
-            self.quantity,
-            self.unit_price,
-            self.amount,
-        ]
-        .into_iter()
-        .max()
-        .unwrap_or(0)
+        self.to_array().into_iter().max().unwrap_or(0)
     }
 
     /// The positions as a list, in the order the fields are declared.
