@@ -10,7 +10,7 @@ use fieldbook::demo::{generate, DemoParams};
 use fieldbook::import::plan::Records;
 use fieldbook::model::{Customer, CustomerId};
 use fieldbook::store::schema::{stores, SCHEMA_VERSION};
-use fieldbook::store::{Db, ImportControl, StoreError, WriteBatch};
+use fieldbook::store::{Db, ImportControl, OrdersOfDeleted, StoreError, WriteBatch};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -385,4 +385,65 @@ async fn a_new_customer_gets_the_next_id_and_is_counted() {
     assert_eq!(db.customer(6).await.expect("read"), Some(created));
     assert_eq!(db.counts().await.expect("counts").customers, 6);
     assert_eq!(db.next_ids().await.expect("ids").customer, 7);
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_customer_deletes_or_unlinks_their_orders_as_chosen() {
+    let db = fresh("test-delete-customer").await;
+    let data = demo(40, 3_000);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    let owner = |n: usize| {
+        data.orders[n]
+            .customer_id
+            .expect("demo orders have customers")
+            .0
+    };
+    let first = owner(0);
+    let second = (0..data.orders.len())
+        .map(owner)
+        .find(|&c| c != first)
+        .expect("two customers with orders");
+    let count_of = |c: u64| {
+        data.orders
+            .iter()
+            .filter(|o| o.customer_id.map(|x| x.0) == Some(c))
+            .count()
+    };
+    let before = db.counts().await.expect("counts");
+
+    let deleted = db
+        .delete_customer(first, OrdersOfDeleted::Delete, 9)
+        .await
+        .expect("delete with orders");
+    assert_eq!(deleted, count_of(first));
+    assert_eq!(db.customer(first).await.expect("read"), None);
+    assert!(db.orders_of_customer(first).await.expect("read").is_empty());
+    let after = db.counts().await.expect("counts");
+    assert_eq!(after.customers, before.customers - 1);
+    assert_eq!(
+        after.orders as usize,
+        before.orders as usize - count_of(first)
+    );
+
+    let kept = db
+        .delete_customer(second, OrdersOfDeleted::KeepUnlinked, 9)
+        .await
+        .expect("delete keeping orders");
+    assert_eq!(kept, count_of(second));
+    let orders = db.orders().await.expect("orders");
+    assert_eq!(orders.len(), after.orders as usize, "no order deleted");
+    let unlinked: Vec<_> = orders.iter().filter(|o| o.customer_id.is_none()).collect();
+    assert_eq!(unlinked.len(), count_of(second));
+    assert!(unlinked.iter().all(|o| o.updated_at == 9));
+    assert!(matches!(
+        db.delete_customer(second, OrdersOfDeleted::Delete, 9).await,
+        Err(StoreError::NotFound { .. })
+    ));
 }

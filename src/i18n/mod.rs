@@ -308,6 +308,18 @@ catalogue! {
     ClearFilters { en: "Clear filters", zh: "清除筛选" }
     SavedViews { en: "Saved views", zh: "已保存的视图" }
     NewCustomer { en: "New customer", zh: "新建客户" }
+    DeleteCustomer { en: "Delete customer", zh: "删除客户" }
+    DeleteCustomerQuestion { en: "Delete this customer?", zh: "删除此客户？" }
+    DeleteCustomerNotes {
+        en: "The customer and their notes are deleted. Export a backup first if you may need them again.",
+        zh: "将删除此客户及其备注。如果以后可能还需要，请先导出备份。",
+    }
+    TheirOrders { en: "Orders of this customer:", zh: "此客户的订单数：" }
+    DeleteOrdersToo { en: "Delete their orders too", zh: "同时删除其订单" }
+    KeepOrdersUnlinked {
+        en: "Keep the orders without a customer (they still count in revenue)",
+        zh: "保留订单但不关联客户（仍计入收入）",
+    }
     ViewName { en: "Name for this view", zh: "视图名称" }
     SaveView { en: "Save view", zh: "保存视图" }
     DeleteView { en: "Delete view", zh: "删除视图" }

@@ -188,6 +188,43 @@ pub(crate) async fn merge<T: Chunked>(
     adjust_counts::<T>(tx, change).await
 }
 
+/// Rewrites one chunk after `change` edited its items (removing some, or changing them in
+/// place), deleting the chunk when nothing is left, and updates the counts. Returns how many
+/// items `change` removed.
+pub(crate) async fn rewrite<T: Chunked>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    chunk: u64,
+    change: impl FnOnce(&mut Vec<T>),
+) -> Result<usize, StoreError> {
+    let store = tx.object_store(T::STORE).map_err(idb("write"))?;
+    let mut items = read_chunk::<T>(tx, chunk).await?;
+    let before = CountChange {
+        all: items.len() as i64,
+        demo: items.iter().filter(|t| t.is_demo()).count() as i64,
+    };
+    change(&mut items);
+    if items.is_empty() {
+        store.delete(chunk as f64).build().map_err(idb("write"))?;
+    } else {
+        store
+            .put(T::envelope(chunk, &items, key))
+            .serde()
+            .map_err(idb("write"))?;
+    }
+    let after_demo = items.iter().filter(|t| t.is_demo()).count() as i64;
+    let removed = before.all - items.len() as i64;
+    adjust_counts::<T>(
+        tx,
+        CountChange {
+            all: -removed,
+            demo: after_demo - before.demo,
+        },
+    )
+    .await?;
+    Ok(removed as usize)
+}
+
 /// Puts whole chunks into an emptied store and sets the counts (restore).
 pub(crate) fn put_fresh<T: Chunked>(
     tx: &Transaction<'_>,

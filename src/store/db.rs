@@ -358,6 +358,73 @@ impl Db {
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
+    /// Deletes a customer and their notes, and does with their orders what the user chose:
+    /// delete them too, or keep them without a customer. One transaction: all of it or none.
+    /// Returns how many orders were deleted or unlinked.
+    pub async fn delete_customer(
+        &self,
+        id: u64,
+        orders: OrdersOfDeleted,
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let removed = chunks::rewrite::<Customer>(&tx, &self.key, customer_chunk(id), |items| {
+            items.retain(|c| c.id.0 != id)
+        })
+        .await?;
+        if removed == 0 {
+            return Err(StoreError::NotFound { id });
+        }
+        let order_chunks: Vec<f64> = tx
+            .object_store(stores::ORDERS)
+            .map_err(idb("delete"))?
+            .index(indexes::CHUNK_BY_CUSTOMER.0)
+            .map_err(idb("delete"))?
+            .get_all_keys()
+            .with_query(id as f64..=id as f64)
+            .primitive()
+            .map_err(idb("delete"))?
+            .await
+            .map_err(idb("delete"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("delete"))?;
+        let mut affected = 0usize;
+        for chunk in order_chunks {
+            let owned = |o: &Order| o.customer_id.map(|c| c.0) == Some(id);
+            chunks::rewrite::<Order>(&tx, &self.key, chunk as u64, |items| {
+                affected += items.iter().filter(|o| owned(o)).count();
+                match orders {
+                    OrdersOfDeleted::Delete => items.retain(|o| !owned(o)),
+                    OrdersOfDeleted::KeepUnlinked => {
+                        for order in items.iter_mut().filter(|o| owned(o)) {
+                            order.customer_id = None;
+                            order.version += 1;
+                            order.updated_at = now;
+                        }
+                    }
+                }
+            })
+            .await?;
+        }
+        let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
+        let note_ids: Vec<f64> = notes
+            .index(indexes::BY_CUSTOMER.0)
+            .map_err(idb("delete"))?
+            .get_all_keys()
+            .with_query(id as f64..=id as f64)
+            .primitive()
+            .map_err(idb("delete"))?
+            .await
+            .map_err(idb("delete"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("delete"))?;
+        for note in note_ids {
+            notes.delete(note).build().map_err(idb("delete"))?;
+        }
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(affected)
+    }
+
     /// Stores a new customer under the next free id, in one transaction, and returns it as
     /// stored (id, timestamps and version 1 set here).
     pub async fn create_customer(
@@ -490,6 +557,15 @@ fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {
     if let Some(max) = ids.max() {
         *next = (*next).max(max.saturating_add(1));
     }
+}
+
+/// What happens to a deleted customer's orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrdersOfDeleted {
+    /// Delete them with the customer.
+    Delete,
+    /// Keep them, linked to no customer (revenue figures keep them).
+    KeepUnlinked,
 }
 
 /// Issues one put per envelope without waiting: the transaction's commit waits for them all.

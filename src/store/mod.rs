@@ -9,7 +9,7 @@ pub mod record;
 pub mod schema;
 pub mod settings;
 
-pub use db::{yield_now, Counts, Db, ImportControl, WriteBatch};
+pub use db::{yield_now, Counts, Db, ImportControl, OrdersOfDeleted, WriteBatch};
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.

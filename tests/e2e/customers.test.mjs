@@ -233,6 +233,42 @@ describe('customers', () => {
     await context.close();
   });
 
+  test('deleting a customer with orders asks what to do with them; both choices hold', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openList(page, server);
+    const orderCount = async () => {
+      await page.getByTestId('nav-orders').click();
+      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=record-count]')?.textContent ?? ''));
+      return Number((await page.getByTestId('record-count').textContent()).replace(/[^0-9]/g, ''));
+    };
+    const ordersBefore = await orderCount();
+    const removeTop = async (choice) => {
+      await page.getByTestId('nav-customers').click();
+      await page.getByTestId('customer-row').first().waitFor();
+      await page.getByTestId('sort-orders').click();
+      await page.locator('[data-testid=customer-row] .row-link').first().click();
+      await page.getByTestId('figure-orders').waitFor();
+      const name = (await page.getByTestId('customer-title').textContent()).trim();
+      const orders = Number(await page.getByTestId('figure-orders').textContent());
+      assert.ok(orders > 0);
+      await page.getByTestId('delete-customer').click();
+      assert.equal(await page.getByTestId('confirm-delete').isDisabled(), true, 'a choice is needed first');
+      await page.getByTestId(choice).check();
+      await page.getByTestId('confirm-delete').click();
+      await page.getByTestId('customer-row').first().waitFor();
+      return { name, orders };
+    };
+    const kept = await removeTop('keep-orders');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=match-count]')?.textContent.includes(`${n} /`), DEMO_CUSTOMERS - 1);
+    assert.equal(await orderCount(), ordersBefore, `${kept.name}'s orders kept`);
+    const gone = await removeTop('delete-orders-too');
+    assert.equal(await orderCount(), ordersBefore - gone.orders, `${gone.name}'s orders deleted`);
+    await page.getByTestId('nav-customers').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=match-count]')?.textContent.includes(`${n} /`), DEMO_CUSTOMERS - 2);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('two tabs editing the same customer: the later save is refused and offers a reload', async () => {
     const { context, page: first, errors } = await openPage(browser);
     await openAt(first, server, 'customers/9');

@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 use crate::i18n::Msg;
 use crate::import::{customer_from_form, TargetField};
 use crate::model::{Customer, FieldIssue, Money, Note, Order};
-use crate::store::{Db, StoreError};
+use crate::store::{Db, OrdersOfDeleted, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{now_ms, today, use_data};
 use crate::ui::database::{describe, field_label};
@@ -247,6 +247,7 @@ fn CustomerView(
                 })
             })
         />
+        <DeleteCustomer current=current />
         {move || {
             current
                 .get()
@@ -542,6 +543,128 @@ fn CustomerFields(
                 </form>
             </Show>
         </section>
+    }
+}
+
+/// Deleting the customer, after asking what to do with their orders (never orphaned silently).
+#[component]
+fn DeleteCustomer(
+    /// The customer shown.
+    current: RwSignal<Option<Loaded>, LocalStorage>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let app_base = use_app_base();
+    let navigate = leptos_router::hooks::use_navigate();
+    let asking = RwSignal::new(false);
+    let choice = RwSignal::new(None::<OrdersOfDeleted>);
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let order_count = move || current.with(|c| c.as_ref().map_or(0, |l| l.orders.len()));
+    let ready = move || order_count() == 0 || choice.get().is_some();
+    let confirm = Callback::new(move |_: ()| {
+        let Some(db) = data.db() else {
+            return;
+        };
+        let Some(id) = current.with_untracked(|c| c.as_ref().map(|l| l.customer.id.0)) else {
+            return;
+        };
+        let orders = choice.get_untracked().unwrap_or(OrdersOfDeleted::Delete);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match db.delete_customer(id, orders, now_ms()).await {
+                Ok(_) => {
+                    data.changed();
+                    navigate(&app_base.href("/customers"), Default::default());
+                }
+                Err(error) => failure.set(Some(error.to_string())),
+            }
+            busy.set(false);
+        });
+    });
+    let choose = move |value: OrdersOfDeleted| move |_| choice.set(Some(value));
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="button-quiet button-danger"
+                        data-testid="delete-customer"
+                        on:click=move |_| {
+                            choice.set(None);
+                            asking.set(true);
+                        }
+                    >
+                        {locale.tr(Msg::DeleteCustomer)}
+                    </button>
+                }
+            }
+        >
+            <div
+                class="confirm-panel"
+                role="alertdialog"
+                aria-labelledby="delete-title"
+                data-testid="delete-dialog"
+                on:keydown=move |e| {
+                    if e.key() == "Escape" {
+                        asking.set(false);
+                    }
+                }
+            >
+                <h2 id="delete-title">{locale.tr(Msg::DeleteCustomerQuestion)}</h2>
+                <p>{locale.tr(Msg::DeleteCustomerNotes)}</p>
+                <Show when=move || { order_count() > 0 }>
+                    <fieldset>
+                        <legend>
+                            {move || format!("{} {}", locale.text(Msg::TheirOrders), order_count())}
+                        </legend>
+                        <label>
+                            <input
+                                type="radio"
+                                name="orders-of-deleted"
+                                data-testid="delete-orders-too"
+                                on:change=choose(OrdersOfDeleted::Delete)
+                            />
+                            {locale.tr(Msg::DeleteOrdersToo)}
+                        </label>
+                        <label>
+                            <input
+                                type="radio"
+                                name="orders-of-deleted"
+                                data-testid="keep-orders"
+                                on:change=choose(OrdersOfDeleted::KeepUnlinked)
+                            />
+                            {locale.tr(Msg::KeepOrdersUnlinked)}
+                        </label>
+                    </fieldset>
+                </Show>
+                <Show when=move || failure.get().is_some()>
+                    <p class="error" role="alert">{move || failure.get().unwrap_or_default()}</p>
+                </Show>
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button-danger"
+                        data-testid="confirm-delete"
+                        disabled=move || !ready() || busy.get()
+                        on:click=move |_| confirm.run(())
+                    >
+                        {locale.tr(Msg::DeleteCustomer)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        data-testid="cancel-delete"
+                        on:click=move |_| asking.set(false)
+                    >
+                        {locale.tr(Msg::Cancel)}
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }
 
