@@ -416,6 +416,25 @@ async fn deleting_a_customer_deletes_or_unlinks_their_orders_as_chosen() {
             .filter(|o| o.customer_id.map(|x| x.0) == Some(c))
             .count()
     };
+    let note = |id: u64, customer: u64| fieldbook::model::Note {
+        id: fieldbook::model::NoteId(id),
+        customer_id: CustomerId(customer),
+        body: format!("note {id}"),
+        created_at: 1,
+        updated_at: 1,
+        version: 1,
+    };
+    db.write(&WriteBatch {
+        notes: vec![note(1, first), note(2, second), note(3, first)],
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("notes");
+    let ids = |notes: Vec<fieldbook::model::Note>| notes.iter().map(|n| n.id.0).collect::<Vec<_>>();
+    assert_eq!(
+        ids(db.notes_of_customer(first).await.expect("notes")),
+        [1, 3]
+    );
     let before = db.counts().await.expect("counts");
 
     let deleted = db
@@ -425,6 +444,11 @@ async fn deleting_a_customer_deletes_or_unlinks_their_orders_as_chosen() {
     assert_eq!(deleted, count_of(first));
     assert_eq!(db.customer(first).await.expect("read"), None);
     assert!(db.orders_of_customer(first).await.expect("read").is_empty());
+    assert!(
+        db.notes_of_customer(first).await.expect("notes").is_empty(),
+        "their notes went"
+    );
+    assert_eq!(ids(db.notes_of_customer(second).await.expect("notes")), [2]);
     let after = db.counts().await.expect("counts");
     assert_eq!(after.customers, before.customers - 1);
     assert_eq!(

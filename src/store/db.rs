@@ -351,6 +351,25 @@ impl Db {
         Ok(orders)
     }
 
+    /// A customer's notes (through the notes' customer index).
+    pub async fn notes_of_customer(&self, customer: u64) -> Result<Vec<Note>, StoreError> {
+        let tx = self.tx(&[stores::NOTES], TransactionMode::Readonly)?;
+        let envelopes: Vec<Envelope> = tx
+            .object_store(stores::NOTES)
+            .map_err(idb("read"))?
+            .index(indexes::BY_CUSTOMER.0)
+            .map_err(idb("read"))?
+            .get_all()
+            .with_query(customer as f64..=customer as f64)
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        envelopes.iter().map(Envelope::to_note).collect()
+    }
+
     /// One customer by id.
     pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;

@@ -1,5 +1,6 @@
 // Accessibility: an axe-core scan of the customers list, a customer's page and its edit form
-// reports no serious or critical violation (WCAG 2 A/AA rules).
+// reports no serious or critical violation (WCAG 2 A/AA rules), and nothing overflows sideways
+// (screenshots in tests/e2e/artifacts/).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +8,12 @@ import { createRequire } from 'node:module';
 import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// Nothing may stick out sideways on a phone: the page never scrolls horizontally.
+async function noOverflow(page, what) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= width, `${what}: ${scroll} px wide in a ${width} px window`);
+}
 
 async function scan(page) {
   // axe is injected as a script, which the app's CSP forbids; the scan's context bypasses CSP.
@@ -43,12 +50,17 @@ describe('accessibility', () => {
       await page.getByTestId('customer-row').first().waitFor();
       await page.locator('[data-testid=filters] summary').click();
       assert.deepEqual(await scan(page), [], 'customers list');
+      await noOverflow(page, 'customers list');
+      await page.screenshot({ path: `tests/e2e/artifacts/customers-${width}.png` });
       await page.locator('[data-testid=customer-row] .row-link').first().click();
       await page.getByTestId('customer-title').waitFor();
       assert.deepEqual(await scan(page), [], 'customer page');
+      await noOverflow(page, 'customer page');
+      await page.screenshot({ path: `tests/e2e/artifacts/customer-${width}.png`, fullPage: true });
       await page.getByTestId('edit-customer').click();
       await page.getByTestId('customer-form').waitFor();
       assert.deepEqual(await scan(page), [], 'edit form');
+      await noOverflow(page, 'edit form');
       await page.context().close();
     });
   }

@@ -39,12 +39,7 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     };
     let mut orders = db.orders_of_customer(id).await?;
     orders.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.0.cmp(&a.id.0)));
-    let mut notes: Vec<Note> = db
-        .notes()
-        .await?
-        .into_iter()
-        .filter(|n| n.customer_id.0 == id)
-        .collect();
+    let mut notes: Vec<Note> = db.notes_of_customer(id).await?;
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
     let product_names = db
         .products()
