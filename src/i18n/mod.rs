@@ -309,6 +309,12 @@ catalogue! {
     SavedViews { en: "Saved views", zh: "已保存的视图" }
     NewCustomer { en: "New customer", zh: "新建客户" }
     DeleteCustomer { en: "Delete customer", zh: "删除客户" }
+    StatusPending { en: "pending", zh: "待处理" }
+    StatusPaid { en: "paid", zh: "已付款" }
+    StatusShipped { en: "shipped", zh: "已发货" }
+    StatusCompleted { en: "completed", zh: "已完成" }
+    StatusCancelled { en: "cancelled", zh: "已取消" }
+    StatusRefunded { en: "refunded", zh: "已退款" }
     DeleteCustomerQuestion { en: "Delete this customer?", zh: "删除此客户？" }
     DeleteCustomerNotes {
         en: "The customer and their notes are deleted. Export a backup first if you may need them again.",

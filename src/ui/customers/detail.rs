@@ -17,7 +17,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::i18n::Msg;
 use crate::import::{customer_from_form, TargetField};
-use crate::model::{Customer, FieldIssue, Money, Note, Order};
+use crate::model::{Customer, FieldIssue, Money, Note, Order, OrderStatus};
 use crate::store::{Db, OrdersOfDeleted, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{now_ms, today, use_data};
@@ -663,6 +663,18 @@ fn DeleteCustomer(
     }
 }
 
+/// An order status in the UI's words.
+fn status_label(status: OrderStatus) -> Msg {
+    match status {
+        OrderStatus::Pending => Msg::StatusPending,
+        OrderStatus::Paid => Msg::StatusPaid,
+        OrderStatus::Shipped => Msg::StatusShipped,
+        OrderStatus::Completed => Msg::StatusCompleted,
+        OrderStatus::Cancelled => Msg::StatusCancelled,
+        OrderStatus::Refunded => Msg::StatusRefunded,
+    }
+}
+
 /// Orders (with their lines and totals) and notes, newest first.
 #[component]
 fn Timeline(
@@ -716,7 +728,7 @@ fn Timeline(
                             " · "
                             {order.id.to_string()}
                             " · "
-                            {order.status.as_str()}
+                            {locale.tr(status_label(order.status))}
                             " · "
                             <strong>{order.amount().to_string()}</strong>
                         </p>
