@@ -471,3 +471,36 @@ async fn deleting_a_customer_deletes_or_unlinks_their_orders_as_chosen() {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+#[wasm_bindgen_test]
+async fn every_customer_change_is_logged_for_the_history() {
+    use fieldbook::model::{Record, RecordKind};
+    let db = fresh("test-history").await;
+    let mut new = Customer::new(CustomerId(0), 0);
+    new.name = Some("Ada".into());
+    let created = db.create_customer(new, 10).await.expect("create");
+    let mut edited = created.clone();
+    edited.name = Some("Ada Lovelace".into());
+    db.update_customer(edited, 20).await.expect("edit");
+    let history = db
+        .history(RecordKind::Customer, created.id.0)
+        .await
+        .expect("history");
+    let labels: Vec<&str> = history.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["edit", "create"], "newest first");
+    assert_eq!(history[0].at, 20);
+    let Some(Record::Customer(before)) = &history[0].changes[0].before else {
+        panic!("an edit keeps the state before");
+    };
+    assert_eq!(before.name.as_deref(), Some("Ada"));
+    db.delete_customer(created.id.0, OrdersOfDeleted::Delete, 30)
+        .await
+        .expect("delete");
+    let history = db
+        .history(RecordKind::Customer, created.id.0)
+        .await
+        .expect("history");
+    assert_eq!(history[0].label, "delete");
+    assert_eq!(history[0].changes[0].after, None);
+    assert_eq!(db.backup(40).await.expect("backup").change_sets.len(), 3);
+}

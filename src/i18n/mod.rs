@@ -309,6 +309,14 @@ catalogue! {
     SavedViews { en: "Saved views", zh: "已保存的视图" }
     NewCustomer { en: "New customer", zh: "新建客户" }
     DeleteCustomer { en: "Delete customer", zh: "删除客户" }
+    History { en: "History", zh: "修改记录" }
+    HistoryCreated { en: "Created", zh: "创建" }
+    NoHistory {
+        en: "No changes made here yet (imported and demo records start their history at the first edit).",
+        zh: "此处尚无修改（导入和演示记录从第一次修改开始记录）。",
+    }
+    HistoryEdited { en: "Edited", zh: "修改" }
+    HistoryDeleted { en: "Deleted", zh: "删除" }
     StatusPending { en: "pending", zh: "待处理" }
     StatusPaid { en: "paid", zh: "已付款" }
     StatusShipped { en: "shipped", zh: "已发货" }

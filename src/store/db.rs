@@ -21,7 +21,10 @@ use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_
 use super::StoreError;
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, ProductId, Timestamp};
+use crate::model::{
+    Change, ChangeSet, ChangeSetId, Customer, Note, Order, Product, ProductId, Record, RecordKind,
+    Timestamp,
+};
 
 /// Record counts per store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -351,6 +354,18 @@ impl Db {
         Ok(orders)
     }
 
+    /// The change sets that touched a record, newest first (what changed, when).
+    pub async fn history(&self, kind: RecordKind, id: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let mut sets: Vec<ChangeSet> = self
+            .all(stores::CHANGES, Envelope::to_change_set)
+            .await?
+            .into_iter()
+            .filter(|set| set.changes.iter().any(|c| c.key() == Some((kind, id))))
+            .collect();
+        sets.sort_by_key(|set| std::cmp::Reverse(set.id.0));
+        Ok(sets)
+    }
+
     /// A customer's notes (through the notes' customer index).
     pub async fn notes_of_customer(&self, customer: u64) -> Result<Vec<Note>, StoreError> {
         let tx = self.tx(&[stores::NOTES], TransactionMode::Readonly)?;
@@ -387,7 +402,14 @@ impl Db {
         now: Timestamp,
     ) -> Result<usize, StoreError> {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut changes = Vec::new();
         let removed = chunks::rewrite::<Customer>(&tx, &self.key, customer_chunk(id), |items| {
+            if let Some(gone) = items.iter().find(|c| c.id.0 == id) {
+                changes.push(Change {
+                    before: Some(Record::Customer(gone.clone())),
+                    after: None,
+                });
+            }
             items.retain(|c| c.id.0 != id)
         })
         .await?;
@@ -413,12 +435,23 @@ impl Db {
             chunks::rewrite::<Order>(&tx, &self.key, chunk as u64, |items| {
                 affected += items.iter().filter(|o| owned(o)).count();
                 match orders {
-                    OrdersOfDeleted::Delete => items.retain(|o| !owned(o)),
+                    OrdersOfDeleted::Delete => {
+                        changes.extend(items.iter().filter(|o| owned(o)).map(|o| Change {
+                            before: Some(Record::Order(o.clone())),
+                            after: None,
+                        }));
+                        items.retain(|o| !owned(o));
+                    }
                     OrdersOfDeleted::KeepUnlinked => {
                         for order in items.iter_mut().filter(|o| owned(o)) {
+                            let before = order.clone();
                             order.customer_id = None;
                             order.version += 1;
                             order.updated_at = now;
+                            changes.push(Change {
+                                before: Some(Record::Order(before)),
+                                after: Some(Record::Order(order.clone())),
+                            });
                         }
                     }
                 }
@@ -426,20 +459,28 @@ impl Db {
             .await?;
         }
         let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
-        let note_ids: Vec<f64> = notes
+        let note_envelopes: Vec<Envelope> = notes
             .index(indexes::BY_CUSTOMER.0)
             .map_err(idb("delete"))?
-            .get_all_keys()
+            .get_all()
             .with_query(id as f64..=id as f64)
-            .primitive()
+            .serde()
             .map_err(idb("delete"))?
             .await
             .map_err(idb("delete"))?
             .collect::<Result<_, _>>()
             .map_err(idb("delete"))?;
-        for note in note_ids {
-            notes.delete(note).build().map_err(idb("delete"))?;
+        for envelope in &note_envelopes {
+            changes.push(Change {
+                before: Some(Record::Note(envelope.to_note()?)),
+                after: None,
+            });
+            notes
+                .delete(envelope.id as f64)
+                .build()
+                .map_err(idb("delete"))?;
         }
+        log_change(&tx, LABEL_DELETE, changes, now).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(affected)
     }
@@ -463,6 +504,11 @@ impl Db {
         chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
         raise(&mut next.customer, std::iter::once(customer.id.0));
         write_meta(&tx, META_NEXT_IDS, &next)?;
+        let change = Change {
+            before: None,
+            after: Some(Record::Customer(customer.clone())),
+        };
+        log_change(&tx, LABEL_CREATE, vec![change], now).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(customer)
     }
@@ -488,9 +534,15 @@ impl Db {
                 stored: stored.version,
             });
         }
+        let before = stored.clone();
         customer.version += 1;
         customer.updated_at = now;
         chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
+        let change = Change {
+            before: Some(Record::Customer(before)),
+            after: Some(Record::Customer(customer.clone())),
+        };
+        log_change(&tx, LABEL_EDIT, vec![change], now).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(customer)
     }
@@ -523,7 +575,7 @@ impl Db {
     /// Everything, as a backup.
     pub async fn backup(&self, now: Timestamp) -> Result<Backup, StoreError> {
         let next_ids = self.next_ids().await?;
-        let change_sets: Vec<ChangeSet> = Vec::new();
+        let change_sets = self.all(stores::CHANGES, Envelope::to_change_set).await?;
         Ok(Backup::new(
             now,
             next_ids,
@@ -554,6 +606,11 @@ impl Db {
                 .map(|p| Envelope::product(p, &self.key)),
         )?;
         put_all(&tx, stores::NOTES, backup.notes.iter().map(Envelope::note))?;
+        put_all(
+            &tx,
+            stores::CHANGES,
+            backup.change_sets.iter().map(Envelope::change_set),
+        )?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         tx.commit().await.map_err(idb("commit"))
     }
@@ -570,6 +627,36 @@ impl Db {
         chunks::put_fresh::<Order>(&tx, &self.key, &[])?;
         tx.commit().await.map_err(idb("commit"))
     }
+}
+
+/// What a change set records, as stored (the UI words it in the user's language).
+pub const LABEL_EDIT: &str = "edit";
+pub const LABEL_CREATE: &str = "create";
+pub const LABEL_DELETE: &str = "delete";
+
+/// Adds a change set to the log inside `tx`, under the next change-set id.
+async fn log_change(
+    tx: &Transaction<'_>,
+    label: &str,
+    changes: Vec<Change>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let mut next = read_meta::<NextIds>(tx, META_NEXT_IDS)
+        .await?
+        .unwrap_or_default();
+    let set = ChangeSet {
+        id: ChangeSetId(next.change_set.max(1)),
+        at: now,
+        label: label.to_owned(),
+        changes,
+    };
+    next.change_set = set.id.0 + 1;
+    write_meta(tx, META_NEXT_IDS, &next)?;
+    put_all(
+        tx,
+        stores::CHANGES,
+        std::iter::once(Envelope::change_set(&set)),
+    )
 }
 
 fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {

@@ -12,7 +12,7 @@ use sha2::Sha256;
 
 use super::StoreError;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
-use crate::model::{Customer, Note, Order, Product};
+use crate::model::{ChangeSet, Customer, Note, Order, Product};
 
 /// The per-profile key for index hashes.
 #[derive(Clone)]
@@ -180,6 +180,14 @@ impl Envelope {
         let mut envelope = Envelope::base(note.id.0, note.version, false, encode(note));
         envelope.c = Some(note.customer_id.0);
         envelope
+    }
+
+    pub fn change_set(set: &ChangeSet) -> Envelope {
+        Envelope::base(set.id.0, 1, false, encode(set))
+    }
+
+    pub fn to_change_set(&self) -> Result<ChangeSet, StoreError> {
+        decode("changes", self)
     }
 
     pub fn to_customers(&self) -> Result<Vec<Customer>, StoreError> {

@@ -202,6 +202,10 @@ describe('customers', () => {
     await page.getByTestId('edit-saved').waitFor();
     assert.equal((await page.getByTestId('value-city').textContent()).trim(), 'Invalidtown');
     assert.equal((await page.getByTestId('value-age').textContent()).trim(), '41');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-entry]').length === 1);
+    const entry = await page.getByTestId('history-entry').first().textContent();
+    assert.match(entry, /Edited: .*City/);
+    assert.match(entry, /Age/);
     await page.reload();
     await page.getByTestId('value-city').waitFor();
     assert.equal((await page.getByTestId('value-city').textContent()).trim(), 'Invalidtown');

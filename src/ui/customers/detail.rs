@@ -17,7 +17,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::i18n::Msg;
 use crate::import::{customer_from_form, TargetField};
-use crate::model::{Customer, FieldIssue, Money, Note, Order, OrderStatus};
+use crate::model::{
+    ChangeSet, Customer, FieldIssue, Money, Note, Order, OrderStatus, Record, RecordKind,
+};
 use crate::store::{Db, OrdersOfDeleted, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{now_ms, today, use_data};
@@ -31,6 +33,8 @@ struct Loaded {
     orders: Vec<Order>,
     notes: Vec<Note>,
     product_names: Rc<HashMap<u64, String>>,
+    /// What changed and when, newest first.
+    history: Vec<ChangeSet>,
 }
 
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
@@ -47,11 +51,13 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
         .into_iter()
         .map(|p| (p.id.0, p.name))
         .collect();
+    let history = db.history(RecordKind::Customer, id).await?;
     Ok(Some(Loaded {
         customer,
         orders,
         notes,
         product_names: Rc::new(product_names),
+        history,
     }))
 }
 
@@ -243,6 +249,7 @@ fn CustomerView(
             })
         />
         <DeleteCustomer current=current />
+        {move || current.get().map(|l| view! { <History sets=l.history /> })}
         {move || {
             current
                 .get()
@@ -660,6 +667,74 @@ fn DeleteCustomer(
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// The customer's fields that differ between two states, as labels.
+fn changed_fields(before: &Customer, after: &Customer) -> Vec<TargetField> {
+    FORM_FIELDS
+        .iter()
+        .copied()
+        .filter(|&f| field_text(before, f) != field_text(after, f))
+        .collect()
+}
+
+/// The record's history: each change set that touched it, when, and which fields changed.
+#[component]
+fn History(
+    /// Change sets touching this customer, newest first.
+    sets: Vec<ChangeSet>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let empty = sets.is_empty();
+    let items = sets
+        .into_iter()
+        .map(|set| {
+            let when = chrono::DateTime::from_timestamp_millis(set.at)
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default();
+            let customer_change = set.changes.iter().find(|c| {
+                matches!(c.after, Some(Record::Customer(_)))
+                    || matches!(c.before, Some(Record::Customer(_)))
+            });
+            let fields = match customer_change.map(|c| (&c.before, &c.after)) {
+                Some((Some(Record::Customer(before)), Some(Record::Customer(after)))) => {
+                    changed_fields(before, after)
+                }
+                _ => Vec::new(),
+            };
+            let label = match set.label.as_str() {
+                "create" => Msg::HistoryCreated,
+                "delete" => Msg::HistoryDeleted,
+                _ => Msg::HistoryEdited,
+            };
+            let lang = locale.lang();
+            let separator = if lang == crate::i18n::Lang::Zh {
+                "、"
+            } else {
+                ", "
+            };
+            let names = fields
+                .iter()
+                .map(|&f| field_label(f).text(lang))
+                .collect::<Vec<_>>()
+                .join(separator);
+            view! {
+                <li data-testid="history-entry">
+                    <time>{when}</time>
+                    " · "
+                    {locale.tr(label)}
+                    {(!names.is_empty()).then(|| format!(": {names}"))}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="history" aria-labelledby="history-title">
+            <h2 id="history-title">{locale.tr(Msg::History)}</h2>
+            {empty.then(|| view! { <p class="empty-state">{locale.tr(Msg::NoHistory)}</p> })}
+            <ol class="history-list" data-testid="history">{items}</ol>
+        </section>
     }
 }
 
