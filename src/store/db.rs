@@ -330,18 +330,8 @@ impl Db {
     /// The orders of one customer, by id (reads only the chunks that hold some).
     pub async fn orders_of_customer(&self, customer: u64) -> Result<Vec<Order>, StoreError> {
         let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
-        let store = tx.object_store(stores::ORDERS).map_err(idb("read"))?;
-        let envelopes: Vec<Envelope> = store
-            .index(indexes::CHUNK_BY_CUSTOMER.0)
-            .map_err(idb("read"))?
-            .get_all()
-            .with_query(customer as f64..=customer as f64)
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
+        let envelopes =
+            envelopes_by(&tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, customer).await?;
         let mut orders = Vec::new();
         for envelope in &envelopes {
             orders.extend(
@@ -369,19 +359,7 @@ impl Db {
     /// A customer's notes (through the notes' customer index).
     pub async fn notes_of_customer(&self, customer: u64) -> Result<Vec<Note>, StoreError> {
         let tx = self.tx(&[stores::NOTES], TransactionMode::Readonly)?;
-        let envelopes: Vec<Envelope> = tx
-            .object_store(stores::NOTES)
-            .map_err(idb("read"))?
-            .index(indexes::BY_CUSTOMER.0)
-            .map_err(idb("read"))?
-            .get_all()
-            .with_query(customer as f64..=customer as f64)
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
+        let envelopes = envelopes_by(&tx, stores::NOTES, indexes::BY_CUSTOMER, customer).await?;
         envelopes.iter().map(Envelope::to_note).collect()
     }
 
@@ -459,17 +437,7 @@ impl Db {
             .await?;
         }
         let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
-        let note_envelopes: Vec<Envelope> = notes
-            .index(indexes::BY_CUSTOMER.0)
-            .map_err(idb("delete"))?
-            .get_all()
-            .with_query(id as f64..=id as f64)
-            .serde()
-            .map_err(idb("delete"))?
-            .await
-            .map_err(idb("delete"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("delete"))?;
+        let note_envelopes = envelopes_by(&tx, stores::NOTES, indexes::BY_CUSTOMER, id).await?;
         for envelope in &note_envelopes {
             changes.push(Change {
                 before: Some(Record::Note(envelope.to_note()?)),
@@ -627,6 +595,27 @@ impl Db {
         chunks::put_fresh::<Order>(&tx, &self.key, &[])?;
         tx.commit().await.map_err(idb("commit"))
     }
+}
+
+/// The stored objects of `store` whose `index` holds `key`.
+async fn envelopes_by(
+    tx: &Transaction<'_>,
+    store: &'static str,
+    index: indexes::Index,
+    key: u64,
+) -> Result<Vec<Envelope>, StoreError> {
+    tx.object_store(store)
+        .map_err(idb("read"))?
+        .index(index.0)
+        .map_err(idb("read"))?
+        .get_all()
+        .with_query(key as f64..=key as f64)
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("read"))
 }
 
 /// What a change set records, as stored (the UI words it in the user's language).
