@@ -413,7 +413,13 @@ fn CustomerFields(
             FORM_FIELDS
                 .iter()
                 .map(|&field| {
-                    let text = field_text(c, field);
+                    // The age shown is today's: from the birth date when there is one.
+                    let text = match field {
+                        TargetField::Age => {
+                            c.age_on(today()).map(|a| a.to_string()).unwrap_or_default()
+                        }
+                        _ => field_text(c, field),
+                    };
                     view! {
                         <div class="field-row">
                             <dt>{locale.tr(field_label(field))}</dt>

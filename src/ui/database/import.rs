@@ -186,7 +186,13 @@ pub fn ImportPage() -> impl IntoView {
         error.set(None);
         working.set(Some((Msg::ImportChecking, 0.0)));
         spawn_local(async move {
-            let existing = match (db.customers().await, db.products().await) {
+            // Products never refer to customers: a products file skips reading them all.
+            let customers = if current.kind == EntityKind::Products {
+                Ok(Vec::new())
+            } else {
+                db.customers().await
+            };
+            let existing = match (customers, db.products().await) {
                 (Ok(customers), Ok(products)) => {
                     let mut existing = Existing::new(&[], &products);
                     for batch in customers.chunks(STEP_ROWS) {
