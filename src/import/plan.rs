@@ -265,7 +265,9 @@ impl<'t> Evaluator<'t> {
             built: match mapping.kind {
                 EntityKind::Customers => Built::Customers(Vec::new()),
                 EntityKind::Products => Built::Products(Vec::new()),
-                EntityKind::Orders => Built::Orders(OrderAssembler::default()),
+                EntityKind::Orders => {
+                    Built::Orders(OrderAssembler::with_capacity(table.rows.len()))
+                }
             },
             flagged: Vec::new(),
             rejected,
