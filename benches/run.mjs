@@ -78,9 +78,10 @@ try {
     const browserRun = await benchPipeline({ browser, server, file: rawFile, runs });
     const app = size.customers <= importMax ? await benchImport({ browser, server, dir, runs }) : null;
 
-    for (const [who, summary] of [['browser', browserRun.summary], ['native', native.summary]]) {
-      for (const problem of sameResult(summary, pandas.summary)) failures.push(`${size.name}, ${who}: ${problem}`);
-    }
+    const mismatches = [['browser', browserRun.summary], ['native', native.summary]].flatMap(([who, summary]) =>
+      sameResult(summary, pandas.summary).map((problem) => `${size.name}, ${who}: ${problem}`),
+    );
+    failures.push(...mismatches);
     const rawMb = statSync(rawFile).size / 1e6;
     const rows = STAGES.map((stage) => {
       const b = browserRun.stages[stage];
@@ -102,7 +103,7 @@ try {
       '|---|---|---|---|---|',
       ...rows,
       '',
-      `Same result: ${failures.length ? 'NO — see the failures below' : `yes — ${s.rows_kept.toLocaleString('en-US')} rows kept, ${s.customers.toLocaleString('en-US')} customers, ${(s.total_cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} total and the top 5 customers equal to the cent in all three`}. k-means inertia: Fieldbook ${s.inertia.toFixed(1)}, scikit-learn ${pandas.summary.inertia.toFixed(1)} (different seeds, same algorithm and stopping rule). Longest main-thread task while the worker ran: ${ms(browserRun.longestTaskMs)} ms (Chromium reports tasks of 50 ms or more; 0 means none).`,
+      `Same result: ${mismatches.length ? 'NO — see the failures below' : `yes — ${s.rows_kept.toLocaleString('en-US')} rows kept, ${s.customers.toLocaleString('en-US')} customers, ${(s.total_cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} total and the top 5 customers equal to the cent in all three`}. k-means inertia: Fieldbook ${s.inertia.toFixed(1)}, scikit-learn ${pandas.summary.inertia.toFixed(1)} (different seeds, same algorithm and stopping rule). Longest main-thread task while the worker ran: ${ms(browserRun.longestTaskMs)} ms (Chromium reports tasks of 50 ms or more; 0 means none).`,
       '',
       '### Native pure core',
       '',

@@ -227,26 +227,9 @@ pub fn read_lines(bytes: &[u8], columns: &Columns) -> OrderLines {
         out_len += written;
         ends_len += found;
         match result {
-            ReadRecordResult::InputEmpty => {
-                if input.is_empty() && read == 0 && written == 0 && found == 0 {
-                    // csv-core needs one call with no input to finish a last row that has no
-                    // line break; a second empty call means there is nothing left.
-                    let (result, _, written, found) =
-                        reader.read_record(&[], &mut out[out_len..], &mut ends[ends_len..]);
-                    out_len += written;
-                    ends_len += found;
-                    if matches!(result, ReadRecordResult::Record) {
-                        take_row(
-                            &mut lines,
-                            &out[..out_len],
-                            &ends[..ends_len],
-                            columns,
-                            widest,
-                        );
-                    }
-                    break;
-                }
-            }
+            // Once the input is used up, the next call gets an empty slice, which csv-core
+            // reads as the end: it then hands over a last row without a line break, then `End`.
+            ReadRecordResult::InputEmpty => {}
             ReadRecordResult::OutputFull => {
                 let grown = out.len() * 2;
                 out.resize(grown, 0);

@@ -448,7 +448,7 @@ impl Db {
                 .build()
                 .map_err(idb("delete"))?;
         }
-        log_change(&tx, LABEL_DELETE, changes, now).await?;
+        log_change_alone(&tx, LABEL_DELETE, changes, now).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(affected)
     }
@@ -471,12 +471,12 @@ impl Db {
         customer.demo = false;
         chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
         raise(&mut next.customer, std::iter::once(customer.id.0));
-        write_meta(&tx, META_NEXT_IDS, &next)?;
         let change = Change {
             before: None,
             after: Some(Record::Customer(customer.clone())),
         };
-        log_change(&tx, LABEL_CREATE, vec![change], now).await?;
+        log_change(&tx, &mut next, LABEL_CREATE, vec![change], now)?;
+        write_meta(&tx, META_NEXT_IDS, &next)?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(customer)
     }
@@ -510,7 +510,7 @@ impl Db {
             before: Some(Record::Customer(before)),
             after: Some(Record::Customer(customer.clone())),
         };
-        log_change(&tx, LABEL_EDIT, vec![change], now).await?;
+        log_change_alone(&tx, LABEL_EDIT, vec![change], now).await?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(customer)
     }
@@ -623,8 +623,31 @@ pub const LABEL_EDIT: &str = "edit";
 pub const LABEL_CREATE: &str = "create";
 pub const LABEL_DELETE: &str = "delete";
 
-/// Adds a change set to the log inside `tx`, under the next change-set id.
-async fn log_change(
+/// Adds a change set to the log inside `tx`, under the next change-set id from `next`; the
+/// caller writes `next` back once with its other counters.
+fn log_change(
+    tx: &Transaction<'_>,
+    next: &mut NextIds,
+    label: &str,
+    changes: Vec<Change>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let set = ChangeSet {
+        id: ChangeSetId(next.change_set.max(1)),
+        at: now,
+        label: label.to_owned(),
+        changes,
+    };
+    next.change_set = set.id.0 + 1;
+    put_all(
+        tx,
+        stores::CHANGES,
+        std::iter::once(Envelope::change_set(&set)),
+    )
+}
+
+/// Logs a change set in a transaction that changes no other counter.
+async fn log_change_alone(
     tx: &Transaction<'_>,
     label: &str,
     changes: Vec<Change>,
@@ -633,19 +656,8 @@ async fn log_change(
     let mut next = read_meta::<NextIds>(tx, META_NEXT_IDS)
         .await?
         .unwrap_or_default();
-    let set = ChangeSet {
-        id: ChangeSetId(next.change_set.max(1)),
-        at: now,
-        label: label.to_owned(),
-        changes,
-    };
-    next.change_set = set.id.0 + 1;
-    write_meta(tx, META_NEXT_IDS, &next)?;
-    put_all(
-        tx,
-        stores::CHANGES,
-        std::iter::once(Envelope::change_set(&set)),
-    )
+    log_change(tx, &mut next, label, changes, now)?;
+    write_meta(tx, META_NEXT_IDS, &next)
 }
 
 fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {

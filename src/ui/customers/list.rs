@@ -85,11 +85,16 @@ fn CustomerList() -> impl IntoView {
         }
         scroll_top.set(0.0);
     });
+    // The first rendered row: the first one in view, less the overscan, within the list.
+    let first = Memo::new(move |_| {
+        let top = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        top.min(matches.with(Vec::len))
+    });
     let visible = move || {
         let Some(index) = ready() else {
             return Vec::new();
         };
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let first = first.get();
         let count = (viewport_height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
         matches.with(|rows| {
             let end = (first + count).min(rows.len());
@@ -101,11 +106,7 @@ fn CustomerList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let offset = move || {
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let first = first.min(matches.with(Vec::len));
-        format!("translateY({}px)", first as f64 * ROW_HEIGHT)
-    };
+    let offset = move || format!("translateY({}px)", first.get() as f64 * ROW_HEIGHT);
     let on_scroll = move |_| {
         if let Some(el) = viewport.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
