@@ -504,3 +504,232 @@ async fn every_customer_change_is_logged_for_the_history() {
     assert_eq!(history[0].changes[0].after, None);
     assert_eq!(db.backup(40).await.expect("backup").change_sets.len(), 3);
 }
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_walk_the_change_log_with_version_checks() {
+    let db = fresh("test-undo").await;
+    assert_eq!(db.undo(1).await.expect("nothing to undo"), None);
+    let mut new = Customer::new(CustomerId(0), 0);
+    new.name = Some("Ada".into());
+    let created = db.create_customer(new, 10).await.expect("create");
+    let mut edited = created.clone();
+    edited.name = Some("Ada Lovelace".into());
+    let edited = db.update_customer(edited, 20).await.expect("edit");
+    assert_eq!(edited.version, 2);
+    let state = db.undo_state().await.expect("state");
+    assert_eq!(state.undo.map(|s| s.label), Some("edit".to_owned()));
+    assert_eq!(state.redo, None);
+
+    let undone = db.undo(30).await.expect("undo").expect("an edit to undo");
+    assert_eq!(undone.label, "edit");
+    let now = db
+        .customer(created.id.0)
+        .await
+        .expect("read")
+        .expect("still there");
+    assert_eq!(now.name.as_deref(), Some("Ada"));
+    assert_eq!(now.version, 3, "undo is a new version, never an old one");
+    db.redo(40).await.expect("redo").expect("an undo to redo");
+    let now = db
+        .customer(created.id.0)
+        .await
+        .expect("read")
+        .expect("still there");
+    assert_eq!(now.name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(now.version, 4);
+
+    // Undo twice: the edit, then the creation.
+    db.undo(50).await.expect("undo edit");
+    db.undo(60).await.expect("undo create");
+    assert_eq!(db.customer(created.id.0).await.expect("read"), None);
+    assert_eq!(db.counts().await.expect("counts").customers, 0);
+    db.redo(70).await.expect("redo create");
+    assert_eq!(db.counts().await.expect("counts").customers, 1);
+    // A new action clears the redo stack.
+    let current = db
+        .customer(created.id.0)
+        .await
+        .expect("read")
+        .expect("back");
+    let mut renamed = current.clone();
+    renamed.name = Some("Grace".into());
+    db.update_customer(renamed, 80).await.expect("edit");
+    assert_eq!(db.redo(90).await.expect("redo"), None);
+
+    // A stale version refuses the change and writes nothing.
+    let stale = db.update_customer(current, 95).await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    let kept = db
+        .customer(created.id.0)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(kept.name.as_deref(), Some("Grace"));
+}
+
+#[wasm_bindgen_test]
+async fn bulk_tag_of_many_customers_is_one_undoable_action() {
+    let db = fresh("test-bulk").await;
+    let data = demo(1_500, 3_000);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    let ids: Vec<u64> = data.customers.iter().take(1_000).map(|c| c.id.0).collect();
+    let set = db
+        .update_customers(
+            &ids,
+            fieldbook::store::labels::BULK_TAG,
+            "VIP",
+            |c| {
+                let fresh = !c.tags.iter().any(|t| t == "VIP");
+                if fresh {
+                    c.tags.push("VIP".into());
+                }
+                fresh
+            },
+            5,
+        )
+        .await
+        .expect("bulk tag");
+    assert_eq!(set.changes.len(), 1_000);
+    let tagged = |customers: &[Customer]| {
+        customers
+            .iter()
+            .filter(|c| c.tags.iter().any(|t| t == "VIP"))
+            .count()
+    };
+    assert_eq!(tagged(&db.customers().await.expect("read")), 1_000);
+    let undone = db.undo(6).await.expect("undo").expect("bulk to undo");
+    assert_eq!(undone.changes.len(), 1_000);
+    let back = db.customers().await.expect("read");
+    assert_eq!(tagged(&back), 0);
+    let untouched = &data.customers[1_200];
+    assert_eq!(back.iter().find(|c| c.id == untouched.id), Some(untouched));
+    db.redo(7).await.expect("redo");
+    assert_eq!(tagged(&db.customers().await.expect("read")), 1_000);
+
+    // A bulk delete that keeps the orders, then its undo, restores customers and links.
+    let few = &ids[..3];
+    let orders_before = db.orders().await.expect("orders");
+    db.delete_customers(few, OrdersOfDeleted::KeepUnlinked, 8)
+        .await
+        .expect("bulk delete");
+    assert_eq!(db.counts().await.expect("counts").customers, 1_497);
+    db.undo(9).await.expect("undo delete");
+    assert_eq!(db.counts().await.expect("counts").customers, 1_500);
+    let orders_after = db.orders().await.expect("orders");
+    let links = |orders: &[fieldbook::model::Order]| {
+        orders
+            .iter()
+            .map(|o| (o.id, o.customer_id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(links(&orders_after), links(&orders_before));
+}
+
+#[wasm_bindgen_test]
+async fn apply_creates_products_orders_and_notes_with_fresh_ids() {
+    use fieldbook::model::{
+        Change, Money, Note, NoteId, Order, OrderId, OrderLine, OrderStatus, Product, ProductId,
+        Record,
+    };
+    let db = fresh("test-apply").await;
+    let customer = db
+        .create_customer(Customer::new(CustomerId(0), 0), 1)
+        .await
+        .expect("customer");
+    let product = Product {
+        id: ProductId(0),
+        name: "Tea".into(),
+        sku: Some("T-1".into()),
+        price: Money(250),
+        category: None,
+        external_id: None,
+        demo: false,
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    let created = |record| Change {
+        before: None,
+        after: Some(record),
+    };
+    let set = db
+        .apply(
+            "create",
+            "",
+            vec![created(Record::Product(product.clone()))],
+            2,
+        )
+        .await
+        .expect("product");
+    let Some(Record::Product(stored)) = &set.changes[0].after else {
+        panic!("a product");
+    };
+    assert_eq!((stored.id.0, stored.version, stored.created_at), (1, 1, 2));
+    let order = Order {
+        id: OrderId(0),
+        customer_id: Some(customer.id),
+        date: today(),
+        status: OrderStatus::Paid,
+        lines: vec![OrderLine {
+            product_id: Some(stored.id),
+            quantity: 3,
+            unit_price: stored.price,
+        }],
+        given_amount: None,
+        external_id: None,
+        demo: false,
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    let note = Note {
+        id: NoteId(0),
+        customer_id: customer.id,
+        body: "Prefers green tea".into(),
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    db.apply(
+        "create",
+        "",
+        vec![created(Record::Order(order)), created(Record::Note(note))],
+        3,
+    )
+    .await
+    .expect("order and note");
+    let orders = db.orders_of_customer(customer.id.0).await.expect("orders");
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].amount(), Money(750));
+    assert_eq!(
+        db.notes_of_customer(customer.id.0)
+            .await
+            .expect("notes")
+            .len(),
+        1
+    );
+    let counts = db.counts().await.expect("counts");
+    assert_eq!((counts.products, counts.orders, counts.notes), (1, 1, 1));
+    // Undo removes the order and the note together.
+    db.undo(4).await.expect("undo");
+    let counts = db.counts().await.expect("counts");
+    assert_eq!((counts.products, counts.orders, counts.notes), (1, 0, 0));
+    // An import ends the undo history.
+    let records = Records::Products(vec![product]);
+    let control = ImportControl {
+        cancelled: Rc::new(Cell::new(false)),
+        progress: Box::new(|_, _| {}),
+    };
+    db.import(records, 5, &control).await.expect("import");
+    assert_eq!(db.undo_state().await.expect("state").undo, None);
+}

@@ -26,6 +26,42 @@ pub enum RecordKind {
 }
 
 impl Record {
+    /// The record's version (bumped on every saved change).
+    pub fn version(&self) -> u32 {
+        match self {
+            Record::Customer(c) => c.version,
+            Record::Product(p) => p.version,
+            Record::Order(o) => o.version,
+            Record::Note(n) => n.version,
+        }
+    }
+
+    /// Marks the record as saved at `now` with `version`; a new record also gets `now` as its
+    /// creation time.
+    pub fn stamp(&mut self, version: u32, now: Timestamp, new: bool) {
+        let (v, created, updated) = match self {
+            Record::Customer(c) => (&mut c.version, &mut c.created_at, &mut c.updated_at),
+            Record::Product(p) => (&mut p.version, &mut p.created_at, &mut p.updated_at),
+            Record::Order(o) => (&mut o.version, &mut o.created_at, &mut o.updated_at),
+            Record::Note(n) => (&mut n.version, &mut n.created_at, &mut n.updated_at),
+        };
+        *v = version;
+        *updated = now;
+        if new {
+            *created = now;
+        }
+    }
+
+    /// Gives the record another id (a new record gets the next free one when stored).
+    pub fn set_id(&mut self, id: u64) {
+        match self {
+            Record::Customer(c) => c.id = super::CustomerId(id),
+            Record::Product(p) => p.id = super::ProductId(id),
+            Record::Order(o) => o.id = super::OrderId(id),
+            Record::Note(n) => n.id = super::NoteId(id),
+        }
+    }
+
     /// The record's kind and id.
     pub fn key(&self) -> (RecordKind, u64) {
         match self {
@@ -62,14 +98,37 @@ impl Change {
     }
 }
 
-/// One user action (an edit, a bulk edit, an import, a merge), undone and redone as a whole.
+/// Whether a change set is a user action or the undoing or redoing of one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    #[default]
+    Done,
+    Undone,
+    Redone,
+}
+
+/// One user action (an edit, a bulk edit, a merge), undone and redone as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeSet {
     pub id: ChangeSetId,
     pub at: Timestamp,
-    /// What the user did, in their words ("Bulk tag: VIP", "Import customers.csv").
+    /// What the user did, as a stable code the UI words in the user's language
+    /// ("edit", "bulk_tag"); undoing keeps the label of the action it undoes.
     pub label: String,
+    /// The detail of a bulk action (the tag added, the field set), shown after the label.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// A user action, or the undo or redo of the set in `reverts`.
+    #[serde(default, skip_serializing_if = "is_done")]
+    pub step: Step,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<ChangeSetId>,
     pub changes: Vec<Change>,
+}
+
+fn is_done(step: &Step) -> bool {
+    *step == Step::Done
 }
 
 impl ChangeSet {
@@ -93,6 +152,9 @@ mod tests {
             id: ChangeSetId(1),
             at: 0,
             label: "edit".into(),
+            detail: String::new(),
+            step: Step::Done,
+            reverts: None,
             changes: vec![
                 Change {
                     before: None,
@@ -109,5 +171,41 @@ mod tests {
         assert_eq!(undo[0].before, Some(Record::Customer(b)));
         assert_eq!(undo[1].after, None);
         assert_eq!(undo[1].key(), Some((RecordKind::Customer, 1)));
+    }
+
+    #[test]
+    fn stamping_sets_version_and_times() {
+        let mut record = Record::Customer(Customer::new(CustomerId(0), 1));
+        record.set_id(7);
+        record.stamp(3, 50, false);
+        let Record::Customer(c) = &record else {
+            panic!("kind changed")
+        };
+        assert_eq!(
+            (c.id.0, c.version, c.created_at, c.updated_at),
+            (7, 3, 1, 50)
+        );
+        record.stamp(1, 60, true);
+        let Record::Customer(c) = &record else {
+            panic!("kind changed")
+        };
+        assert_eq!((record.version(), c.created_at), (1, 60));
+    }
+
+    #[test]
+    fn a_plain_action_serialises_without_undo_fields() {
+        let set = ChangeSet {
+            id: ChangeSetId(2),
+            at: 0,
+            label: "edit".into(),
+            detail: String::new(),
+            step: Step::Done,
+            reverts: None,
+            changes: Vec::new(),
+        };
+        let json = serde_json::to_string(&set).expect("serialises");
+        assert_eq!(json, r#"{"id":2,"at":0,"label":"edit","changes":[]}"#);
+        let back: ChangeSet = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, set);
     }
 }

@@ -9,7 +9,7 @@ mod normalise;
 mod order;
 mod validate;
 
-pub use change::{Change, ChangeSet, Record, RecordKind};
+pub use change::{Change, ChangeSet, Record, RecordKind, Step};
 pub use customer::{Address, Customer, Gender};
 pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId};
 pub use money::{Money, MoneyError};

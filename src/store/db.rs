@@ -15,16 +15,13 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::chunks;
 use super::record::{Envelope, IndexKey};
 use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
+use super::{changes, chunks};
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::model::{
-    Change, ChangeSet, ChangeSetId, Customer, Note, Order, Product, ProductId, Record, RecordKind,
-    Timestamp,
-};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, ProductId, RecordKind, Timestamp};
 
 /// Record counts per store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,14 +49,14 @@ struct MetaRow<T> {
 }
 
 const META_INDEX_KEY: &str = "index_key";
-const META_NEXT_IDS: &str = "next_ids";
+pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
 
 /// An open customer database.
 #[derive(Debug)]
 pub struct Db {
     db: Database,
-    key: IndexKey,
+    pub(super) key: IndexKey,
 }
 
 pub(crate) fn idb(
@@ -146,7 +143,11 @@ impl Db {
             .map_err(idb("delete database"))
     }
 
-    fn tx(&self, names: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+    pub(super) fn tx(
+        &self,
+        names: &[&str],
+        mode: TransactionMode,
+    ) -> Result<Transaction<'_>, StoreError> {
         self.db
             .transaction(names.to_vec())
             .with_mode(mode)
@@ -282,6 +283,7 @@ impl Db {
             return Err(StoreError::Cancelled);
         }
         write_meta(&tx, META_NEXT_IDS, &next)?;
+        changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(total)
     }
@@ -370,151 +372,6 @@ impl Db {
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
-    /// Deletes a customer and their notes, and does with their orders what the user chose:
-    /// delete them too, or keep them without a customer. One transaction: all of it or none.
-    /// Returns how many orders were deleted or unlinked.
-    pub async fn delete_customer(
-        &self,
-        id: u64,
-        orders: OrdersOfDeleted,
-        now: Timestamp,
-    ) -> Result<usize, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
-        let mut changes = Vec::new();
-        let removed = chunks::rewrite::<Customer>(&tx, &self.key, customer_chunk(id), |items| {
-            if let Some(gone) = items.iter().find(|c| c.id.0 == id) {
-                changes.push(Change {
-                    before: Some(Record::Customer(gone.clone())),
-                    after: None,
-                });
-            }
-            items.retain(|c| c.id.0 != id)
-        })
-        .await?;
-        if removed == 0 {
-            return Err(StoreError::NotFound { id });
-        }
-        let order_chunks: Vec<f64> = tx
-            .object_store(stores::ORDERS)
-            .map_err(idb("delete"))?
-            .index(indexes::CHUNK_BY_CUSTOMER.0)
-            .map_err(idb("delete"))?
-            .get_all_keys()
-            .with_query(id as f64..=id as f64)
-            .primitive()
-            .map_err(idb("delete"))?
-            .await
-            .map_err(idb("delete"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("delete"))?;
-        let mut affected = 0usize;
-        for chunk in order_chunks {
-            let owned = |o: &Order| o.customer_id.map(|c| c.0) == Some(id);
-            chunks::rewrite::<Order>(&tx, &self.key, chunk as u64, |items| {
-                affected += items.iter().filter(|o| owned(o)).count();
-                match orders {
-                    OrdersOfDeleted::Delete => {
-                        changes.extend(items.iter().filter(|o| owned(o)).map(|o| Change {
-                            before: Some(Record::Order(o.clone())),
-                            after: None,
-                        }));
-                        items.retain(|o| !owned(o));
-                    }
-                    OrdersOfDeleted::KeepUnlinked => {
-                        for order in items.iter_mut().filter(|o| owned(o)) {
-                            let before = order.clone();
-                            order.customer_id = None;
-                            order.version += 1;
-                            order.updated_at = now;
-                            changes.push(Change {
-                                before: Some(Record::Order(before)),
-                                after: Some(Record::Order(order.clone())),
-                            });
-                        }
-                    }
-                }
-            })
-            .await?;
-        }
-        let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
-        let note_envelopes = envelopes_by(&tx, stores::NOTES, indexes::BY_CUSTOMER, id).await?;
-        for envelope in &note_envelopes {
-            changes.push(Change {
-                before: Some(Record::Note(envelope.to_note()?)),
-                after: None,
-            });
-            notes
-                .delete(envelope.id as f64)
-                .build()
-                .map_err(idb("delete"))?;
-        }
-        log_change_alone(&tx, LABEL_DELETE, changes, now).await?;
-        tx.commit().await.map_err(idb("commit"))?;
-        Ok(affected)
-    }
-
-    /// Stores a new customer under the next free id, in one transaction, and returns it as
-    /// stored (id, timestamps and version 1 set here).
-    pub async fn create_customer(
-        &self,
-        mut customer: Customer,
-        now: Timestamp,
-    ) -> Result<Customer, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
-        let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
-            .await?
-            .unwrap_or_default();
-        customer.id = crate::model::CustomerId(next.customer.max(1));
-        customer.created_at = now;
-        customer.updated_at = now;
-        customer.version = 1;
-        customer.demo = false;
-        chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
-        raise(&mut next.customer, std::iter::once(customer.id.0));
-        let change = Change {
-            before: None,
-            after: Some(Record::Customer(customer.clone())),
-        };
-        log_change(&tx, &mut next, LABEL_CREATE, vec![change], now)?;
-        write_meta(&tx, META_NEXT_IDS, &next)?;
-        tx.commit().await.map_err(idb("commit"))?;
-        Ok(customer)
-    }
-
-    /// Saves an edited customer if nobody saved it since it was read: `customer.version` must
-    /// be the stored version. The saved record gets the next version and `now` as its update
-    /// time. A stale version is a [`StoreError::Conflict`]: another tab saved first, and
-    /// overwriting would lose that change.
-    pub async fn update_customer(
-        &self,
-        mut customer: Customer,
-        now: Timestamp,
-    ) -> Result<Customer, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
-        let chunk = chunks::read_chunk::<Customer>(&tx, customer_chunk(customer.id.0)).await?;
-        let Some(stored) = chunk.iter().find(|c| c.id == customer.id) else {
-            return Err(StoreError::NotFound { id: customer.id.0 });
-        };
-        if stored.version != customer.version {
-            return Err(StoreError::Conflict {
-                id: customer.id.0,
-                yours: customer.version,
-                stored: stored.version,
-            });
-        }
-        let before = stored.clone();
-        customer.version += 1;
-        customer.updated_at = now;
-        chunks::merge(&tx, &self.key, chunks::group([customer.clone()]), |_| true).await?;
-        let change = Change {
-            before: Some(Record::Customer(before)),
-            after: Some(Record::Customer(customer.clone())),
-        };
-        log_change_alone(&tx, LABEL_EDIT, vec![change], now).await?;
-        tx.commit().await.map_err(idb("commit"))?;
-        Ok(customer)
-    }
-
     /// Deletes every demo record, in one transaction. Returns how many customers went.
     pub async fn delete_demo(&self) -> Result<u32, StoreError> {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
@@ -536,6 +393,7 @@ impl Db {
         for key in keys {
             products.delete(key).build().map_err(idb("delete demo"))?;
         }
+        changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(removed as u32)
     }
@@ -580,6 +438,7 @@ impl Db {
             backup.change_sets.iter().map(Envelope::change_set),
         )?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
+        changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
 
@@ -593,12 +452,13 @@ impl Db {
         }
         chunks::put_fresh::<Customer>(&tx, &self.key, &[])?;
         chunks::put_fresh::<Order>(&tx, &self.key, &[])?;
+        changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
 }
 
 /// The stored objects of `store` whose `index` holds `key`.
-async fn envelopes_by(
+pub(super) async fn envelopes_by(
     tx: &Transaction<'_>,
     store: &'static str,
     index: indexes::Index,
@@ -618,65 +478,14 @@ async fn envelopes_by(
         .map_err(idb("read"))
 }
 
-/// What a change set records, as stored (the UI words it in the user's language).
-pub const LABEL_EDIT: &str = "edit";
-pub const LABEL_CREATE: &str = "create";
-pub const LABEL_DELETE: &str = "delete";
-
-/// Adds a change set to the log inside `tx`, under the next change-set id from `next`; the
-/// caller writes `next` back once with its other counters.
-fn log_change(
-    tx: &Transaction<'_>,
-    next: &mut NextIds,
-    label: &str,
-    changes: Vec<Change>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let set = ChangeSet {
-        id: ChangeSetId(next.change_set.max(1)),
-        at: now,
-        label: label.to_owned(),
-        changes,
-    };
-    next.change_set = set.id.0 + 1;
-    put_all(
-        tx,
-        stores::CHANGES,
-        std::iter::once(Envelope::change_set(&set)),
-    )
-}
-
-/// Logs a change set in a transaction that changes no other counter.
-async fn log_change_alone(
-    tx: &Transaction<'_>,
-    label: &str,
-    changes: Vec<Change>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let mut next = read_meta::<NextIds>(tx, META_NEXT_IDS)
-        .await?
-        .unwrap_or_default();
-    log_change(tx, &mut next, label, changes, now)?;
-    write_meta(tx, META_NEXT_IDS, &next)
-}
-
-fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {
+pub(super) fn raise(next: &mut u64, ids: impl Iterator<Item = u64>) {
     if let Some(max) = ids.max() {
         *next = (*next).max(max.saturating_add(1));
     }
 }
 
-/// What happens to a deleted customer's orders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrdersOfDeleted {
-    /// Delete them with the customer.
-    Delete,
-    /// Keep them, linked to no customer (revenue figures keep them).
-    KeepUnlinked,
-}
-
 /// Issues one put per envelope without waiting: the transaction's commit waits for them all.
-fn put_all(
+pub(super) fn put_all(
     tx: &Transaction<'_>,
     store: &'static str,
     envelopes: impl Iterator<Item = Envelope>,

@@ -3,13 +3,15 @@
 //! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
 //! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
 
+mod changes;
 mod chunks;
 pub mod db;
 pub mod record;
 pub mod schema;
 pub mod settings;
 
-pub use db::{yield_now, Counts, Db, ImportControl, OrdersOfDeleted, WriteBatch};
+pub use changes::{labels, OrdersOfDeleted, UndoState, UNDO_DEPTH};
+pub use db::{yield_now, Counts, Db, ImportControl, WriteBatch};
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.

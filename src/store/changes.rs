@@ -1,0 +1,740 @@
+//! The edit path: every change a person makes (create, edit, delete, bulk actions, undo, redo)
+//! is applied here in one transaction together with its change set in the log, so the log,
+//! the records and the undo and redo stacks never disagree.
+//!
+//! Undo applies the inverse of the newest set on the undo stack and logs that as a set of its
+//! own (step `Undone`), which goes on the redo stack; redo applies the inverse of that one. Each
+//! applied change checks the record's stored version first, so an undo never overwrites a
+//! change made since: it is refused as a conflict and nothing is written.
+
+use std::collections::{BTreeMap, HashSet};
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::{Deserialize, Serialize};
+
+use super::chunks::{self, Chunked};
+use super::db::{idb, put_all, raise, read_meta, write_meta, Db, META_NEXT_IDS};
+use super::record::{Envelope, IndexKey};
+use super::schema::{indexes, stores};
+use super::StoreError;
+use crate::import::NextIds;
+use crate::model::{
+    Change, ChangeSet, ChangeSetId, Customer, Note, Order, Product, Record, RecordKind, Step,
+    Timestamp,
+};
+
+/// Change-set labels, as stored (the UI words them in the user's language).
+pub mod labels {
+    pub const CREATE: &str = "create";
+    pub const EDIT: &str = "edit";
+    pub const DELETE: &str = "delete";
+    pub const BULK_TAG: &str = "bulk_tag";
+    pub const BULK_UNTAG: &str = "bulk_untag";
+    pub const BULK_SET: &str = "bulk_set";
+    pub const BULK_DELETE: &str = "bulk_delete";
+    pub const NOTE: &str = "note";
+}
+
+/// How many actions can be undone; older ones stay in the log (history) but leave the stack.
+pub const UNDO_DEPTH: usize = 100;
+
+const META_UNDO: &str = "undo";
+
+/// The undo and redo stacks: change-set ids, newest last.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Stacks {
+    undo: Vec<u64>,
+    redo: Vec<u64>,
+}
+
+/// What undo and redo would do now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoState {
+    /// The set that undo would revert.
+    pub undo: Option<ChangeSet>,
+    /// The set that redo would revert (an undo).
+    pub redo: Option<ChangeSet>,
+}
+
+/// What happens to a deleted customer's orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrdersOfDeleted {
+    /// Delete them with the customer.
+    Delete,
+    /// Keep them, linked to no customer (revenue figures keep them).
+    KeepUnlinked,
+}
+
+/// Above this many customers a bulk delete scans every order chunk once instead of asking the
+/// customer index per customer.
+const SCAN_ALL_ABOVE: usize = 256;
+
+impl Db {
+    /// Applies `changes` as one action the user can undo, in one transaction. Each change's
+    /// `before` states the version it expects (`None`: the record must not exist); a record
+    /// created with id 0 gets the next free id. Saved records get the next version and `now`.
+    /// Returns the change set as logged (the states actually written). A stale version is a
+    /// [`StoreError::Conflict`] and nothing is written.
+    pub async fn apply(
+        &self,
+        label: &str,
+        detail: &str,
+        changes: Vec<Change>,
+        now: Timestamp,
+    ) -> Result<ChangeSet, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut next = read_next(&tx).await?;
+        let how = How {
+            now,
+            check: Check::Version,
+        };
+        let applied = apply_in(&tx, &self.key, &mut next, changes, how).await?;
+        let set = log(
+            &tx,
+            &mut next,
+            (label, detail, Step::Done, None),
+            applied,
+            now,
+        )?;
+        push_done(&tx, set.id).await?;
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(set)
+    }
+
+    /// Stores a new customer under the next free id and returns it as stored.
+    pub async fn create_customer(
+        &self,
+        mut customer: Customer,
+        now: Timestamp,
+    ) -> Result<Customer, StoreError> {
+        customer.id = crate::model::CustomerId(0);
+        customer.demo = false;
+        let change = Change {
+            before: None,
+            after: Some(Record::Customer(customer)),
+        };
+        let set = self.apply(labels::CREATE, "", vec![change], now).await?;
+        saved_customer(set)
+    }
+
+    /// Saves an edited customer if nobody saved it since it was read: `customer.version` must
+    /// be the stored version, else this is a [`StoreError::Conflict`] (another tab saved
+    /// first, and overwriting would lose that change).
+    pub async fn update_customer(
+        &self,
+        customer: Customer,
+        now: Timestamp,
+    ) -> Result<Customer, StoreError> {
+        let change = Change {
+            before: Some(Record::Customer(customer.clone())),
+            after: Some(Record::Customer(customer)),
+        };
+        let set = self.apply(labels::EDIT, "", vec![change], now).await?;
+        saved_customer(set)
+    }
+
+    /// Edits many customers in one transaction: `edit` changes a customer and says whether it
+    /// did; unchanged ones are not written. Returns the logged set (empty changes when nothing
+    /// changed; then nothing is logged and there is nothing to undo).
+    pub async fn update_customers(
+        &self,
+        ids: &[u64],
+        label: &str,
+        detail: &str,
+        mut edit: impl FnMut(&mut Customer) -> bool,
+        now: Timestamp,
+    ) -> Result<ChangeSet, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut changes = Vec::new();
+        for (chunk, wanted) in by_chunk::<Customer>(ids) {
+            chunks::rewrite::<Customer>(&tx, &self.key, chunk, |items| {
+                for customer in items.iter_mut().filter(|c| wanted.contains(&c.id.0)) {
+                    let before = customer.clone();
+                    if edit(customer) {
+                        customer.version = before.version + 1;
+                        customer.updated_at = now;
+                        changes.push(Change {
+                            before: Some(Record::Customer(before)),
+                            after: Some(Record::Customer(customer.clone())),
+                        });
+                    }
+                }
+            })
+            .await?;
+        }
+        self.finish(tx, label, detail, changes, now).await
+    }
+
+    /// Deletes customers and their notes, and does with their orders what the user chose:
+    /// delete them too, or keep them without a customer. One transaction: all of it or none.
+    /// Returns how many orders were deleted or unlinked.
+    pub async fn delete_customers(
+        &self,
+        ids: &[u64],
+        orders: OrdersOfDeleted,
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let gone: HashSet<u64> = ids.iter().copied().collect();
+        let mut changes = Vec::new();
+        let mut removed = 0;
+        for (chunk, wanted) in by_chunk::<Customer>(ids) {
+            removed +=
+                chunks::rewrite::<Customer>(&tx, &self.key, chunk, |items| {
+                    changes.extend(items.iter().filter(|c| wanted.contains(&c.id.0)).map(|c| {
+                        Change {
+                            before: Some(Record::Customer(c.clone())),
+                            after: None,
+                        }
+                    }));
+                    items.retain(|c| !wanted.contains(&c.id.0))
+                })
+                .await?;
+        }
+        if removed == 0 {
+            return Err(StoreError::NotFound {
+                id: ids.first().copied().unwrap_or(0),
+            });
+        }
+        let owned = |o: &Order| o.customer_id.is_some_and(|c| gone.contains(&c.0));
+        let mut affected = 0usize;
+        for chunk in chunks_holding(&tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, ids).await? {
+            chunks::rewrite::<Order>(&tx, &self.key, chunk, |items| {
+                affected += items.iter().filter(|o| owned(o)).count();
+                match orders {
+                    OrdersOfDeleted::Delete => {
+                        changes.extend(items.iter().filter(|o| owned(o)).map(|o| Change {
+                            before: Some(Record::Order(o.clone())),
+                            after: None,
+                        }));
+                        items.retain(|o| !owned(o));
+                    }
+                    OrdersOfDeleted::KeepUnlinked => {
+                        for order in items.iter_mut().filter(|o| owned(o)) {
+                            let before = order.clone();
+                            order.customer_id = None;
+                            order.version += 1;
+                            order.updated_at = now;
+                            changes.push(Change {
+                                before: Some(Record::Order(before)),
+                                after: Some(Record::Order(order.clone())),
+                            });
+                        }
+                    }
+                }
+            })
+            .await?;
+        }
+        let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
+        for key in chunks_holding(&tx, stores::NOTES, indexes::BY_CUSTOMER, ids).await? {
+            let Some(envelope) = notes
+                .get::<Envelope, _, _>(key as f64)
+                .serde()
+                .map_err(idb("delete"))?
+                .await
+                .map_err(idb("delete"))?
+            else {
+                continue;
+            };
+            let note = envelope.to_note()?;
+            if gone.contains(&note.customer_id.0) {
+                changes.push(Change {
+                    before: Some(Record::Note(note)),
+                    after: None,
+                });
+                notes.delete(key as f64).build().map_err(idb("delete"))?;
+            }
+        }
+        let label = if ids.len() == 1 {
+            labels::DELETE
+        } else {
+            labels::BULK_DELETE
+        };
+        self.finish(tx, label, "", changes, now).await?;
+        Ok(affected)
+    }
+
+    /// Deletes one customer (see [`Db::delete_customers`]).
+    pub async fn delete_customer(
+        &self,
+        id: u64,
+        orders: OrdersOfDeleted,
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        self.delete_customers(&[id], orders, now).await
+    }
+
+    /// Undoes the newest action on the undo stack; `None` when there is nothing to undo.
+    pub async fn undo(&self, now: Timestamp) -> Result<Option<ChangeSet>, StoreError> {
+        self.revert(now, Step::Undone).await
+    }
+
+    /// Redoes the newest undone action; `None` when there is nothing to redo.
+    pub async fn redo(&self, now: Timestamp) -> Result<Option<ChangeSet>, StoreError> {
+        self.revert(now, Step::Redone).await
+    }
+
+    /// What undo and redo would revert now.
+    pub async fn undo_state(&self) -> Result<UndoState, StoreError> {
+        let tx = self.tx(&[stores::CHANGES, stores::META], TransactionMode::Readonly)?;
+        let stacks = read_stacks(&tx).await?;
+        Ok(UndoState {
+            undo: read_set(&tx, stacks.undo.last().copied()).await?,
+            redo: read_set(&tx, stacks.redo.last().copied()).await?,
+        })
+    }
+
+    async fn revert(&self, now: Timestamp, step: Step) -> Result<Option<ChangeSet>, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let mut stacks = read_stacks(&tx).await?;
+        let (from, to) = match step {
+            Step::Redone => (&mut stacks.redo, &mut stacks.undo),
+            _ => (&mut stacks.undo, &mut stacks.redo),
+        };
+        let Some(id) = from.pop() else {
+            return Ok(None);
+        };
+        let Some(target) = read_set(&tx, Some(id)).await? else {
+            return Err(StoreError::NotFound { id });
+        };
+        let mut next = read_next(&tx).await?;
+        let how = How {
+            now,
+            check: Check::Content,
+        };
+        let changes = target.inverse_changes();
+        let applied = apply_in(&tx, &self.key, &mut next, changes, how).await?;
+        let logged = (&*target.label, &*target.detail, step, Some(target.id));
+        let set = log(&tx, &mut next, logged, applied, now)?;
+        to.push(set.id.0);
+        write_meta(&tx, META_UNDO, &stacks)?;
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(Some(set))
+    }
+
+    /// Logs `changes` (if any) as a new action and commits.
+    async fn finish(
+        &self,
+        tx: Transaction<'_>,
+        label: &str,
+        detail: &str,
+        changes: Vec<Change>,
+        now: Timestamp,
+    ) -> Result<ChangeSet, StoreError> {
+        let mut next = read_next(&tx).await?;
+        if changes.is_empty() {
+            return Ok(ChangeSet {
+                id: ChangeSetId(0),
+                at: now,
+                label: label.to_owned(),
+                detail: detail.to_owned(),
+                step: Step::Done,
+                reverts: None,
+                changes,
+            });
+        }
+        let set = log(
+            &tx,
+            &mut next,
+            (label, detail, Step::Done, None),
+            changes,
+            now,
+        )?;
+        push_done(&tx, set.id).await?;
+        write_meta(&tx, META_NEXT_IDS, &next)?;
+        tx.commit().await.map_err(idb("commit"))?;
+        Ok(set)
+    }
+}
+
+/// Forgets the undo and redo stacks (after an import, a restore or removing the demo data,
+/// which are not undoable: undoing across them could resurrect or clobber records).
+pub(super) fn forget_undo(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    write_meta(tx, META_UNDO, &Stacks::default())
+}
+
+fn saved_customer(set: ChangeSet) -> Result<Customer, StoreError> {
+    match set.changes.into_iter().next().and_then(|c| c.after) {
+        Some(Record::Customer(customer)) => Ok(customer),
+        _ => Err(StoreError::NotFound { id: 0 }),
+    }
+}
+
+async fn read_next(tx: &Transaction<'_>) -> Result<NextIds, StoreError> {
+    Ok(read_meta::<NextIds>(tx, META_NEXT_IDS)
+        .await?
+        .unwrap_or_default())
+}
+
+async fn read_stacks(tx: &Transaction<'_>) -> Result<Stacks, StoreError> {
+    Ok(read_meta::<Stacks>(tx, META_UNDO)
+        .await?
+        .unwrap_or_default())
+}
+
+async fn read_set(tx: &Transaction<'_>, id: Option<u64>) -> Result<Option<ChangeSet>, StoreError> {
+    let Some(id) = id else { return Ok(None) };
+    let envelope: Option<Envelope> = tx
+        .object_store(stores::CHANGES)
+        .map_err(idb("read"))?
+        .get(id as f64)
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?;
+    envelope.as_ref().map(Envelope::to_change_set).transpose()
+}
+
+/// A new action: onto the undo stack (dropping the oldest past [`UNDO_DEPTH`]); redo is gone.
+async fn push_done(tx: &Transaction<'_>, id: ChangeSetId) -> Result<(), StoreError> {
+    let mut stacks = read_stacks(tx).await?;
+    stacks.undo.push(id.0);
+    let excess = stacks.undo.len().saturating_sub(UNDO_DEPTH);
+    stacks.undo.drain(..excess);
+    stacks.redo.clear();
+    write_meta(tx, META_UNDO, &stacks)
+}
+
+/// Adds a change set to the log inside `tx`, under the next change-set id from `next`; the
+/// caller writes `next` back once with its other counters.
+fn log(
+    tx: &Transaction<'_>,
+    next: &mut NextIds,
+    (label, detail, step, reverts): (&str, &str, Step, Option<ChangeSetId>),
+    changes: Vec<Change>,
+    now: Timestamp,
+) -> Result<ChangeSet, StoreError> {
+    let set = ChangeSet {
+        id: ChangeSetId(next.change_set.max(1)),
+        at: now,
+        label: label.to_owned(),
+        detail: detail.to_owned(),
+        step,
+        reverts,
+        changes,
+    };
+    next.change_set = set.id.0 + 1;
+    put_all(
+        tx,
+        stores::CHANGES,
+        std::iter::once(Envelope::change_set(&set)),
+    )?;
+    Ok(set)
+}
+
+/// Ids grouped by the chunk that holds them.
+fn by_chunk<T: Chunked>(ids: &[u64]) -> BTreeMap<u64, HashSet<u64>> {
+    let mut chunks: BTreeMap<u64, HashSet<u64>> = BTreeMap::new();
+    for &id in ids {
+        chunks.entry(T::chunk_of(id)).or_default().insert(id);
+    }
+    chunks
+}
+
+/// The primary keys in `store` whose `index` holds one of `ids`: per id through the index, or
+/// every key when there are many ids (one scan beats thousands of index requests).
+async fn chunks_holding(
+    tx: &Transaction<'_>,
+    store: &'static str,
+    index: indexes::Index,
+    ids: &[u64],
+) -> Result<Vec<u64>, StoreError> {
+    let store = tx.object_store(store).map_err(idb("read"))?;
+    let keys = |found: Vec<f64>| found.into_iter().map(|k| k as u64);
+    if ids.len() > SCAN_ALL_ABOVE {
+        let all: Vec<f64> = store
+            .get_all_keys()
+            .primitive()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        return Ok(keys(all).collect());
+    }
+    let index = store.index(index.0).map_err(idb("read"))?;
+    let mut found = std::collections::BTreeSet::new();
+    for &id in ids {
+        let list: Vec<f64> = index
+            .get_all_keys()
+            .with_query(id as f64..=id as f64)
+            .primitive()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        found.extend(keys(list));
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// A kind of record as the edit path sees it.
+trait Editable: Sized + Clone {
+    const KIND: RecordKind;
+    fn id_of(&self) -> u64;
+    fn wrap(self) -> Record;
+    fn unwrap(record: Record) -> Option<Self>;
+}
+
+macro_rules! editable {
+    ($type:ty, $kind:ident) => {
+        impl Editable for $type {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id_of(&self) -> u64 {
+                self.id.0
+            }
+            fn wrap(self) -> Record {
+                Record::$kind(self)
+            }
+            fn unwrap(record: Record) -> Option<Self> {
+                match record {
+                    Record::$kind(inner) => Some(inner),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+editable!(Customer, Customer);
+editable!(Product, Product);
+editable!(Order, Order);
+editable!(Note, Note);
+
+/// How the edit path checks that a record is as the change expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// The stored version is the one the change was made from (an edit: a newer version means
+    /// someone else saved in between).
+    Version,
+    /// The stored record is what the reverted set left (undo and redo: versions move on with
+    /// every undo, content does not).
+    Content,
+}
+
+impl Check {
+    fn holds(self, expected: &Record, stored: &Record) -> bool {
+        match self {
+            Check::Version => expected.version() == stored.version(),
+            Check::Content => {
+                let bare = |record: &Record| {
+                    let mut copy = record.clone();
+                    copy.stamp(0, 0, false);
+                    copy
+                };
+                bare(expected) == bare(stored)
+            }
+        }
+    }
+}
+
+/// When and how changes are applied.
+#[derive(Debug, Clone, Copy)]
+struct How {
+    now: Timestamp,
+    check: Check,
+}
+
+/// Applies `changes` inside `tx` (see [`Db::apply`]); returns the changes as written.
+async fn apply_in(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    next: &mut NextIds,
+    changes: Vec<Change>,
+    how: How,
+) -> Result<Vec<Change>, StoreError> {
+    let mut customers: BTreeMap<u64, Vec<Change>> = BTreeMap::new();
+    let mut orders: BTreeMap<u64, Vec<Change>> = BTreeMap::new();
+    let mut singles = Vec::new();
+    for mut change in changes {
+        let Some((kind, id)) = change.key() else {
+            continue;
+        };
+        let id = if change.before.is_none() && id == 0 {
+            let counter = match kind {
+                RecordKind::Customer => &mut next.customer,
+                RecordKind::Product => &mut next.product,
+                RecordKind::Order => &mut next.order,
+                RecordKind::Note => &mut next.note,
+            };
+            let fresh = (*counter).max(1);
+            raise(counter, std::iter::once(fresh));
+            if let Some(after) = change.after.as_mut() {
+                after.set_id(fresh);
+                after.stamp(0, how.now, true);
+            }
+            fresh
+        } else {
+            id
+        };
+        if id > chunks::MAX_ID {
+            return Err(StoreError::InvalidId { id });
+        }
+        match kind {
+            RecordKind::Customer => customers.entry(Customer::chunk_of(id)).or_default(),
+            RecordKind::Order => orders.entry(Order::chunk_of(id)).or_default(),
+            RecordKind::Product | RecordKind::Note => &mut singles,
+        }
+        .push(change);
+    }
+    let mut applied = Vec::new();
+    apply_chunked::<Customer>(tx, key, customers, how, &mut applied).await?;
+    apply_chunked::<Order>(tx, key, orders, how, &mut applied).await?;
+    for change in singles {
+        match change.key() {
+            Some((RecordKind::Product, id)) => {
+                let codec = (Envelope::to_product, |p: &Product| {
+                    Envelope::product(p, key)
+                });
+                let done = apply_single(tx, stores::PRODUCTS, id, change, how, codec).await?;
+                applied.push(done);
+            }
+            Some((RecordKind::Note, id)) => {
+                let codec = (Envelope::to_note, Envelope::note);
+                let done = apply_single(tx, stores::NOTES, id, change, how, codec).await?;
+                applied.push(done);
+            }
+            _ => {}
+        }
+    }
+    for change in &applied {
+        if let Some((kind, id)) = change.key() {
+            let counter = match kind {
+                RecordKind::Customer => &mut next.customer,
+                RecordKind::Product => &mut next.product,
+                RecordKind::Order => &mut next.order,
+                RecordKind::Note => &mut next.note,
+            };
+            raise(counter, std::iter::once(id));
+        }
+    }
+    Ok(applied)
+}
+
+async fn apply_chunked<T: Chunked + Editable>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    groups: BTreeMap<u64, Vec<Change>>,
+    how: How,
+    applied: &mut Vec<Change>,
+) -> Result<(), StoreError> {
+    for (chunk, changes) in groups {
+        let mut failure = None;
+        chunks::rewrite::<T>(tx, key, chunk, |items| {
+            for change in changes {
+                match apply_to_list(items, change, how) {
+                    Ok(done) => applied.push(done),
+                    Err(error) => {
+                        failure = Some(error);
+                        return;
+                    }
+                }
+            }
+        })
+        .await?;
+        if let Some(error) = failure {
+            // Returning drops the transaction, which aborts it: nothing is written.
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// Applies a change to a record stored on its own (products, notes); `codec` reads and writes
+/// its envelope.
+async fn apply_single<T: Editable>(
+    tx: &Transaction<'_>,
+    store_name: &'static str,
+    id: u64,
+    change: Change,
+    how: How,
+    (decode, envelope): (
+        impl Fn(&Envelope) -> Result<T, StoreError>,
+        impl Fn(&T) -> Envelope,
+    ),
+) -> Result<Change, StoreError> {
+    let store = tx.object_store(store_name).map_err(idb("write"))?;
+    let stored: Option<Envelope> = store
+        .get(id as f64)
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?;
+    let mut items: Vec<T> = match stored {
+        Some(found) => vec![decode(&found)?],
+        None => Vec::new(),
+    };
+    let done = apply_to_list(&mut items, change, how)?;
+    match items.first() {
+        Some(item) => {
+            store.put(envelope(item)).serde().map_err(idb("write"))?;
+        }
+        None => {
+            store.delete(id as f64).build().map_err(idb("write"))?;
+        }
+    }
+    Ok(done)
+}
+
+/// Applies one change to the stored items of its chunk, checking the expected version.
+fn apply_to_list<T: Editable>(
+    items: &mut Vec<T>,
+    change: Change,
+    how: How,
+) -> Result<Change, StoreError> {
+    let Some((_, id)) = change.key() else {
+        return Err(StoreError::NotFound { id: 0 });
+    };
+    let position = items.iter().position(|item| item.id_of() == id);
+    let current = position.map(|p| items[p].clone().wrap());
+    match (&change.before, &current) {
+        (None, None) => {}
+        (Some(expected), Some(stored)) if how.check.holds(expected, stored) => {}
+        (Some(expected), Some(stored)) => {
+            return Err(StoreError::Conflict {
+                id,
+                yours: expected.version(),
+                stored: stored.version(),
+            })
+        }
+        (Some(_), None) => return Err(StoreError::NotFound { id }),
+        (None, Some(stored)) => {
+            return Err(StoreError::Conflict {
+                id,
+                yours: 0,
+                stored: stored.version(),
+            })
+        }
+    }
+    let written = match change.after {
+        Some(mut after) => {
+            if after.key().0 != T::KIND {
+                return Err(StoreError::NotFound { id });
+            }
+            let base = current.as_ref().map_or(0, Record::version);
+            after.stamp(base.max(after.version()) + 1, how.now, false);
+            let item = T::unwrap(after.clone()).ok_or(StoreError::NotFound { id })?;
+            match position {
+                Some(p) => items[p] = item,
+                None => {
+                    let at = items.partition_point(|other| other.id_of() < id);
+                    items.insert(at, item);
+                }
+            }
+            Some(after)
+        }
+        None => {
+            if let Some(p) = position {
+                items.remove(p);
+            }
+            None
+        }
+    };
+    Ok(Change {
+        before: current,
+        after: written,
+    })
+}
