@@ -208,6 +208,15 @@ impl CustomerIndex {
         &self.rows[index as usize]
     }
 
+    /// How many orders the customers with these ids have (asked before a bulk delete).
+    pub fn orders_of(&self, ids: &std::collections::HashSet<u64>) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| ids.contains(&row.id.0))
+            .map(|row| row.orders as usize)
+            .sum()
+    }
+
     /// The rows (their positions) that match every word of `query`, in row order. A word
     /// matches any part of the name, email, phone or company; a word that is a phone number
     /// (digits with spaces, dashes, dots, brackets or a leading +) also matches the phone's
@@ -547,6 +556,14 @@ mod tests {
         check("engines", &[2]);
         check("nobody", &[]);
         check("zola ada", &[]);
+    }
+
+    #[test]
+    fn orders_of_selected_customers_are_counted() {
+        let index = index();
+        let ids = |list: &[u64]| list.iter().copied().collect();
+        assert_eq!(index.orders_of(&ids(&[2, 3])), 3);
+        assert_eq!(index.orders_of(&ids(&[1, 4, 99])), 0);
     }
 
     #[test]

@@ -140,6 +140,31 @@ pub struct Note {
     pub version: u32,
 }
 
+/// The most characters a note can hold (a long email pasted in fits; a whole file does not).
+pub const NOTE_MAX_CHARS: usize = 10_000;
+
+/// Why a note's text cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteProblem {
+    Empty,
+    TooLong,
+}
+
+impl Note {
+    /// The text to store for what the user typed: trimmed, not empty, at most
+    /// [`NOTE_MAX_CHARS`] characters.
+    pub fn checked_body(text: &str) -> Result<String, NoteProblem> {
+        let body = text.trim();
+        if body.is_empty() {
+            Err(NoteProblem::Empty)
+        } else if body.chars().count() > NOTE_MAX_CHARS {
+            Err(NoteProblem::TooLong)
+        } else {
+            Ok(body.to_owned())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +202,18 @@ mod tests {
         assert_eq!(order(lines, Some(Money(1))).amount(), Money(5997 + 501));
         assert_eq!(order(vec![], Some(Money(-1500))).amount(), Money(-1500));
         assert_eq!(order(vec![], None).amount(), Money::ZERO);
+    }
+
+    #[test]
+    fn note_text_is_trimmed_and_bounded() {
+        assert_eq!(Note::checked_body("  call back \n"), Ok("call back".to_owned()));
+        assert_eq!(Note::checked_body(" \n\t"), Err(NoteProblem::Empty));
+        let long = "字".repeat(NOTE_MAX_CHARS);
+        assert_eq!(Note::checked_body(&long).map(|b| b.len()), Ok(long.len()));
+        assert_eq!(
+            Note::checked_body(&format!("{long}x")),
+            Err(NoteProblem::TooLong)
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::locale::{provide_locale, use_locale};
 use super::notices::{StorageNotice, UpdateBanner};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
 use super::settings::use_settings;
+use super::undo::{provide_undo, ActionNotice, UndoButtons};
 use crate::i18n::{Lang, Msg};
 use crate::import::EntityKind;
 
@@ -23,6 +24,7 @@ use crate::import::EntityKind;
 pub fn App() -> impl IntoView {
     provide_locale();
     provide_data();
+    provide_undo();
     provide_customer_index();
     let base = provide_app_base();
     view! {
@@ -56,6 +58,7 @@ fn Shell() -> impl IntoView {
                     {locale.tr(Msg::AppName)}
                 </A>
                 <span class="tagline">{locale.tr(Msg::Tagline)}</span>
+                <UndoButtons />
                 <LanguageSelect />
             </header>
             <nav
@@ -88,6 +91,7 @@ fn Shell() -> impl IntoView {
                 <StorageNotice />
                 <DbStateNotice />
                 <DemoBanner />
+                <ActionNotice />
                 <AreaRoutes />
             </main>
         </div>

@@ -15,6 +15,7 @@ pub mod notices;
 pub mod pages;
 pub mod panic;
 pub mod settings;
+pub mod undo;
 
 pub use app::App;
 

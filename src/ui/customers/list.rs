@@ -1,12 +1,15 @@
 //! The customers list: instant search, sort by any column, and a virtualized body that renders
 //! only the rows in view, so 100,000 customers scroll as smoothly as 100.
 
+use std::collections::HashSet;
+
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::bulk::BulkBar;
 use super::filters::CustomerFilters;
 use super::index::customer_index;
 use super::views::SavedViews;
@@ -61,6 +64,10 @@ fn CustomerList() -> impl IntoView {
     let viewport_height = RwSignal::new(600.0f64);
     let active = RwSignal::new(0usize);
     let viewport = NodeRef::<html::Div>::new();
+    // Selected customers by id (they stay selected across searches), and where the last
+    // click was, for shift-click ranges.
+    let selected = RwSignal::new(HashSet::<u64>::new());
+    let anchor = RwSignal::new(None::<usize>);
     let search_box = NodeRef::<html::Input>::new();
 
     let ready = move || index.get().flatten().and_then(Result::ok);
@@ -149,6 +156,64 @@ fn CustomerList() -> impl IntoView {
             }
         }
     };
+    // A click on a row's box: toggles it, or with shift selects the range from the last click.
+    let select = move |position: usize, shift: bool| {
+        let Some(index) = ready() else { return };
+        let ids: Vec<u64> = matches.with_untracked(|rows| {
+            let (from, to) = match anchor.get_untracked() {
+                Some(last) if shift => (last.min(position), last.max(position)),
+                _ => (position, position),
+            };
+            rows.get(from..=to.min(rows.len().saturating_sub(1)))
+                .unwrap_or_default()
+                .iter()
+                .map(|&row| index.row(row).id.0)
+                .collect()
+        });
+        let Some(&clicked) = ids.iter().find(|&&id| {
+            matches.with_untracked(|rows| {
+                rows.get(position).is_some_and(|&row| index.row(row).id.0 == id)
+            })
+        }) else {
+            return;
+        };
+        selected.update(|set| {
+            // The range takes the clicked box's new state.
+            let on = !set.contains(&clicked);
+            for id in ids {
+                if on {
+                    set.insert(id);
+                } else {
+                    set.remove(&id);
+                }
+            }
+        });
+        anchor.set(Some(position));
+    };
+    let all_selected = move || {
+        let Some(index) = ready() else { return false };
+        selected.with(|set| {
+            !set.is_empty()
+                && matches.with(|rows| {
+                    !rows.is_empty() && rows.iter().all(|&r| set.contains(&index.row(r).id.0))
+                })
+        })
+    };
+    let toggle_all = move |_| {
+        let Some(index) = ready() else { return };
+        if all_selected() {
+            selected.set(HashSet::new());
+        } else {
+            let ids = matches.with_untracked(|rows| {
+                rows.iter().map(|&r| index.row(r).id.0).collect::<Vec<_>>()
+            });
+            selected.update(|set| set.extend(ids));
+        }
+    };
+    let selected_orders = Signal::derive(move || {
+        let Some(index) = ready() else { return 0 };
+        selected.with(|set| index.orders_of(set))
+    });
     let keys = window_event_listener(ev::keydown, {
         let open = open.clone();
         move |event| {
@@ -176,6 +241,7 @@ fn CustomerList() -> impl IntoView {
                     event.prevent_default();
                     move_active(-1);
                 }
+                "x" if !typing => select(active.get_untracked(), event.shift_key()),
                 "j" if !typing => move_active(1),
                 "k" if !typing => move_active(-1),
                 "Enter" => {
@@ -269,6 +335,9 @@ fn CustomerList() -> impl IntoView {
                 {move || ready().map(|_| count_text())}
             </p>
         </div>
+        <Show when=move || !selected.with(HashSet::is_empty)>
+            <BulkBar selected=selected order_count=selected_orders />
+        </Show>
         <SavedViews query=query filter=filter sort=sort />
         <CustomerFilters filter=filter tags=Signal::derive(move || ready().map(|i| i.tags()).unwrap_or_default()) />
         {move || match index.get().flatten() {
@@ -288,7 +357,19 @@ fn CustomerList() -> impl IntoView {
             aria-rowcount=move || matches.with(Vec::len) + 1
             data-testid="customer-list"
         >
-            <div role="row" class="vrow vhead">{COLUMNS.into_iter().map(header).collect_view()}</div>
+            <div role="row" class="vrow vhead">
+                <div role="columnheader" class="vcell select-cell">
+                    <input
+                        type="checkbox"
+                        data-testid="select-all"
+                        aria-label=locale.tr(Msg::SelectAllMatching)
+                        title=locale.tr(Msg::SelectAllMatching)
+                        prop:checked=all_selected
+                        on:change=toggle_all
+                    />
+                </div>
+                {COLUMNS.into_iter().map(header).collect_view()}
+            </div>
             <div
                 class="vbody"
                 role="rowgroup"
@@ -307,11 +388,14 @@ fn CustomerList() -> impl IntoView {
                             each=visible
                             key=|(position, customer)| (*position, customer.id.0)
                             children=move |(position, customer)| {
+                                let id = customer.id.0;
                                 view! {
                                     <CustomerRowView
                                         customer=customer
                                         position=position
                                         active=Signal::derive(move || active.get() == position)
+                                        checked=Signal::derive(move || selected.with(|s| s.contains(&id)))
+                                        on_select=Callback::new(move |shift: bool| select(position, shift))
                                     />
                                 }
                             }
@@ -336,6 +420,11 @@ fn CustomerRowView(
     /// Whether the keyboard selection is on this row.
     #[prop(into)]
     active: Signal<bool>,
+    /// Whether the row is selected for a bulk action.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called when the row's box is clicked, with whether shift was held.
+    on_select: Callback<bool>,
 ) -> impl IntoView {
     let locale = use_locale();
     let base = use_app_base();
@@ -362,10 +451,23 @@ fn CustomerRowView(
             class:active=move || active.get()
             aria-rowindex=position + 2
             data-testid="customer-row"
+            class:selected=move || checked.get()
             on:click=move |_| navigate(&target, Default::default())
         >
+            <div role="cell" class="vcell select-cell">
+                <input
+                    type="checkbox"
+                    data-testid="select-row"
+                    aria-label=format!("{} {}", locale.text(Msg::SelectRow), name)
+                    prop:checked=move || checked.get()
+                    on:click=move |event| {
+                        event.stop_propagation();
+                        on_select.run(event.shift_key());
+                    }
+                />
+            </div>
             <div role="cell" class="vcell">
-                <A href=href attr:class="row-link">{name}</A>
+                <A href=href attr:class="row-link">{name.clone()}</A>
             </div>
             {cell(customer.email.clone(), false)}
             {cell(customer.phone.clone(), true)}

@@ -1,10 +1,14 @@
 //! The customers area: the list (search, sort, virtualized rows) and a customer's page (figures,
 //! editing, order timeline).
 
+mod bulk;
+mod delete;
 mod detail;
 mod filters;
+mod form;
 mod index;
 mod list;
+mod timeline;
 mod views;
 
 pub use detail::CustomerPage;

@@ -1,0 +1,313 @@
+//! Every UI message in English and Simplified Chinese (see `catalogue!` in the parent module).
+
+use super::Lang;
+
+catalogue! {
+    /// The product name.
+    AppName { en: "Fieldbook", zh: "Fieldbook 客户簿" }
+    /// Short description under the product name.
+    Tagline { en: "Your customers, kept in your browser", zh: "客户资料，保存在您的浏览器中" }
+    /// Label of the main navigation.
+    MainNavigation { en: "Main navigation", zh: "主导航" }
+    /// Button that opens the navigation on narrow screens.
+    Menu { en: "Menu", zh: "菜单" }
+    /// Label of the language switch.
+    Language { en: "Language", zh: "语言" }
+    NavHome { en: "Home", zh: "首页" }
+    NavCustomers { en: "Customers", zh: "客户" }
+    NavOrders { en: "Orders", zh: "订单" }
+    NavProducts { en: "Products", zh: "产品" }
+    NavService { en: "Service", zh: "客户服务" }
+    NavMarketing { en: "Marketing", zh: "营销" }
+    NavCleaning { en: "Cleaning", zh: "数据清洗" }
+    NavAnalytics { en: "Analytics", zh: "数据分析" }
+    NavMining { en: "Mining", zh: "数据挖掘" }
+    NavSettings { en: "Settings", zh: "设置" }
+    HomeIntro {
+        en: "Fieldbook keeps customers, orders and service requests in this browser. Nothing is sent to a server, and it keeps working offline.",
+        zh: "Fieldbook 将客户、订单和服务请求保存在本浏览器中。数据不会发送到任何服务器，离线时也能继续使用。",
+    }
+    HomeAreas { en: "Areas", zh: "功能区" }
+    AboutCustomers { en: "Keep, search and edit your customers.", zh: "保存、搜索和编辑客户资料。" }
+    AboutOrders { en: "Orders with their lines and amounts.", zh: "订单及其明细和金额。" }
+    AboutProducts { en: "Products, prices and categories.", zh: "产品、价格和类别。" }
+    AboutService { en: "Inquiries, feedback and complaints.", zh: "咨询、反馈和投诉。" }
+    AboutMarketing { en: "Segments and campaigns.", zh: "客户分群与营销活动。" }
+    AboutCleaning { en: "Find duplicates, fill gaps, fix errors.", zh: "查找重复、填补缺失、纠正错误。" }
+    AboutAnalytics { en: "Purchase figures, RFM and revenue charts.", zh: "购买指标、RFM 分析和收入图表。" }
+    AboutMining { en: "Clusters, churn risk and basket rules.", zh: "聚类、流失风险和购物篮关联规则。" }
+    AboutSettings { en: "Language and storage.", zh: "语言和存储。" }
+    NotBuiltTitle { en: "Not built yet", zh: "尚未开发" }
+    NotBuiltBody {
+        en: "This part of Fieldbook is not built yet. It will appear here in a later version; nothing on this page is real data.",
+        zh: "Fieldbook 的这一部分尚未开发，将在以后的版本中提供；本页没有任何数据。",
+    }
+    NotFoundTitle { en: "Page not found", zh: "页面不存在" }
+    NotFoundBody { en: "There is no page at this address.", zh: "此地址没有对应的页面。" }
+    GoHome { en: "Go to the home page", zh: "返回首页" }
+    SettingsLanguageHelp {
+        en: "The language is remembered in this browser.",
+        zh: "语言选择会保存在本浏览器中。",
+    }
+    StorageUnavailable {
+        en: "This browser blocks local storage, so settings cannot be saved. Fieldbook uses its defaults until storage is allowed.",
+        zh: "此浏览器禁止本地存储，设置无法保存。在允许存储之前，Fieldbook 将使用默认设置。",
+    }
+    Dismiss { en: "Dismiss", zh: "关闭" }
+    UpdateReady {
+        en: "A new version of Fieldbook is ready.",
+        zh: "Fieldbook 新版本已就绪。",
+    }
+    Reload { en: "Reload", zh: "重新加载" }
+    CountCustomers { en: "customers", zh: "位客户" }
+    CountProducts { en: "products", zh: "种产品" }
+    CountOrders { en: "orders", zh: "个订单" }
+    Import { en: "Import", zh: "导入" }
+    ExportCsv { en: "Export CSV", zh: "导出 CSV" }
+    ListNotBuiltTitle { en: "The list is not built yet", zh: "列表尚未开发" }
+    ListNotBuiltBody { en: "These records are stored in this browser and can be imported, exported and backed up. Browsing, searching and editing them here comes in a later version.", zh: "这些记录保存在本浏览器中，可以导入、导出和备份。在此浏览、搜索和编辑记录的功能将在以后的版本中提供。" }
+    DemoBanner { en: "You are looking at made-up demo data. Demo customers:", zh: "当前显示的是虚构的演示数据。演示客户数：" }
+    RemoveDemo { en: "Remove demo data", zh: "删除演示数据" }
+    DbOpening { en: "Opening the customer database…", zh: "正在打开客户数据库……" }
+    DbFailed { en: "The customer database could not be opened:", zh: "无法打开客户数据库：" }
+    FileUnreadable { en: "The file could not be read:", zh: "无法读取该文件：" }
+    ImportDone { en: "Import finished. Records stored:", zh: "导入完成。已保存记录数：" }
+    ImportCancelled { en: "The import was cancelled; nothing was stored.", zh: "导入已取消，未保存任何数据。" }
+    ImportFailed { en: "The import failed and nothing was stored:", zh: "导入失败，未保存任何数据：" }
+    ImportTitle { en: "Import data", zh: "导入数据" }
+    ImportSeeRecords { en: "Show them", zh: "查看记录" }
+    ImportAnother { en: "Import another file", zh: "导入其他文件" }
+    ImportStepFile { en: "1. Choose a file", zh: "1. 选择文件" }
+    ImportKind { en: "What the file holds", zh: "文件内容" }
+    ImportDrop { en: "Drop a CSV or JSON file here, or choose one:", zh: "将 CSV 或 JSON 文件拖到此处，或选择文件：" }
+    ImportFileHelp { en: "CSV with comma, semicolon, tab or | separators, in UTF-8 or GBK/GB18030, or a JSON list of records. Nothing is stored until you confirm.", zh: "支持以逗号、分号、制表符或竖线分隔的 CSV（UTF-8 或 GBK/GB18030 编码），或 JSON 记录列表。确认之前不会保存任何数据。" }
+    ImportRowsRead { en: "rows read", zh: "行已读取" }
+    ImportCheck { en: "Check rows", zh: "检查数据行" }
+    ImportReading { en: "Reading the file…", zh: "正在读取文件……" }
+    ImportChecking { en: "Checking rows…", zh: "正在检查数据行……" }
+    ImportConfirm { en: "Import valid rows", zh: "导入有效行" }
+    Back { en: "Back", zh: "返回" }
+    ImportRunning { en: "Importing…", zh: "正在导入……" }
+    Cancel { en: "Cancel", zh: "取消" }
+    ImportStepMapping { en: "2. Match columns to fields", zh: "2. 匹配列与字段" }
+    NotImported { en: "— not imported —", zh: "— 不导入 —" }
+    RowOk { en: "OK", zh: "正常" }
+    Line { en: "Line", zh: "行" }
+    Problems { en: "Problems", zh: "问题" }
+    ImportStepPreview { en: "3. Preview of the first rows", zh: "3. 前几行预览" }
+    ImportStepSummary { en: "4. Summary", zh: "4. 汇总" }
+    RowsValid { en: "Valid rows", zh: "有效行" }
+    RowsRejected { en: "Rejected", zh: "拒绝" }
+    RowsExisting { en: "Look like existing customers", zh: "疑似已有客户" }
+    ValuesFlagged { en: "Doubtful values kept", zh: "保留的可疑值" }
+    RejectedRows { en: "Rejected rows", zh: "被拒绝的行" }
+    RejectedHelp { en: "These rows will not be imported. Download them, fix them in a spreadsheet and import the file again.", zh: "这些行不会被导入。请下载后在电子表格中修正，再重新导入。" }
+    DownloadRejected { en: "Download rejected rows (CSV)", zh: "下载被拒绝的行（CSV）" }
+    DataTitle { en: "Data", zh: "数据" }
+    StorageUsed { en: "Storage used:", zh: "已用存储空间：" }
+    StoragePersisted { en: "the browser keeps this data", zh: "浏览器会持久保留这些数据" }
+    StorageNotPersisted { en: "the browser may clear this data when space runs low; keep backups", zh: "空间不足时浏览器可能清除这些数据，请定期备份" }
+    BackupDownload { en: "Download backup", zh: "下载备份" }
+    BackupSaved { en: "Backup saved.", zh: "备份已保存。" }
+    RestoreFromFile { en: "Restore from backup…", zh: "从备份恢复……" }
+    RestoreRefused { en: "This file cannot be restored:", zh: "无法恢复此文件：" }
+    RestoreHolds { en: "This backup holds", zh: "此备份包含" }
+    RestoreReplaces { en: "Restoring replaces all data in this browser.", zh: "恢复将替换本浏览器中的全部数据。" }
+    RestoreConfirm { en: "Replace my data with this backup", zh: "用此备份替换我的数据" }
+    RestoreDone { en: "Backup restored.", zh: "备份已恢复。" }
+    RestoreFailed { en: "Restore failed; your data is unchanged:", zh: "恢复失败，您的数据未改变：" }
+    DeleteAll { en: "Delete all data…", zh: "删除全部数据……" }
+    DeleteAllWarning { en: "This deletes every customer, order, product and note in this browser. Download a backup first if you may need them.", zh: "这将删除本浏览器中的所有客户、订单、产品和备注。如果以后可能需要，请先下载备份。" }
+    DeleteAllConfirm { en: "Delete everything", zh: "全部删除" }
+    DeleteAllDone { en: "All data deleted.", zh: "已删除全部数据。" }
+    FieldId { en: "Id in the source system", zh: "原系统编号" }
+    FieldName { en: "Name", zh: "姓名或名称" }
+    FieldFirstName { en: "First name", zh: "名" }
+    FieldLastName { en: "Last name", zh: "姓" }
+    FieldGender { en: "Gender", zh: "性别" }
+    FieldBirthDate { en: "Birth date", zh: "出生日期" }
+    FieldAge { en: "Age", zh: "年龄" }
+    FieldPhone { en: "Phone", zh: "电话" }
+    FieldEmail { en: "Email", zh: "邮箱" }
+    FieldStreet { en: "Street address", zh: "街道地址" }
+    FieldCity { en: "City", zh: "城市" }
+    FieldPostcode { en: "Postcode", zh: "邮编" }
+    FieldRegion { en: "Region or state", zh: "省份或州" }
+    FieldCountry { en: "Country", zh: "国家" }
+    FieldCompany { en: "Company", zh: "公司" }
+    FieldTags { en: "Tags", zh: "标签" }
+    FieldSku { en: "SKU", zh: "货号" }
+    FieldPrice { en: "Price", zh: "价格" }
+    FieldCategory { en: "Category", zh: "类别" }
+    FieldOrderId { en: "Order number", zh: "订单号" }
+    FieldCustomerRef { en: "Customer id", zh: "客户编号" }
+    FieldCustomerEmail { en: "Customer email", zh: "客户邮箱" }
+    FieldOrderDate { en: "Order date", zh: "下单日期" }
+    FieldStatus { en: "Status", zh: "状态" }
+    FieldProductRef { en: "Product (id, SKU or name)", zh: "产品（编号、货号或名称）" }
+    FieldQuantity { en: "Quantity", zh: "数量" }
+    FieldUnitPrice { en: "Unit price", zh: "单价" }
+    FieldAmount { en: "Amount", zh: "金额" }
+    DefaultCountry { en: "Default country", zh: "默认国家或地区" }
+    DefaultCountryHelp {
+        en: "Used for phone numbers and addresses that do not say their country.",
+        zh: "用于未注明国家或地区的电话号码和地址。",
+    }
+    NoCountry { en: "— none —", zh: "— 无 —" }
+    ProblemMissing { en: "is required", zh: "为必填项" }
+    ProblemNoContact { en: "needs at least a name, an email or a phone number", zh: "至少需要姓名、邮箱或电话之一" }
+    ProblemBadEmail { en: "is not a valid email address (expected name@example.com)", zh: "不是有效的邮箱地址（例如 name@example.com）" }
+    ProblemBadPhone { en: "is not a phone number (expected 5 to 15 digits)", zh: "不是电话号码（应为 5 到 15 位数字）" }
+    ProblemAgeOutOfRange { en: "must be a whole number from 0 to 130", zh: "必须是 0 到 130 之间的整数" }
+    ProblemNotAWholeNumber { en: "is not a whole number", zh: "不是整数" }
+    ProblemBadDate { en: "is not a date (expected e.g. 2024-03-05)", zh: "不是日期（例如 2024-03-05、2024/3/5 或 2024年3月5日）" }
+    ProblemFutureDate { en: "is in the future", zh: "是将来的日期" }
+    ProblemTooOld { en: "is before 1900", zh: "早于 1900 年" }
+    ProblemBadGender { en: "is not a known gender", zh: "不是可识别的性别（应为 F、M、X、女 或 男）" }
+    ProblemBadStatus { en: "is not a known order status", zh: "不是可识别的订单状态" }
+    ProblemNegative { en: "must not be negative", zh: "不能为负数" }
+    ProblemBadAmount { en: "is not an amount (expected e.g. 12.50)", zh: "不是金额（例如 12.50）" }
+    ProblemTooLong { en: "is too long", zh: "太长" }
+    ProblemUnknownReference { en: "does not match any stored record", zh: "找不到对应的已保存记录" }
+    ProblemEmptyOrder { en: "needs at least one line or an amount", zh: "至少需要一个订单行或金额" }
+    ProblemOrderMismatch { en: "names a different customer or date than the first line of its order", zh: "与同一订单第一行的客户或日期不一致" }
+    FileEmpty { en: "The file is empty.", zh: "文件是空的" }
+    FileNoRows { en: "The file has a header row but no data rows.", zh: "文件只有标题行，没有数据行" }
+    FileBinary { en: "The file is not text; choose a CSV or JSON file.", zh: "文件不是文本文件，请选择 CSV 或 JSON 文件" }
+    FileBadCsv { en: "The file could not be read as CSV.", zh: "无法按 CSV 格式读取该文件" }
+    FileBadJson { en: "The file is not valid JSON.", zh: "该文件不是有效的 JSON" }
+    FileJsonShape { en: "The JSON must be a list of records.", zh: "JSON 必须是记录列表" }
+    FileNothingMapped { en: "No column is matched to a field; choose the fields by hand.", zh: "没有任何列与字段匹配，请手动选择字段" }
+    BackupNotABackup { en: "This is not a Fieldbook backup file.", zh: "这不是 Fieldbook 备份文件" }
+    BackupNewer { en: "This backup comes from a newer Fieldbook; update Fieldbook to restore it.", zh: "此备份来自更新版本的 Fieldbook，请先更新再恢复" }
+    BackupDamaged { en: "The backup file is damaged.", zh: "备份文件已损坏" }
+    BackupInconsistent { en: "The backup is inconsistent.", zh: "备份内容不一致" }
+    PanicTitle { en: "Fieldbook stopped because of an error", zh: "Fieldbook 因出错而停止运行" }
+    PanicBody {
+        en: "Your saved data is safe. Reload the page to continue; the details are in the browser console.",
+        zh: "已保存的数据不受影响。请重新加载页面继续使用；详细信息见浏览器控制台。",
+    }
+    // The customers list and a customer's page.
+    ColumnOrders { en: "Order count", zh: "订单数" }
+    ColumnSpend { en: "Total spent", zh: "消费总额" }
+    ColumnLastPurchase { en: "Last purchase", zh: "最近购买" }
+    SearchCustomers { en: "Search name, email, phone or company", zh: "搜索姓名、邮箱、电话或公司" }
+    LoadingCustomers { en: "Loading customers…", zh: "正在加载客户……" }
+    NoCustomerMatches { en: "No customer matches this search.", zh: "没有符合搜索条件的客户。" }
+    CustomerRowsHint {
+        en: "Customer rows: arrow keys or j and k move, Enter opens",
+        zh: "客户列表：方向键或 j、k 移动，回车键打开",
+    }
+    Unnamed { en: "Unnamed", zh: "未命名" }
+    AllCustomers { en: "← All customers", zh: "← 全部客户" }
+    CustomerNotFound { en: "There is no customer with this number.", zh: "没有此编号的客户。" }
+    FigureAverageOrder { en: "Average order", zh: "平均订单金额" }
+    CustomerDetails { en: "Details", zh: "详细资料" }
+    EditConflict {
+        en: "This customer was changed in another tab or window after you started editing. Nothing was saved, so that change is not lost. Reload to see it, then make your edit again.",
+        zh: "您开始编辑后，此客户已在另一个标签页或窗口中被修改。您的修改没有保存，因此对方的修改不会丢失。请重新加载查看，然后再次编辑。",
+    }
+    Saved { en: "Saved.", zh: "已保存。" }
+    Edit { en: "Edit", zh: "编辑" }
+    Save { en: "Save", zh: "保存" }
+    FixMarkedFields { en: "Nothing was saved: fix the marked fields.", zh: "尚未保存：请修正标出的字段。" }
+    GenderFemale { en: "Female", zh: "女" }
+    GenderMale { en: "Male", zh: "男" }
+    GenderOther { en: "Other", zh: "其他" }
+    Note { en: "Note", zh: "备注" }
+    Timeline { en: "Orders and notes", zh: "订单和备注" }
+    NoOrdersYet { en: "No orders or notes yet.", zh: "还没有订单或备注。" }
+    Filters { en: "Filters", zh: "筛选" }
+    FilterTag { en: "Tag", zh: "标签为" }
+    FilterAgeFrom { en: "Age from", zh: "最小年龄" }
+    FilterAgeTo { en: "Age to", zh: "最大年龄" }
+    FilterHasOrders { en: "Has orders", zh: "是否有订单" }
+    FilterAny { en: "Any", zh: "不限" }
+    FilterYes { en: "Yes", zh: "有" }
+    FilterNo { en: "No", zh: "无" }
+    FilterSpendFrom { en: "Total spent from", zh: "消费总额不低于" }
+    FilterSpendTo { en: "Total spent up to", zh: "消费总额不高于" }
+    FilterLastAfter { en: "Last purchase on or after", zh: "最近购买不早于" }
+    FilterLastBefore { en: "Last purchase on or before", zh: "最近购买不晚于" }
+    ClearFilters { en: "Clear filters", zh: "清除筛选" }
+    SavedViews { en: "Saved views", zh: "已保存的视图" }
+    NewCustomer { en: "New customer", zh: "新建客户" }
+    DeleteCustomer { en: "Delete customer", zh: "删除客户" }
+    History { en: "History", zh: "修改记录" }
+    HistoryCreated { en: "Created", zh: "创建" }
+    NoHistory {
+        en: "No changes made here yet (imported and demo records start their history at the first edit).",
+        zh: "此处尚无修改（导入和演示记录从第一次修改开始记录）。",
+    }
+    HistoryEdited { en: "Edited", zh: "修改" }
+    HistoryDeleted { en: "Deleted", zh: "删除" }
+    StatusPending { en: "pending", zh: "待处理" }
+    StatusPaid { en: "paid", zh: "已付款" }
+    StatusShipped { en: "shipped", zh: "已发货" }
+    StatusCompleted { en: "completed", zh: "已完成" }
+    StatusCancelled { en: "cancelled", zh: "已取消" }
+    StatusRefunded { en: "refunded", zh: "已退款" }
+    DeleteCustomerQuestion { en: "Delete this customer?", zh: "删除此客户？" }
+    DeleteCustomerNotes {
+        en: "The customer and their notes are deleted. Export a backup first if you may need them again.",
+        zh: "将删除此客户及其备注。如果以后可能还需要，请先导出备份。",
+    }
+    TheirOrders { en: "Orders of this customer:", zh: "此客户的订单数：" }
+    DeleteOrdersToo { en: "Delete their orders too", zh: "同时删除其订单" }
+    KeepOrdersUnlinked {
+        en: "Keep the orders without a customer (they still count in revenue)",
+        zh: "保留订单但不关联客户（仍计入收入）",
+    }
+    ViewName { en: "Name for this view", zh: "视图名称" }
+    SaveView { en: "Save view", zh: "保存视图" }
+    DeleteView { en: "Delete view", zh: "删除视图" }
+    FilterNotANumber {
+        en: "Not a number: this condition is left out until it is fixed.",
+        zh: "不是有效数字：修正之前此条件不生效。",
+    }
+    Undo { en: "Undo", zh: "撤销" }
+    Redo { en: "Redo", zh: "重做" }
+    UndoneNotice { en: "Undone:", zh: "已撤销：" }
+    RedoneNotice { en: "Redone:", zh: "已重做：" }
+    UndoConflict {
+        en: "This cannot be undone: a record it touched has changed since. Nothing was changed.",
+        zh: "无法撤销：其涉及的记录之后已被修改。未做任何更改。",
+    }
+    NothingToUndo { en: "Nothing to undo", zh: "没有可撤销的操作" }
+    NothingToRedo { en: "Nothing to redo", zh: "没有可重做的操作" }
+    HistoryTagged { en: "Tag added", zh: "添加标签" }
+    HistoryUntagged { en: "Tag removed", zh: "移除标签" }
+    HistoryFieldSet { en: "Field set for many", zh: "批量设置字段" }
+    HistoryBulkDeleted { en: "Deleted with others", zh: "批量删除" }
+    HistoryNote { en: "Note changed", zh: "备注操作" }
+    HistoryUndone { en: "(undone)", zh: "（已撤销）" }
+    HistoryRedone { en: "(redone)", zh: "（已重做）" }
+    AddNote { en: "Add note", zh: "添加备注" }
+    NewNote { en: "New note", zh: "新备注" }
+    NoteEmpty { en: "Write something before adding the note.", zh: "请先输入备注内容。" }
+    NoteTooLong { en: "A note can hold up to 10,000 characters.", zh: "备注最多 10,000 个字符。" }
+    DeleteNote { en: "Delete note", zh: "删除备注" }
+    SelectRow { en: "Select", zh: "选择" }
+    SelectAllMatching { en: "Select all matching customers", zh: "选择所有匹配的客户" }
+    CountSelected { en: "selected", zh: "已选" }
+    ClearSelection { en: "Clear selection", zh: "取消选择" }
+    BulkActions { en: "Bulk actions", zh: "批量操作" }
+    BulkAddTag { en: "Add tag", zh: "添加标签到所选" }
+    BulkRemoveTag { en: "Remove tag", zh: "从所选移除标签" }
+    BulkTagName { en: "Tag name", zh: "标签名" }
+    BulkSetField { en: "Set field", zh: "设置字段" }
+    BulkFieldValue { en: "Value (empty clears the field)", zh: "值（留空则清除该字段）" }
+    Apply { en: "Apply", zh: "应用" }
+    ExportSelected { en: "Export selected", zh: "导出所选" }
+    DeleteSelected { en: "Delete selected", zh: "删除所选" }
+    DeleteSelectedQuestion { en: "Delete the selected customers?", zh: "删除所选客户？" }
+    SelectedOrders { en: "Orders of the selected customers:", zh: "所选客户的订单数：" }
+    BulkChanged { en: "Customers changed:", zh: "已修改的客户数：" }
+    BulkNothingChanged {
+        en: "Nothing changed: every selected customer already had that value.",
+        zh: "无需更改：所选客户均已是该值。",
+    }
+    BulkTagMissing { en: "Enter a tag first.", zh: "请先输入标签。" }
+    BulkBadGender { en: "Gender must be F, M or X (or empty).", zh: "性别必须为 F、M 或 X（或留空）。" }
+    BulkDeleted { en: "Customers deleted:", zh: "已删除的客户数：" }
+}

@@ -1,0 +1,291 @@
+//! A customer's history (what changed, when) and timeline: orders with their lines and totals,
+//! and notes, newest first; notes are added and deleted here, each as an undoable action.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::form::{field_text, FORM_FIELDS};
+use crate::i18n::Msg;
+use crate::import::TargetField;
+use crate::model::{
+    Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, OrderStatus,
+    Record, NOTE_MAX_CHARS,
+};
+use crate::store::labels;
+use crate::ui::data::{now_ms, use_data};
+use crate::ui::database::field_label;
+use crate::ui::locale::use_locale;
+use crate::ui::undo::{describe_set, use_undo};
+
+/// The customer's fields that differ between two states, as labels.
+fn changed_fields(before: &Customer, after: &Customer) -> Vec<TargetField> {
+    FORM_FIELDS
+        .iter()
+        .copied()
+        .filter(|&f| field_text(before, f) != field_text(after, f))
+        .collect()
+}
+
+/// The record's history: each change set that touched it, when, and which fields changed.
+#[component]
+pub(super) fn History(
+    /// Change sets touching this customer, newest first.
+    sets: Vec<ChangeSet>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let empty = sets.is_empty();
+    let items = sets
+        .into_iter()
+        .map(|set| {
+            let when = chrono::DateTime::from_timestamp_millis(set.at)
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default();
+            let customer_change = set.changes.iter().find(|c| {
+                matches!(c.after, Some(Record::Customer(_)))
+                    || matches!(c.before, Some(Record::Customer(_)))
+            });
+            let fields = match customer_change.map(|c| (&c.before, &c.after)) {
+                Some((Some(Record::Customer(before)), Some(Record::Customer(after)))) => {
+                    changed_fields(before, after)
+                }
+                _ => Vec::new(),
+            };
+            let lang = locale.lang();
+            let label = describe_set(&set, lang);
+            let separator = if lang == crate::i18n::Lang::Zh {
+                "、"
+            } else {
+                ", "
+            };
+            let names = fields
+                .iter()
+                .map(|&f| field_label(f).text(lang))
+                .collect::<Vec<_>>()
+                .join(separator);
+            view! {
+                <li data-testid="history-entry">
+                    <time>{when}</time>
+                    " · "
+                    {label}
+                    {(!names.is_empty()).then(|| format!(": {names}"))}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="history" aria-labelledby="history-title">
+            <h2 id="history-title">{locale.tr(Msg::History)}</h2>
+            {empty.then(|| view! { <p class="empty-state">{locale.tr(Msg::NoHistory)}</p> })}
+            <ol class="history-list" data-testid="history">{items}</ol>
+        </section>
+    }
+}
+
+/// An order status in the UI's words.
+fn status_label(status: OrderStatus) -> Msg {
+    match status {
+        OrderStatus::Pending => Msg::StatusPending,
+        OrderStatus::Paid => Msg::StatusPaid,
+        OrderStatus::Shipped => Msg::StatusShipped,
+        OrderStatus::Completed => Msg::StatusCompleted,
+        OrderStatus::Cancelled => Msg::StatusCancelled,
+        OrderStatus::Refunded => Msg::StatusRefunded,
+    }
+}
+
+/// Orders (with their lines and totals) and notes, newest first.
+#[component]
+pub(super) fn Timeline(
+    /// The customer's orders, newest first.
+    orders: Vec<Order>,
+    /// The customer's notes, newest first.
+    notes: Vec<Note>,
+    /// Product names by id, for the order lines.
+    product_names: Rc<HashMap<u64, String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let undo = use_undo();
+    // Deleting needs no confirmation: the status line offers undo.
+    let delete_note = move |note: Note| {
+        let Some(db) = data.db() else { return };
+        spawn_local(async move {
+            let change = Change {
+                before: Some(Record::Note(note)),
+                after: None,
+            };
+            match db.apply(labels::NOTE, "", vec![change], now_ms()).await {
+                Ok(_) => {
+                    data.changed();
+                    undo.announce(locale.text(Msg::DeleteNote).to_owned(), true);
+                }
+                Err(error) => undo.fail(error.to_string()),
+            }
+        });
+    };
+    enum Entry {
+        Order(Order),
+        Note(Note),
+    }
+    let day_of_note = |n: &Note| {
+        chrono::DateTime::from_timestamp_millis(n.created_at)
+            .map(|t| t.date_naive())
+            .unwrap_or_default()
+    };
+    let mut entries: Vec<(NaiveDate, Entry)> = orders
+        .into_iter()
+        .map(|o| (o.date, Entry::Order(o)))
+        .chain(notes.into_iter().map(|n| (day_of_note(&n), Entry::Note(n))))
+        .collect();
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    let empty = entries.is_empty();
+    let items = entries
+        .into_iter()
+        .map(|(day, entry)| match entry {
+            Entry::Order(order) => {
+                let lines = order
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        let product = line
+                            .product_id
+                            .and_then(|p| product_names.get(&p.0).cloned())
+                            .unwrap_or_else(|| "—".into());
+                        view! {
+                            <li>
+                                {format!("{product} × {} @ {} = {}", line.quantity, line.unit_price, line.total())}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="timeline-entry" data-testid="timeline-order">
+                        <p class="timeline-head">
+                            <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                            " · "
+                            {order.id.to_string()}
+                            " · "
+                            {locale.tr(status_label(order.status))}
+                            " · "
+                            <strong>{order.amount().to_string()}</strong>
+                        </p>
+                        <ul class="order-lines">{lines}</ul>
+                    </li>
+                }
+                .into_any()
+            }
+            Entry::Note(note) => {
+                let body = note.body.clone();
+                view! {
+                    <li class="timeline-entry timeline-note" data-testid="timeline-note">
+                        <p class="timeline-head">
+                            <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                            " · "
+                            {locale.tr(Msg::Note)}
+                            <button
+                                type="button"
+                                class="button-quiet note-delete"
+                                data-testid="delete-note"
+                                on:click=move |_| delete_note(note.clone())
+                            >
+                                {locale.tr(Msg::DeleteNote)}
+                            </button>
+                        </p>
+                        <p class="note-body">{body}</p>
+                    </li>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{locale.tr(Msg::Timeline)}</h2>
+            {if empty {
+                view! { <p class="empty-state">{locale.tr(Msg::NoOrdersYet)}</p> }.into_any()
+            } else {
+                view! { <ol class="timeline-list" data-testid="timeline">{items}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+
+/// Adds a note to the customer.
+#[component]
+pub(super) fn AddNote(
+    /// The customer the note is about.
+    customer: CustomerId,
+) -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    let undo = use_undo();
+    let text = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Msg>);
+    let busy = RwSignal::new(false);
+    let add = move || {
+        let Some(db) = data.db() else { return };
+        let body = match Note::checked_body(&text.get_untracked()) {
+            Ok(body) => body,
+            Err(NoteProblem::Empty) => return problem.set(Some(Msg::NoteEmpty)),
+            Err(NoteProblem::TooLong) => return problem.set(Some(Msg::NoteTooLong)),
+        };
+        problem.set(None);
+        busy.set(true);
+        let note = Note {
+            id: NoteId(0),
+            customer_id: customer,
+            body,
+            created_at: 0,
+            updated_at: 0,
+            version: 0,
+        };
+        spawn_local(async move {
+            let change = Change {
+                before: None,
+                after: Some(Record::Note(note)),
+            };
+            match db.apply(labels::NOTE, "", vec![change], now_ms()).await {
+                Ok(_) => {
+                    text.set(String::new());
+                    data.changed();
+                }
+                Err(error) => undo.fail(error.to_string()),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form
+            class="add-note"
+            data-testid="add-note-form"
+            novalidate=true
+            on:submit=move |e| {
+                e.prevent_default();
+                add();
+            }
+        >
+            <label for="new-note">{locale.tr(Msg::NewNote)}</label>
+            <textarea
+                id="new-note"
+                data-testid="new-note"
+                rows="3"
+                maxlength=NOTE_MAX_CHARS.to_string()
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby="new-note-problem"
+                prop:value=move || text.get()
+                on:input=move |e| text.set(event_target_value(&e))
+            ></textarea>
+            <p class="field-problem" id="new-note-problem" data-testid="new-note-problem">
+                {move || problem.get().map(|m| locale.text(m))}
+            </p>
+            <button type="submit" data-testid="add-note" disabled=move || busy.get()>
+                {locale.tr(Msg::AddNote)}
+            </button>
+        </form>
+    }
+}
