@@ -2,7 +2,7 @@
 // products and orders through the real import wizard into IndexedDB, reopening the app with that
 // data, and a cold first load. Each phase records the longest main-thread task it caused.
 
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appReady, openPage } from '../../tests/e2e/helpers.mjs';
 
@@ -12,6 +12,25 @@ const observeLongTasks = () => {
     for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
 };
+
+/** Orders of the one customer the issue's "open a customer with 1,000 orders" target is about. */
+const WHALE_ORDERS = 1_000;
+
+/**
+ * Writes `orders-whale.csv` into `dir`: 1,000 more orders (two lines each) of customer C7, so
+ * some customer has at least 1,000 orders however the generator spread them.
+ */
+function writeWhaleOrders(dir) {
+  const rows = ['order_id,customer_id,order_date,status,product_id,quantity,unit_price,amount'];
+  for (let i = 1; i <= WHALE_ORDERS; i += 1) {
+    const day = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    rows.push(`W${i},C7,${day},completed,P1,1,10.00,10.00`);
+    rows.push(`W${i},C7,${day},completed,P2,2,5.50,11.00`);
+  }
+  const path = join(dir, 'orders-whale.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  return path;
+}
 
 /** Adds `value` to the list at `figures[name]`. */
 const push = (figures, name, value) => (figures[name] ??= []).push(value);
@@ -38,10 +57,15 @@ export async function benchImport({ browser, server, dir, runs }) {
     await page.getByTestId('demo-banner').waitFor();
     await page.getByTestId('remove-demo').click();
     await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
-    for (const kind of ['customers', 'products', 'orders']) {
-      await page.goto(`${server.url}import?kind=${kind}`);
+    const whale = writeWhaleOrders(dir);
+    for (const [kind, path] of [
+      ['customers', join(dir, 'customers.csv')],
+      ['products', join(dir, 'products.csv')],
+      ['orders', join(dir, 'orders.csv')],
+      ['whale orders', whale],
+    ]) {
+      await page.goto(`${server.url}import?kind=${kind === 'whale orders' ? 'orders' : kind}`);
       await page.getByTestId('page-import').waitFor();
-      const path = join(dir, `${kind}.csv`);
       await timed(page, figures, `import ${kind}: read`, async () => {
         await page.getByTestId('import-file').setInputFiles(path);
         await page.getByTestId('import-mapping').waitFor({ timeout: 600_000 });

@@ -1,23 +1,15 @@
 //! The customer list's in-memory view: one row per customer with the figures the list shows,
 //! sorts and filters on (orders, spend, last purchase), and instant search over name, email,
-//! phone and company — case- and accent-insensitive, digits-only for phone numbers.
-//!
-//! Search scans one folded text buffer with `memchr::memmem` instead of keeping a token index:
-//! 100,000 customers are a few megabytes of text, which a substring scan covers within a frame,
-//! and it finds any part of a word ("ang" in "Wang", "138" in a phone) where a token index
-//! would only find prefixes.
+//! phone and company — case- and accent-insensitive, digits-only for phone numbers (see
+//! `list_index`).
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use memchr::memmem;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 use serde::{Deserialize, Serialize};
 
-use crate::model::{normalise_phone, Customer, CustomerId, Gender, Order};
+use super::list_index::{fold, ColumnOrder, SortCache, TextSearch};
+use crate::model::{Customer, CustomerId, Gender, Order};
 
 /// One customer as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,31 +76,13 @@ impl SortColumn {
     }
 }
 
-/// Lowercase without accents: "Émile" and "emile" fold alike; Chinese stays as it is.
-pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Row separator in the search buffers: never part of a folded field.
-const ROW_END: u8 = 0;
-/// Field separator, so a query cannot match across the end of one field and the next.
-const FIELD_END: u8 = 1;
-
 /// Every customer, searchable and sortable.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerIndex {
     rows: Vec<CustomerRow>,
-    /// Folded name, email, phone and company of every row; row `i` starts at `text_starts[i]`.
-    text: Vec<u8>,
-    text_starts: Vec<u32>,
-    /// The phone digits of every row, same layout.
-    digits: Vec<u8>,
-    digit_starts: Vec<u32>,
-    /// Each sorted column's order over all rows, worked out on first use.
-    orders: std::cell::RefCell<HashMap<SortColumn, std::rc::Rc<Vec<u32>>>>,
+    /// Name, email, phone and company of every row.
+    search: TextSearch,
+    orders: SortCache<SortColumn>,
 }
 
 /// Builds a [`CustomerIndex`] in steps, so a page can yield between them: every order first
@@ -183,16 +157,10 @@ impl CustomerIndex {
     }
 
     fn push(&mut self, row: CustomerRow) {
-        self.text_starts.push(self.text.len() as u32);
-        for field in [&row.name, &row.email, &row.phone, &row.company] {
-            self.text.extend_from_slice(fold(field).as_bytes());
-            self.text.push(FIELD_END);
-        }
-        self.text.push(ROW_END);
-        self.digit_starts.push(self.digits.len() as u32);
-        self.digits
-            .extend_from_slice(normalise_phone(&row.phone).as_bytes());
-        self.digits.push(ROW_END);
+        self.search.push(
+            &[&row.name, &row.email, &row.phone, &row.company],
+            &row.phone,
+        );
         self.rows.push(row);
     }
 
@@ -219,135 +187,27 @@ impl CustomerIndex {
 
     /// The rows (their positions) that match every word of `query`, in row order. A word
     /// matches any part of the name, email, phone or company; a word that is a phone number
-    /// (digits with spaces, dashes, dots, brackets or a leading +) also matches the phone's
-    /// digits however it was written. An empty query matches every row.
+    /// also matches the phone's digits however it was written. An empty query matches every
+    /// row.
     pub fn search(&self, query: &str) -> Vec<u32> {
-        let words: Vec<Word> = query.split_whitespace().map(Word::new).collect();
-        if words.is_empty() {
-            return (0..self.rows.len() as u32).collect();
-        }
-        // Scan for the most selective-looking (longest) word, then check the others per row.
-        let first = words
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, w)| w.text.len())
-            .map_or(0, |(i, _)| i);
-        let mut found = self.rows_containing(&words[first]);
-        found.retain(|&row| {
-            words
-                .iter()
-                .enumerate()
-                .all(|(i, w)| i == first || self.row_contains(row, w))
-        });
-        found
-    }
-
-    fn rows_containing(&self, word: &Word) -> Vec<u32> {
-        let mut rows = Vec::new();
-        let mut collect = |haystack: &[u8], starts: &[u32], needle: &[u8]| {
-            let mut last = u32::MAX;
-            for at in memmem::find_iter(haystack, needle) {
-                let row = starts.partition_point(|&s| s as usize <= at) as u32 - 1;
-                if row != last {
-                    rows.push(row);
-                    last = row;
-                }
-            }
-        };
-        collect(&self.text, &self.text_starts, word.text.as_bytes());
-        if let Some(digits) = &word.digits {
-            collect(&self.digits, &self.digit_starts, digits.as_bytes());
-            rows.sort_unstable();
-            rows.dedup();
-        }
-        rows
-    }
-
-    fn row_contains(&self, row: u32, word: &Word) -> bool {
-        let slice = |buffer: &'_ [u8], starts: &[u32]| -> std::ops::Range<usize> {
-            let start = starts[row as usize] as usize;
-            let end = starts
-                .get(row as usize + 1)
-                .map_or(buffer.len(), |&s| s as usize);
-            start..end
-        };
-        let text = &self.text[slice(&self.text, &self.text_starts)];
-        memmem::find(text, word.text.as_bytes()).is_some()
-            || word.digits.as_ref().is_some_and(|d| {
-                let digits = &self.digits[slice(&self.digits, &self.digit_starts)];
-                memmem::find(digits, d.as_bytes()).is_some()
-            })
+        self.search.search(query)
     }
 
     /// `rows` (from [`CustomerIndex::search`]) in the order of `column`: text case- and
     /// accent-insensitively with empty values last in either direction; equal values by id.
-    ///
-    /// Each column's order over all rows is worked out once and kept, so re-sorting after
-    /// every keystroke of a search is a filter over a ready order, not a sort.
     pub fn sorted(&self, rows: &[u32], column: SortColumn, descending: bool) -> Vec<u32> {
-        let (order, empties) = self.order_of(column);
-        let mut out: Vec<u32> = if rows.len() == self.rows.len() {
-            order.to_vec()
-        } else {
-            let mut wanted = vec![false; self.rows.len()];
-            for &row in rows {
-                wanted[row as usize] = true;
-            }
-            order
-                .iter()
-                .copied()
-                .filter(|&r| wanted[r as usize])
-                .collect()
-        };
-        if descending {
-            let empty = out
-                .iter()
-                .rev()
-                .take_while(|&&r| empties && self.text_of(r, column).is_empty())
-                .count();
-            let filled = out.len() - empty;
-            out[..filled].reverse();
-        }
-        out
-    }
-
-    /// All rows in ascending order of `column`, and whether empty values sit at its end.
-    fn order_of(&self, column: SortColumn) -> (std::rc::Rc<Vec<u32>>, bool) {
-        let text = !matches!(
-            column,
-            SortColumn::Id | SortColumn::Orders | SortColumn::Spend | SortColumn::LastPurchase
-        );
-        if let Some(order) = self.orders.borrow().get(&column) {
-            return (order.clone(), text);
-        }
-        let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+        let len = self.rows.len();
         let id = |r: u32| self.row(r).id.0;
-        match column {
-            SortColumn::Id => order.sort_unstable_by_key(|&r| id(r)),
-            SortColumn::Orders => order.sort_unstable_by_key(|&r| (self.row(r).orders, id(r))),
-            SortColumn::Spend => order.sort_unstable_by_key(|&r| (self.row(r).spend_cents, id(r))),
-            SortColumn::LastPurchase => {
-                order.sort_unstable_by_key(|&r| (self.row(r).last_purchase, id(r)))
-            }
-            _ => {
-                // Fold each key once, not once per comparison.
-                let keys: Vec<String> = order
-                    .iter()
-                    .map(|&r| fold(self.text_of(r, column)))
-                    .collect();
-                order.sort_unstable_by(|&a, &b| {
-                    let (ka, kb) = (&keys[a as usize], &keys[b as usize]);
-                    match (ka.is_empty(), kb.is_empty()) {
-                        (true, false) => Ordering::Greater,
-                        (false, true) => Ordering::Less,
-                        _ => ka.cmp(kb).then(id(a).cmp(&id(b))),
-                    }
-                });
-            }
-        }
-        let order = std::rc::Rc::new(order);
-        self.orders.borrow_mut().insert(column, order.clone());
-        (order, text)
+        let build = || match column {
+            SortColumn::Id => ColumnOrder::by_key(len, id, id),
+            SortColumn::Orders => ColumnOrder::by_key(len, |r| self.row(r).orders, id),
+            SortColumn::Spend => ColumnOrder::by_key(len, |r| self.row(r).spend_cents, id),
+            SortColumn::LastPurchase => ColumnOrder::by_key(len, |r| self.row(r).last_purchase, id),
+            _ => ColumnOrder::by_text(len, |r| self.text_of(r, column), id),
+        };
+        let is_empty = |r: u32| self.text_of(r, column).is_empty();
+        self.orders
+            .sorted(len, rows, column, descending, build, is_empty)
     }
 
     fn text_of(&self, row: u32, column: SortColumn) -> &str {
@@ -455,25 +315,6 @@ impl CustomerIndex {
         tags.sort();
         tags.dedup();
         tags
-    }
-}
-
-/// A search word, folded, and its digits when it looks like a phone number.
-struct Word {
-    text: String,
-    digits: Option<String>,
-}
-
-impl Word {
-    fn new(word: &str) -> Word {
-        let phone_like = word
-            .chars()
-            .all(|c| c.is_ascii_digit() || "+-.()".contains(c))
-            && word.chars().filter(char::is_ascii_digit).count() >= 2;
-        Word {
-            text: fold(word),
-            digits: phone_like.then(|| word.chars().filter(char::is_ascii_digit).collect()),
-        }
     }
 }
 

@@ -7,15 +7,22 @@
 mod customer_list;
 mod dict;
 mod lines;
+mod list_index;
+mod order_list;
 mod per_customer;
 mod transfer;
 
 pub use customer_list::{
-    fold, CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
+    CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };
 pub use dict::Dict;
 pub use lines::{
     line_start_after, parse_cents, read_header, read_lines, split_points, Columns, LinesError,
     OrderLines, MISSING,
+};
+pub use list_index::{fold, ColumnOrder, SortCache, TextSearch};
+pub use order_list::{
+    OrderColumn, OrderFilter, OrderIndex, OrderRow, ProductColumn, ProductIndex, ProductRow,
+    ProductSales,
 };
 pub use per_customer::PerCustomer;

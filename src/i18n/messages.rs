@@ -64,8 +64,6 @@ catalogue! {
     CountOrders { en: "orders", zh: "个订单" }
     Import { en: "Import", zh: "导入" }
     ExportCsv { en: "Export CSV", zh: "导出 CSV" }
-    ListNotBuiltTitle { en: "The list is not built yet", zh: "列表尚未开发" }
-    ListNotBuiltBody { en: "These records are stored in this browser and can be imported, exported and backed up. Browsing, searching and editing them here comes in a later version.", zh: "这些记录保存在本浏览器中，可以导入、导出和备份。在此浏览、搜索和编辑记录的功能将在以后的版本中提供。" }
     DemoBanner { en: "You are looking at made-up demo data. Demo customers:", zh: "当前显示的是虚构的演示数据。演示客户数：" }
     RemoveDemo { en: "Remove demo data", zh: "删除演示数据" }
     DbOpening { en: "Opening the customer database…", zh: "正在打开客户数据库……" }
@@ -310,4 +308,53 @@ catalogue! {
     BulkTagMissing { en: "Enter a tag first.", zh: "请先输入标签。" }
     BulkBadGender { en: "Gender must be F, M or X (or empty).", zh: "性别必须为 F、M 或 X（或留空）。" }
     BulkDeleted { en: "Customers deleted:", zh: "已删除的客户数：" }
+    SearchOrders { en: "Search order number or customer", zh: "搜索订单号或客户" }
+    SearchProducts { en: "Search name, SKU or category", zh: "搜索名称、SKU 或类别" }
+    ColumnCustomer { en: "Customer", zh: "所属客户" }
+    ColumnLines { en: "Lines", zh: "明细行数" }
+    ColumnUnits { en: "Units sold", zh: "销量" }
+    ColumnRevenue { en: "Revenue", zh: "销售额" }
+    LoadingOrders { en: "Loading orders…", zh: "正在加载订单…" }
+    LoadingProducts { en: "Loading products…", zh: "正在加载产品…" }
+    NoOrderMatches { en: "No order matches.", zh: "没有匹配的订单。" }
+    NoProductMatches { en: "No product matches.", zh: "没有匹配的产品。" }
+    OrderRowsHint {
+        en: "Orders: arrow keys or j and k move, Enter opens",
+        zh: "订单：方向键或 j、k 移动，回车打开",
+    }
+    ProductRowsHint {
+        en: "Products: arrow keys or j and k move, Enter opens",
+        zh: "产品：方向键或 j、k 移动，回车打开",
+    }
+    NewOrder { en: "New order", zh: "新建订单" }
+    NewProduct { en: "New product", zh: "新建产品" }
+    AllOrders { en: "← All orders", zh: "← 全部订单" }
+    AllProducts { en: "← All products", zh: "← 全部产品" }
+    OrderNotFound { en: "There is no order with this number.", zh: "没有此编号的订单。" }
+    ProductNotFound { en: "There is no product with this number.", zh: "没有此编号的产品。" }
+    FilterDateFrom { en: "Date from", zh: "起始日期" }
+    FilterDateTo { en: "Date to", zh: "截止日期" }
+    FilterAmountFrom { en: "Amount from", zh: "金额不低于" }
+    FilterAmountTo { en: "Amount up to", zh: "金额不高于" }
+    FilterUnlinked { en: "Only orders without a customer", zh: "仅显示未关联客户的订单" }
+    AnyStatus { en: "Any status", zh: "全部状态" }
+    AnyCategory { en: "All categories", zh: "全部类别" }
+    NoCustomer { en: "No customer", zh: "未关联客户" }
+    FindCustomer { en: "Find a customer by name, email or phone", zh: "按姓名、邮箱或电话查找客户" }
+    UnlinkCustomer { en: "Unlink customer", zh: "取消关联客户" }
+    ChooseProduct { en: "— choose a product —", zh: "— 选择产品 —" }
+    LineTotal { en: "Line total", zh: "小计" }
+    AddLine { en: "Add line", zh: "添加明细" }
+    RemoveLine { en: "Remove line", zh: "删除明细" }
+    OrderTotal { en: "Order total", zh: "订单总额" }
+    DeleteOrder { en: "Delete order", zh: "删除订单" }
+    DeleteProduct { en: "Delete product", zh: "删除产品" }
+    DeletedProduct { en: "(deleted product)", zh: "（已删除的产品）" }
+    OrderDeleted { en: "Order deleted.", zh: "订单已删除。" }
+    ProductDeleted {
+        en: "Product deleted. Order lines keep their prices and show it as a deleted product.",
+        zh: "产品已删除。订单明细保留价格，并显示为已删除的产品。",
+    }
+    OrderLinesTitle { en: "Order lines", zh: "订单明细" }
+    OrderOf { en: "Order", zh: "单号" }
 }

@@ -3,6 +3,7 @@
 
 mod change;
 mod customer;
+mod forms;
 mod ids;
 mod money;
 mod normalise;
@@ -11,6 +12,7 @@ mod validate;
 
 pub use change::{Change, ChangeSet, Record, RecordKind, Step};
 pub use customer::{Address, Customer, Gender};
+pub use forms::{LineDraft, OrderDraft, OrderIssue, ProductDraft, MAX_QUANTITY};
 pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId};
 pub use money::{Money, MoneyError};
 pub use normalise::{normalise_email, normalise_name, normalise_phone};

@@ -206,7 +206,10 @@ mod tests {
 
     #[test]
     fn note_text_is_trimmed_and_bounded() {
-        assert_eq!(Note::checked_body("  call back \n"), Ok("call back".to_owned()));
+        assert_eq!(
+            Note::checked_body("  call back \n"),
+            Ok("call back".to_owned())
+        );
         assert_eq!(Note::checked_body(" \n\t"), Err(NoteProblem::Empty));
         let long = "字".repeat(NOTE_MAX_CHARS);
         assert_eq!(Note::checked_body(&long).map(|b| b.len()), Ok(long.len()));

@@ -260,7 +260,11 @@ impl Db {
                 let grouped = chunks::consecutive(chunks::as_new(list, &mut next.customer, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
-            Records::Orders(list) => {
+            Records::Orders(mut list) => {
+                // A customer's orders get consecutive ids, so they share one or two chunks and
+                // a customer's page reads those instead of one chunk per order (unlinked orders
+                // last; a customer's orders by date).
+                list.sort_by_key(|o| (o.customer_id.map_or(u64::MAX, |c| c.0), o.date));
                 let grouped = chunks::consecutive(chunks::as_new(list, &mut next.order, now));
                 chunks::merge(&tx, &self.key, grouped, progress).await?;
             }
@@ -370,6 +374,27 @@ impl Db {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
         let chunk = chunks::read_chunk::<Customer>(&tx, customer_chunk(id)).await?;
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
+    }
+
+    /// One order by id.
+    pub async fn order(&self, id: u64) -> Result<Option<Order>, StoreError> {
+        let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
+        let chunk = chunks::read_chunk::<Order>(&tx, super::schema::order_chunk(id)).await?;
+        Ok(chunk.into_iter().find(|o| o.id.0 == id))
+    }
+
+    /// One product by id.
+    pub async fn product(&self, id: u64) -> Result<Option<Product>, StoreError> {
+        let tx = self.tx(&[stores::PRODUCTS], TransactionMode::Readonly)?;
+        let found: Option<Envelope> = tx
+            .object_store(stores::PRODUCTS)
+            .map_err(idb("read"))?
+            .get(id as f64)
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?;
+        found.as_ref().map(Envelope::to_product).transpose()
     }
 
     /// Deletes every demo record, in one transaction. Returns how many customers went.

@@ -10,14 +10,15 @@ use super::areas::Area;
 use super::base::{provide_app_base, use_app_base};
 use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
-use super::database::{DataPage, DemoBanner, ImportPage};
+use super::database::{DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
 use super::notices::{StorageNotice, UpdateBanner};
+use super::orders::{provide_order_index, OrderPage, OrdersPage};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
+use super::products::{provide_product_index, ProductPage, ProductsPage};
 use super::settings::use_settings;
 use super::undo::{provide_undo, ActionNotice, UndoButtons};
 use crate::i18n::{Lang, Msg};
-use crate::import::EntityKind;
 
 /// The whole application: provides the contexts, then the shell around the routes.
 #[component]
@@ -26,6 +27,8 @@ pub fn App() -> impl IntoView {
     provide_data();
     provide_undo();
     provide_customer_index();
+    provide_order_index();
+    provide_product_index();
     let base = provide_app_base();
     view! {
         <Router base=base.path()>
@@ -191,8 +194,6 @@ fn DbStateNotice() -> impl IntoView {
 #[component]
 fn AreaRoutes() -> impl IntoView {
     let not_built = |area: Area| move || view! { <NotBuiltPage area=area /> };
-    let data_page =
-        |area: Area, kind: EntityKind| move || view! { <DataPage area=area kind=kind /> };
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=StaticSegment("") view=HomePage />
@@ -202,11 +203,10 @@ fn AreaRoutes() -> impl IntoView {
                 path=(StaticSegment(Area::Customers.slug()), ParamSegment("id"))
                 view=CustomerPage
             />
-            <Route path=StaticSegment(Area::Orders.slug()) view=data_page(Area::Orders, EntityKind::Orders) />
-            <Route
-                path=StaticSegment(Area::Products.slug())
-                view=data_page(Area::Products, EntityKind::Products)
-            />
+            <Route path=StaticSegment(Area::Orders.slug()) view=OrdersPage />
+            <Route path=(StaticSegment(Area::Orders.slug()), ParamSegment("id")) view=OrderPage />
+            <Route path=StaticSegment(Area::Products.slug()) view=ProductsPage />
+            <Route path=(StaticSegment(Area::Products.slug()), ParamSegment("id")) view=ProductPage />
             <Route path=StaticSegment("import") view=ImportPage />
             <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
             <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />

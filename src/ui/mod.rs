@@ -10,10 +10,13 @@ pub mod customers;
 pub mod data;
 pub mod database;
 pub mod files;
+pub mod list;
 pub mod locale;
 pub mod notices;
+pub mod orders;
 pub mod pages;
 pub mod panic;
+pub mod products;
 pub mod settings;
 pub mod undo;
 

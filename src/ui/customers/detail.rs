@@ -201,4 +201,3 @@ fn NewCustomer() -> impl IntoView {
         />
     }
 }
-

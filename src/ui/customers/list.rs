@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,12 +20,8 @@ use crate::ui::areas::Area;
 use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
+use crate::ui::list::{list_keys, sort_header, Scroller, SearchBox, ROW_HEIGHT};
 use crate::ui::locale::use_locale;
-
-/// Height of one row in pixels; style/main.css gives `.vrow` the same height.
-const ROW_HEIGHT: f64 = 44.0;
-/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 8;
 
 /// The customers page: the area frame with the list inside.
 #[component]
@@ -60,10 +55,8 @@ fn CustomerList() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((SortColumn::Id, false));
     let filter = RwSignal::new(CustomerFilter::default());
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport_height = RwSignal::new(600.0f64);
-    let active = RwSignal::new(0usize);
-    let viewport = NodeRef::<html::Div>::new();
+    let scroller = Scroller::new();
+    let active = scroller.active;
     // Selected customers by id (they stay selected across searches), and where the last
     // click was, for shift-click ranges.
     let selected = RwSignal::new(HashSet::<u64>::new());
@@ -86,40 +79,26 @@ fn CustomerList() -> impl IntoView {
     // A new search or sort starts at the top.
     Effect::new(move |_| {
         matches.track();
-        active.set(0);
-        if let Some(el) = viewport.get_untracked() {
-            el.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
+        scroller.reset();
     });
-    // The first rendered row: the first one in view, less the overscan, within the list.
-    let first = Memo::new(move |_| {
-        let top = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        top.min(matches.with(Vec::len))
-    });
+    let len = move || matches.with(Vec::len);
+    // One memo for the rendered range, so the rows re-render only when it moves.
+    let range = Memo::new(move |_| scroller.range(len()));
     let visible = move || {
         let Some(index) = ready() else {
             return Vec::new();
         };
-        let first = first.get();
-        let count = (viewport_height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let range = range.get();
         matches.with(|rows| {
-            let end = (first + count).min(rows.len());
-            rows.get(first..end)
+            rows.get(range.clone())
                 .unwrap_or_default()
                 .iter()
                 .enumerate()
-                .map(|(offset, &row)| (first + offset, index.row(row).clone()))
+                .map(|(offset, &row)| (range.start + offset, index.row(row).clone()))
                 .collect::<Vec<_>>()
         })
     };
-    let offset = move || format!("translateY({}px)", first.get() as f64 * ROW_HEIGHT);
-    let on_scroll = move |_| {
-        if let Some(el) = viewport.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-            viewport_height.set(f64::from(el.client_height()));
-        }
-    };
+    let offset = move || scroller.offset(len());
     let open = {
         let navigate = navigate.clone();
         move |position: usize| {
@@ -134,25 +113,6 @@ fn CustomerList() -> impl IntoView {
                     &base.href(&format!("/customers/{}", index.row(row).id.0)),
                     Default::default(),
                 );
-            }
-        }
-    };
-    // Moves the keyboard selection and scrolls it into view.
-    let move_active = move |delta: isize| {
-        let len = matches.with_untracked(Vec::len);
-        if len == 0 {
-            return;
-        }
-        let next = (active.get_untracked() as isize + delta).clamp(0, len as isize - 1) as usize;
-        active.set(next);
-        if let Some(el) = viewport.get_untracked() {
-            let top = next as f64 * ROW_HEIGHT;
-            let height = f64::from(el.client_height());
-            let current = f64::from(el.scroll_top());
-            if top < current {
-                el.set_scroll_top(top as i32);
-            } else if top + ROW_HEIGHT > current + height {
-                el.set_scroll_top((top + ROW_HEIGHT - height) as i32);
             }
         }
     };
@@ -172,7 +132,8 @@ fn CustomerList() -> impl IntoView {
         });
         let Some(&clicked) = ids.iter().find(|&&id| {
             matches.with_untracked(|rows| {
-                rows.get(position).is_some_and(|&row| index.row(row).id.0 == id)
+                rows.get(position)
+                    .is_some_and(|&row| index.row(row).id.0 == id)
             })
         }) else {
             return;
@@ -204,9 +165,8 @@ fn CustomerList() -> impl IntoView {
         if all_selected() {
             selected.set(HashSet::new());
         } else {
-            let ids = matches.with_untracked(|rows| {
-                rows.iter().map(|&r| index.row(r).id.0).collect::<Vec<_>>()
-            });
+            let ids = matches
+                .with_untracked(|rows| rows.iter().map(|&r| index.row(r).id.0).collect::<Vec<_>>());
             selected.update(|set| set.extend(ids));
         }
     };
@@ -214,51 +174,11 @@ fn CustomerList() -> impl IntoView {
         let Some(index) = ready() else { return 0 };
         selected.with(|set| index.orders_of(set))
     });
-    let keys = window_event_listener(ev::keydown, {
-        let open = open.clone();
-        move |event| {
-            if event.ctrl_key() || event.meta_key() || event.alt_key() {
-                return;
-            }
-            let typing = event
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                });
-            match event.key().as_str() {
-                "/" if !typing => {
-                    event.prevent_default();
-                    if let Some(input) = search_box.get_untracked() {
-                        let _ = input.focus();
-                    }
-                }
-                "ArrowDown" => {
-                    event.prevent_default();
-                    move_active(1);
-                }
-                "ArrowUp" => {
-                    event.prevent_default();
-                    move_active(-1);
-                }
-                "x" if !typing => select(active.get_untracked(), event.shift_key()),
-                "j" if !typing => move_active(1),
-                "k" if !typing => move_active(-1),
-                "Enter" => {
-                    event.prevent_default();
-                    open(active.get_untracked());
-                }
-                "Escape" if typing => {
-                    query.set(String::new());
-                    if let Some(input) = search_box.get_untracked() {
-                        input.set_value("");
-                    }
-                }
-                _ => {}
-            }
+    list_keys(scroller, search_box, query, len, open, move |event| {
+        if event.key() == "x" {
+            select(active.get_untracked(), event.shift_key());
         }
     });
-    on_cleanup(move || keys.remove());
 
     let count_text = move || {
         let total = ready().map_or(0, |i| i.len());
@@ -271,46 +191,11 @@ fn CustomerList() -> impl IntoView {
         )
     };
     let header = move |(column, label, phone): (SortColumn, Msg, bool)| {
-        let state = move || {
-            let (current, descending) = sort.get();
-            match (current == column, descending) {
-                (false, _) => "none",
-                (true, false) => "ascending",
-                (true, true) => "descending",
-            }
-        };
-        let toggle = move |_| {
-            sort.update(|(current, descending)| {
-                if *current == column {
-                    *descending = !*descending;
-                } else {
-                    *current = column;
-                    *descending = matches!(
-                        column,
-                        SortColumn::Spend | SortColumn::Orders | SortColumn::LastPurchase
-                    );
-                }
-            })
-        };
-        view! {
-            <div role="columnheader" class="vcell" class:wide-only=!phone aria-sort=state>
-                <button
-                    type="button"
-                    class="sort-button"
-                    data-testid=format!("sort-{}", column.key())
-                    on:click=toggle
-                >
-                    {locale.tr(label)}
-                    <span aria-hidden="true">
-                        {move || match state() {
-                            "ascending" => " ▲",
-                            "descending" => " ▼",
-                            _ => "",
-                        }}
-                    </span>
-                </button>
-            </div>
-        }
+        let figures = matches!(
+            column,
+            SortColumn::Spend | SortColumn::Orders | SortColumn::LastPurchase
+        );
+        sort_header(sort, column, label, column.key(), phone, figures)
     };
 
     view! {
@@ -318,19 +203,7 @@ fn CustomerList() -> impl IntoView {
             <A href=base.href("/customers/new") attr:class="button" attr:data-testid="new-customer">
                 {locale.tr(Msg::NewCustomer)}
             </A>
-            <label class="search">
-                <span class="visually-hidden">{locale.tr(Msg::SearchCustomers)}</span>
-                <input
-                    type="search"
-                    node_ref=search_box
-                    data-testid="customer-search"
-                    placeholder=locale.tr(Msg::SearchCustomers)
-                    aria-keyshortcuts="/"
-                    autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input=move |event| query.set(event_target_value(&event))
-                />
-            </label>
+            <SearchBox query=query node=search_box label=Msg::SearchCustomers testid="customer-search" />
             <p class="match-count" role="status" data-testid="match-count">
                 {move || ready().map(|_| count_text())}
             </p>
@@ -373,15 +246,15 @@ fn CustomerList() -> impl IntoView {
             <div
                 class="vbody"
                 role="rowgroup"
-                node_ref=viewport
+                node_ref=scroller.viewport
                 tabindex="0"
                 aria-label=locale.tr(Msg::CustomerRowsHint)
-                on:scroll=on_scroll
+                on:scroll=move |_| scroller.on_scroll()
             >
                 <div
                     class="vspacer"
                     role="none"
-                    style:height=move || format!("{}px", matches.with(Vec::len) as f64 * ROW_HEIGHT)
+                    style:height=move || format!("{}px", len() as f64 * ROW_HEIGHT)
                 >
                     <div class="vrows" role="none" style:transform=offset>
                         <For

@@ -12,5 +12,5 @@ mod timeline;
 mod views;
 
 pub use detail::CustomerPage;
-pub use index::provide_customer_index;
+pub use index::{customer_index, provide_customer_index};
 pub use list::CustomersPage;

@@ -12,13 +12,14 @@ use super::form::{field_text, FORM_FIELDS};
 use crate::i18n::Msg;
 use crate::import::TargetField;
 use crate::model::{
-    Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, OrderStatus,
-    Record, NOTE_MAX_CHARS,
+    Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, Record,
+    NOTE_MAX_CHARS,
 };
 use crate::store::labels;
 use crate::ui::data::{now_ms, use_data};
 use crate::ui::database::field_label;
 use crate::ui::locale::use_locale;
+use crate::ui::orders::status_label;
 use crate::ui::undo::{describe_set, use_undo};
 
 /// The customer's fields that differ between two states, as labels.
@@ -82,18 +83,6 @@ pub(super) fn History(
             {empty.then(|| view! { <p class="empty-state">{locale.tr(Msg::NoHistory)}</p> })}
             <ol class="history-list" data-testid="history">{items}</ol>
         </section>
-    }
-}
-
-/// An order status in the UI's words.
-fn status_label(status: OrderStatus) -> Msg {
-    match status {
-        OrderStatus::Pending => Msg::StatusPending,
-        OrderStatus::Paid => Msg::StatusPaid,
-        OrderStatus::Shipped => Msg::StatusShipped,
-        OrderStatus::Completed => Msg::StatusCompleted,
-        OrderStatus::Cancelled => Msg::StatusCancelled,
-        OrderStatus::Refunded => Msg::StatusRefunded,
     }
 }
 
@@ -213,7 +202,6 @@ pub(super) fn Timeline(
         </section>
     }
 }
-
 
 /// Adds a note to the customer.
 #[component]

@@ -1,5 +1,5 @@
 //! The frame of each data area: how many records there are, import and export, and the area's
-//! list (or a note that it is not built yet); and the banner that labels the demo data and
+//! list; and the banner that labels the demo data and
 //! removes it in one click.
 
 use leptos::prelude::*;
@@ -14,16 +14,15 @@ use crate::ui::data::{counts_resource, format_count, use_data};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
 
-/// The page of a data area (customers, orders, products) while its list is not built yet.
+/// The page of a data area (customers, orders, products): counts, import, export, its list.
 #[component]
 pub fn DataPage(
     /// Which area.
     area: Area,
     /// Which records it holds.
     kind: EntityKind,
-    /// The area's list; without it the page says that the list is not built yet.
-    #[prop(optional)]
-    children: Option<Children>,
+    /// The area's list.
+    children: Children,
 ) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
@@ -97,16 +96,7 @@ pub fn DataPage(
             <Show when=move || message.get().is_some()>
                 <p class="error" role="alert">{move || message.get().unwrap_or_default()}</p>
             </Show>
-            {match children {
-                Some(list) => list().into_any(),
-                None => view! {
-                    <div class="empty-state" data-testid="not-built">
-                        <h2>{locale.tr(Msg::ListNotBuiltTitle)}</h2>
-                        <p>{locale.tr(Msg::ListNotBuiltBody)}</p>
-                    </div>
-                }
-                .into_any(),
-            }}
+            {children()}
         </section>
     }
 }
