@@ -733,3 +733,55 @@ async fn apply_creates_products_orders_and_notes_with_fresh_ids() {
     db.import(records, 5, &control).await.expect("import");
     assert_eq!(db.undo_state().await.expect("state").undo, None);
 }
+
+#[wasm_bindgen_test]
+async fn imported_orders_of_one_customer_get_consecutive_ids() {
+    use fieldbook::model::{Money, Order, OrderId, OrderStatus};
+    let db = fresh("test-cluster").await;
+    let order = |customer: Option<u64>, day: u32| Order {
+        id: OrderId(0),
+        customer_id: customer.map(CustomerId),
+        date: NaiveDate::from_ymd_opt(2026, 1, day).expect("a date"),
+        status: OrderStatus::Paid,
+        lines: Vec::new(),
+        given_amount: Some(Money(100)),
+        external_id: Some(format!("{customer:?}-{day}")),
+        demo: false,
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    // Interleaved as a shop export would have them: by date, customers mixed.
+    let list = vec![
+        order(Some(2), 1),
+        order(Some(1), 2),
+        order(None, 3),
+        order(Some(2), 4),
+        order(Some(1), 5),
+        order(Some(2), 6),
+    ];
+    let control = ImportControl {
+        cancelled: Rc::new(Cell::new(false)),
+        progress: Box::new(|_, _| {}),
+    };
+    db.import(Records::Orders(list), 1, &control)
+        .await
+        .expect("import");
+    let stored = db.orders().await.expect("orders");
+    let sequence: Vec<(u64, Option<u64>, u32)> = stored
+        .iter()
+        .map(|o| (o.id.0, o.customer_id.map(|c| c.0), o.date.day0() + 1))
+        .collect();
+    use chrono::Datelike;
+    assert_eq!(
+        sequence,
+        [
+            (1, Some(1), 2),
+            (2, Some(1), 5),
+            (3, Some(2), 1),
+            (4, Some(2), 4),
+            (5, Some(2), 6),
+            (6, None, 3)
+        ]
+    );
+}

@@ -357,4 +357,6 @@ catalogue! {
     }
     OrderLinesTitle { en: "Order lines", zh: "订单明细" }
     OrderOf { en: "Order", zh: "单号" }
+    LineProduct { en: "Product", zh: "所选产品" }
+    ShowMore { en: "Show more", zh: "显示更多" }
 }

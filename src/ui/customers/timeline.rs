@@ -7,6 +7,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use super::form::{field_text, FORM_FIELDS};
 use crate::i18n::Msg;
@@ -99,6 +100,7 @@ pub(super) fn Timeline(
     let locale = use_locale();
     let data = use_data();
     let undo = use_undo();
+    let app_base = crate::ui::base::use_app_base();
     // Deleting needs no confirmation: the status line offers undo.
     let delete_note = move |note: Note| {
         let Some(db) = data.db() else { return };
@@ -116,10 +118,6 @@ pub(super) fn Timeline(
             }
         });
     };
-    enum Entry {
-        Order(Order),
-        Note(Note),
-    }
     let day_of_note = |n: &Note| {
         chrono::DateTime::from_timestamp_millis(n.created_at)
             .map(|t| t.date_naive())
@@ -132,18 +130,23 @@ pub(super) fn Timeline(
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let empty = entries.is_empty();
-    let items = entries
-        .into_iter()
-        .map(|(day, entry)| match entry {
-            Entry::Order(order) => {
-                let lines = order
+    let total = entries.len();
+    let entries = StoredValue::new_local(entries);
+    let product_names = StoredValue::new_local(product_names);
+    // A customer with a thousand orders opens with the newest few; the rest on request.
+    let shown = RwSignal::new(TIMELINE_PAGE.min(total));
+    let render = move |(day, entry): (NaiveDate, Entry)| match entry {
+        Entry::Order(order) => {
+            let lines = order
                     .lines
                     .iter()
                     .map(|line| {
-                        let product = line
-                            .product_id
-                            .and_then(|p| product_names.get(&p.0).cloned())
-                            .unwrap_or_else(|| "—".into());
+                        let product = match line.product_id {
+                            Some(p) => product_names
+                                .with_value(|names| names.get(&p.0).cloned())
+                                .unwrap_or_else(|| locale.text(Msg::DeletedProduct).to_owned()),
+                            None => "—".to_owned(),
+                        };
                         view! {
                             <li>
                                 {format!("{product} × {} @ {} = {}", line.quantity, line.unit_price, line.total())}
@@ -151,12 +154,18 @@ pub(super) fn Timeline(
                         }
                     })
                     .collect_view();
-                view! {
+            let number = order
+                .external_id
+                .clone()
+                .unwrap_or_else(|| order.id.to_string());
+            view! {
                     <li class="timeline-entry" data-testid="timeline-order">
                         <p class="timeline-head">
                             <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
                             " · "
-                            {order.id.to_string()}
+                            <A href=app_base.href(&format!("/orders/{}", order.id.0)) attr:data-testid="timeline-order-link">
+                                {number}
+                            </A>
                             " · "
                             {locale.tr(status_label(order.status))}
                             " · "
@@ -166,31 +175,40 @@ pub(super) fn Timeline(
                     </li>
                 }
                 .into_any()
+        }
+        Entry::Note(note) => {
+            let body = note.body.clone();
+            view! {
+                <li class="timeline-entry timeline-note" data-testid="timeline-note">
+                    <p class="timeline-head">
+                        <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                        " · "
+                        {locale.tr(Msg::Note)}
+                        <button
+                            type="button"
+                            class="button-quiet note-delete"
+                            data-testid="delete-note"
+                            on:click=move |_| delete_note(note.clone())
+                        >
+                            {locale.tr(Msg::DeleteNote)}
+                        </button>
+                    </p>
+                    <p class="note-body">{body}</p>
+                </li>
             }
-            Entry::Note(note) => {
-                let body = note.body.clone();
-                view! {
-                    <li class="timeline-entry timeline-note" data-testid="timeline-note">
-                        <p class="timeline-head">
-                            <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
-                            " · "
-                            {locale.tr(Msg::Note)}
-                            <button
-                                type="button"
-                                class="button-quiet note-delete"
-                                data-testid="delete-note"
-                                on:click=move |_| delete_note(note.clone())
-                            >
-                                {locale.tr(Msg::DeleteNote)}
-                            </button>
-                        </p>
-                        <p class="note-body">{body}</p>
-                    </li>
-                }
-                .into_any()
-            }
+            .into_any()
+        }
+    };
+    let items = move || {
+        entries.with_value(|all| {
+            all[..shown.get()]
+                .iter()
+                .cloned()
+                .map(render.clone())
+                .collect_view()
         })
-        .collect_view();
+    };
+    let more = move |_| shown.update(|n| *n = (*n + TIMELINE_PAGE * 4).min(total));
     view! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{locale.tr(Msg::Timeline)}</h2>
@@ -199,8 +217,23 @@ pub(super) fn Timeline(
             } else {
                 view! { <ol class="timeline-list" data-testid="timeline">{items}</ol> }.into_any()
             }}
+            <Show when=move || { shown.get() < total }>
+                <button type="button" class="button-quiet" data-testid="timeline-more" on:click=more>
+                    {move || format!("{} ({} / {})", locale.text(Msg::ShowMore), shown.get(), total)}
+                </button>
+            </Show>
         </section>
     }
+}
+
+/// Timeline entries shown at first; "show more" adds four times as many.
+const TIMELINE_PAGE: usize = 50;
+
+/// One entry of the timeline.
+#[derive(Clone)]
+enum Entry {
+    Order(Order),
+    Note(Note),
 }
 
 /// Adds a note to the customer.

@@ -80,8 +80,9 @@ pub fn OrderPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<u64>().ok()));
     let loaded = LocalResource::new(move || {
         let (creating, id) = (creating(), id());
-        // Read once per order: a write elsewhere shows as a conflict on save, not as a form
-        // that changes under the user's hands.
+        // Once the database is open; not again after every write (a write elsewhere shows as
+        // a conflict on save, not as a form that changes under the user's hands).
+        data.state();
         let db = data.db();
         async move { Some(load(db?, if creating { None } else { id }).await) }
     });
@@ -422,7 +423,7 @@ fn LineEditor(
     view! {
         <div class="line-editor" class:invalid=move || !problems.get().is_empty() data-testid="order-line">
             <div class="form-row">
-                <label for=move || id("product")>{locale.tr(Msg::FieldProductRef)}</label>
+                <label for=move || id("product")>{locale.tr(Msg::LineProduct)}</label>
                 <select id=move || id("product") data-testid="line-product" on:change=move |e| pick(event_target_value(&e))>
                     <option value="">{locale.tr(Msg::ChooseProduct)}</option>
                     {options}

@@ -41,6 +41,9 @@ pub fn ProductPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<u64>().ok()));
     let loaded = LocalResource::new(move || {
         let (creating, id) = (creating(), id());
+        // Once the database is open; not again after every write (a write elsewhere shows as
+        // a conflict on save, not as a form that changes under the user's hands).
+        data.state();
         let db = data.db();
         async move {
             let db = db?;
