@@ -785,3 +785,169 @@ async fn imported_orders_of_one_customer_get_consecutive_ids() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn no_change_or_undo_leaves_a_reference_dangling() {
+    use fieldbook::model::{
+        Change, Money, Order, OrderId, OrderLine, OrderStatus, Product, ProductId, Record,
+    };
+    let db = fresh("test-references").await;
+    let customer = db
+        .create_customer(Customer::new(CustomerId(0), 0), 1)
+        .await
+        .expect("customer");
+    let set = db
+        .apply(
+            "create",
+            "",
+            vec![Change {
+                before: None,
+                after: Some(Record::Product(Product {
+                    id: ProductId(0),
+                    name: "Tea".into(),
+                    sku: None,
+                    price: Money(100),
+                    category: None,
+                    external_id: None,
+                    demo: false,
+                    created_at: 0,
+                    updated_at: 0,
+                    version: 0,
+                })),
+            }],
+            2,
+        )
+        .await
+        .expect("product");
+    let Some(Record::Product(product)) = set.changes[0].after.clone() else {
+        panic!("a product");
+    };
+    let order = |customer: u64, product: u64| Order {
+        id: OrderId(0),
+        customer_id: Some(CustomerId(customer)),
+        date: today(),
+        status: OrderStatus::Paid,
+        lines: vec![OrderLine {
+            product_id: Some(ProductId(product)),
+            quantity: 1,
+            unit_price: Money(100),
+        }],
+        given_amount: None,
+        external_id: None,
+        demo: false,
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    let create = |o: Order| Change {
+        before: None,
+        after: Some(Record::Order(o)),
+    };
+    // An order for a customer or product that does not exist is refused.
+    let missing = db
+        .apply("create", "", vec![create(order(99, product.id.0))], 3)
+        .await;
+    assert!(
+        matches!(
+            missing,
+            Err(StoreError::MissingReference {
+                kind: "customer",
+                ..
+            })
+        ),
+        "{missing:?}"
+    );
+    let missing = db
+        .apply("create", "", vec![create(order(customer.id.0, 99))], 3)
+        .await;
+    assert!(
+        matches!(
+            missing,
+            Err(StoreError::MissingReference {
+                kind: "product",
+                ..
+            })
+        ),
+        "{missing:?}"
+    );
+    db.apply(
+        "create",
+        "",
+        vec![create(order(customer.id.0, product.id.0))],
+        4,
+    )
+    .await
+    .expect("order");
+    assert_eq!(db.counts().await.expect("counts").orders, 1);
+
+    // Deleting the product its line uses is refused, and so is undoing the product's creation
+    // or the customer's once the order exists.
+    let delete_product = Change {
+        before: Some(Record::Product(product.clone())),
+        after: None,
+    };
+    let refused = db.apply("delete", "", vec![delete_product], 5).await;
+    assert!(
+        matches!(refused, Err(StoreError::InUse { count: 1, .. })),
+        "{refused:?}"
+    );
+    db.undo(6).await.expect("undo the order");
+    // With the order undone the product can go; undoing the product's creation works.
+    let undone = db.undo(7).await.expect("undo the product").expect("a set");
+    assert_eq!(undone.changes[0].after, None);
+    assert_eq!(db.counts().await.expect("counts").products, 0);
+    db.redo(8).await.expect("redo product");
+    db.redo(9).await.expect("redo order");
+    assert_eq!(db.counts().await.expect("counts").orders, 1);
+    // Walking back through a note, the order and the product, the customer's creation can be
+    // undone once nothing points at them any more.
+    let note = fieldbook::model::Note {
+        id: fieldbook::model::NoteId(0),
+        customer_id: customer.id,
+        body: "hi".into(),
+        created_at: 0,
+        updated_at: 0,
+        version: 0,
+    };
+    db.apply(
+        "note",
+        "",
+        vec![Change {
+            before: None,
+            after: Some(Record::Note(note)),
+        }],
+        10,
+    )
+    .await
+    .expect("note");
+    db.undo(11).await.expect("undo note");
+    db.undo(12).await.expect("undo order");
+    db.undo(13).await.expect("undo product");
+    assert!(db.undo(14).await.expect("undo customer").is_some());
+    assert_eq!(db.counts().await.expect("counts").customers, 0);
+    // With the order back, deleting the customer through the edit path is refused.
+    db.redo(15).await.expect("redo customer");
+    db.redo(16).await.expect("redo product");
+    db.redo(17).await.expect("redo order");
+    let customer_now = db
+        .customer(customer.id.0)
+        .await
+        .expect("read")
+        .expect("back");
+    let blocked = db
+        .apply(
+            "delete",
+            "",
+            vec![Change {
+                before: Some(Record::Customer(customer_now)),
+                after: None,
+            }],
+            18,
+        )
+        .await;
+    assert!(
+        matches!(blocked, Err(StoreError::InUse { .. })),
+        "{blocked:?}"
+    );
+    assert_eq!(db.counts().await.expect("counts").customers, 1);
+}

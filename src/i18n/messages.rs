@@ -359,4 +359,16 @@ catalogue! {
     OrderOf { en: "Order", zh: "单号" }
     LineProduct { en: "Product", zh: "所选产品" }
     ShowMore { en: "Show more", zh: "显示更多" }
+    ProductInUse {
+        en: "This product is on order lines, so it cannot be deleted; change or delete those orders first.",
+        zh: "此产品已用于订单明细，无法删除；请先修改或删除相关订单。",
+    }
+    UndoBlocked {
+        en: "This cannot be undone: records added since depend on it. Nothing was changed.",
+        zh: "无法撤销：之后添加的记录依赖于它。未做任何更改。",
+    }
+    ReferenceMissing {
+        en: "Not saved: the customer or a product it refers to was deleted meanwhile.",
+        zh: "未保存：其引用的客户或产品已被删除。",
+    }
 }

@@ -7,14 +7,14 @@
 //! applied change checks the record's stored version first, so an undo never overwrites a
 //! change made since: it is refused as a conflict and nothing is written.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Chunked};
-use super::db::{idb, put_all, raise, read_meta, write_meta, Db, META_NEXT_IDS};
+use super::db::{envelopes_by, idb, put_all, raise, read_meta, write_meta, Db, META_NEXT_IDS};
 use super::record::{Envelope, IndexKey};
 use super::schema::{indexes, stores};
 use super::StoreError;
@@ -600,6 +600,7 @@ async fn apply_in(
             _ => {}
         }
     }
+    check_references(tx, &applied).await?;
     for change in &applied {
         if let Some((kind, id)) = change.key() {
             let counter = match kind {
@@ -612,6 +613,150 @@ async fn apply_in(
         }
     }
     Ok(applied)
+}
+
+/// After `applied` was written (reads in `tx` see it): every order and note it wrote points at
+/// records that exist, and no record it deleted is still pointed at. Otherwise the transaction
+/// must not commit: an undo or an edit never leaves an order without its customer.
+async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<(), StoreError> {
+    let mut customers_exist: HashMap<u64, bool> = HashMap::new();
+    let mut products_exist: HashMap<u64, bool> = HashMap::new();
+    let mut gone_customers = Vec::new();
+    let mut gone_products = HashSet::new();
+    for change in applied {
+        match (&change.before, &change.after) {
+            (Some(Record::Customer(c)), None) => gone_customers.push(c.id.0),
+            (Some(Record::Product(p)), None) => {
+                gone_products.insert(p.id.0);
+            }
+            (_, Some(Record::Order(order))) => {
+                if let Some(customer) = order.customer_id {
+                    require_customer(tx, &mut customers_exist, customer.0).await?;
+                }
+                for product in order.lines.iter().filter_map(|l| l.product_id) {
+                    if !exists(tx, &mut products_exist, product.0).await? {
+                        return Err(StoreError::MissingReference {
+                            kind: "product",
+                            id: product.0,
+                        });
+                    }
+                }
+            }
+            (_, Some(Record::Note(note))) => {
+                require_customer(tx, &mut customers_exist, note.customer_id.0).await?;
+            }
+            _ => {}
+        }
+    }
+    for customer in gone_customers {
+        let orders = envelopes_by(tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, customer).await?;
+        let mut using = 0;
+        for envelope in &orders {
+            using += envelope
+                .to_orders()?
+                .iter()
+                .filter(|o| o.customer_id.map(|c| c.0) == Some(customer))
+                .count();
+        }
+        using += envelopes_by(tx, stores::NOTES, indexes::BY_CUSTOMER, customer)
+            .await?
+            .len();
+        if using > 0 {
+            return Err(StoreError::InUse {
+                id: customer,
+                count: using,
+            });
+        }
+    }
+    if !gone_products.is_empty() {
+        product_lines_unused(tx, &gone_products).await?;
+    }
+    Ok(())
+}
+
+async fn require_customer(
+    tx: &Transaction<'_>,
+    known: &mut HashMap<u64, bool>,
+    id: u64,
+) -> Result<(), StoreError> {
+    let found = match known.get(&id) {
+        Some(&found) => found,
+        None => {
+            let chunk = chunks::read_chunk::<Customer>(tx, Customer::chunk_of(id)).await?;
+            let found = chunk.iter().any(|c| c.id.0 == id);
+            known.insert(id, found);
+            found
+        }
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(StoreError::MissingReference {
+            kind: "customer",
+            id,
+        })
+    }
+}
+
+async fn exists(
+    tx: &Transaction<'_>,
+    known: &mut HashMap<u64, bool>,
+    product: u64,
+) -> Result<bool, StoreError> {
+    if let Some(&found) = known.get(&product) {
+        return Ok(found);
+    }
+    let count = tx
+        .object_store(stores::PRODUCTS)
+        .map_err(idb("read"))?
+        .count()
+        .with_query(product as f64..=product as f64)
+        .await
+        .map_err(idb("read"))?;
+    known.insert(product, count > 0);
+    Ok(count > 0)
+}
+
+/// Fails when an order line uses one of `products`. Orders have no index by product, so this
+/// reads every order chunk; it only runs when a product is deleted. The JSON is searched for the
+/// ids first, and only chunks that mention one are decoded.
+async fn product_lines_unused(
+    tx: &Transaction<'_>,
+    products: &HashSet<u64>,
+) -> Result<(), StoreError> {
+    let all: Vec<Envelope> = tx
+        .object_store(stores::ORDERS)
+        .map_err(idb("read"))?
+        .get_all()
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("read"))?;
+    let needles: Vec<String> = products
+        .iter()
+        .map(|id| format!("\"product_id\":{id}"))
+        .collect();
+    let mut using = 0;
+    for envelope in all
+        .iter()
+        .filter(|e| needles.iter().any(|n| e.j.contains(n.as_str())))
+    {
+        using += envelope
+            .to_orders()?
+            .iter()
+            .flat_map(|o| &o.lines)
+            .filter(|l| l.product_id.is_some_and(|p| products.contains(&p.0)))
+            .count();
+    }
+    if using > 0 {
+        return Err(StoreError::InUse {
+            id: products.iter().copied().next().unwrap_or(0),
+            count: using,
+        });
+    }
+    Ok(())
 }
 
 async fn apply_chunked<T: Chunked + Editable>(

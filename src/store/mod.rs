@@ -47,6 +47,13 @@ pub enum StoreError {
     /// An id too large for the database's keys.
     #[error("id {id} is too large to store")]
     InvalidId { id: u64 },
+    /// A change would delete a record that others still point at (an order's customer, a
+    /// product on order lines); nothing was written.
+    #[error("record {id} is still used by {count} other records (orders, order lines or notes); nothing was changed")]
+    InUse { id: u64, count: usize },
+    /// A change points at a record that does not exist (any more); nothing was written.
+    #[error("the {kind} {id} does not exist (any more); nothing was changed")]
+    MissingReference { kind: &'static str, id: u64 },
     /// The record does not exist (any more).
     #[error("record {id} does not exist; it may have been deleted in another tab")]
     NotFound { id: u64 },

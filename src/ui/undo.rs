@@ -137,6 +137,9 @@ impl UndoContext {
                 Err(StoreError::Conflict { .. } | StoreError::NotFound { .. }) => {
                     self.fail(Msg::UndoConflict.text(lang).to_owned())
                 }
+                Err(StoreError::InUse { .. } | StoreError::MissingReference { .. }) => {
+                    self.fail(Msg::UndoBlocked.text(lang).to_owned())
+                }
                 Err(error) => self.fail(error.to_string()),
             }
             self.busy.set(false);

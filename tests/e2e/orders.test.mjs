@@ -154,6 +154,12 @@ describe('orders and products', () => {
     const revenue = (await cells(page, 'product-row', 6)).map(Number);
     assert.ok(revenue[0] > 0, 'revenue comes from the orders');
     assert.deepEqual(revenue, [...revenue].sort((a, b) => b - a));
+    // The best seller is on order lines: deleting it is refused and says why.
+    await page.locator('[data-testid=product-row] .row-link').first().click();
+    await page.getByTestId('delete-product').click();
+    assert.match(await page.getByTestId('edit-failure').textContent(), /order lines/);
+    await page.getByTestId('back-to-products').click();
+    await page.getByTestId('product-row').first().waitFor();
     const category = (await page.getByTestId('filter-category').locator('option').allTextContents())[1];
     await page.getByTestId('filter-category').selectOption(category);
     for (const c of await cells(page, 'product-row', 3)) assert.equal(c, category);

@@ -218,6 +218,9 @@ fn OrderForm(
                     }
                 }
                 Err(StoreError::Conflict { .. }) => conflict.set(true),
+                Err(StoreError::MissingReference { .. }) => {
+                    failure.set(Some(locale.text(Msg::ReferenceMissing).to_owned()))
+                }
                 Err(error) => failure.set(Some(error.to_string())),
             }
             busy.set(false);
@@ -276,7 +279,7 @@ fn OrderForm(
                 <p class="error" role="alert" data-testid="edit-problems">{locale.tr(Msg::FixMarkedFields)}</p>
             </Show>
             <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert">{move || failure.get().unwrap_or_default()}</p>
+                <p class="error" role="alert" data-testid="edit-failure">{move || failure.get().unwrap_or_default()}</p>
             </Show>
             <Show when=move || saved.get()>
                 <p class="notice" role="status" data-testid="edit-saved">{locale.tr(Msg::Saved)}</p>

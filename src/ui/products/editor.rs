@@ -160,6 +160,9 @@ fn ProductForm(original: Product) -> impl IntoView {
                         undo.announce(locale.text(Msg::ProductDeleted).to_owned(), true);
                         navigate(&app_base.href("/products"), Default::default());
                     }
+                    Err(StoreError::InUse { .. }) => {
+                        failure.set(Some(locale.text(Msg::ProductInUse).to_owned()))
+                    }
                     Err(error) => failure.set(Some(error.to_string())),
                 }
             });
@@ -229,7 +232,7 @@ fn ProductForm(original: Product) -> impl IntoView {
                 <p class="error" role="alert" data-testid="edit-problems">{locale.tr(Msg::FixMarkedFields)}</p>
             </Show>
             <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert">{move || failure.get().unwrap_or_default()}</p>
+                <p class="error" role="alert" data-testid="edit-failure">{move || failure.get().unwrap_or_default()}</p>
             </Show>
             <Show when=move || saved.get()>
                 <p class="notice" role="status" data-testid="edit-saved">{locale.tr(Msg::Saved)}</p>
