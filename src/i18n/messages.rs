@@ -371,4 +371,24 @@ catalogue! {
         en: "Not saved: the customer or a product it refers to was deleted meanwhile.",
         zh: "未保存：其引用的客户或产品已被删除。",
     }
+    ProblemNotANumber { en: "is not a number", zh: "不是数字" }
+    ProblemNotAChoice { en: "is not one of the choices", zh: "不是可选值之一" }
+    CustomFields { en: "Custom customer fields", zh: "自定义客户字段" }
+    CustomFieldsHelp {
+        en: "Fields of your own on every customer: a name and what it holds. Removing a field hides it; the values stay on the customers and come back if you add the field again.",
+        zh: "为每位客户添加自己的字段：名称及其类型。删除字段只是隐藏它；值仍保存在客户上，重新添加同名字段后会再次显示。",
+    }
+    CustomFieldName { en: "Field name", zh: "字段名称" }
+    CustomFieldType { en: "Holds", zh: "类型" }
+    CustomTypeText { en: "Text", zh: "文本" }
+    CustomTypeNumber { en: "Number", zh: "数字" }
+    CustomTypeDate { en: "Date", zh: "日期" }
+    CustomTypeChoice { en: "One of a list", zh: "列表选项" }
+    CustomChoices { en: "Choices, separated by commas", zh: "可选值，用逗号分隔" }
+    AddCustomField { en: "Add field", zh: "添加字段" }
+    RemoveCustomField { en: "Remove field", zh: "删除字段" }
+    CustomBadName { en: "Give the field a name of up to 40 characters.", zh: "请填写不超过 40 个字符的字段名称。" }
+    CustomNameTaken { en: "A field with this name exists already.", zh: "已有同名字段。" }
+    CustomBadChoices { en: "List at least one choice, each once.", zh: "请至少列出一个可选值，且不要重复。" }
+    NoCustomFields { en: "No custom fields yet.", zh: "尚无自定义字段。" }
 }

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ChangeSet, Customer, Note, Order, Product, Timestamp};
+use crate::model::{ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Timestamp};
 
 /// The `format` field of every backup.
 pub const BACKUP_FORMAT: &str = "fieldbook-backup";
@@ -38,6 +38,9 @@ pub struct Backup {
     pub notes: Vec<Note>,
     #[serde(default)]
     pub change_sets: Vec<ChangeSet>,
+    /// The user's custom customer fields.
+    #[serde(default)]
+    pub custom_fields: Vec<CustomFieldDef>,
 }
 
 /// Why a file cannot be restored.
@@ -74,9 +77,16 @@ impl Backup {
             orders,
             notes,
             change_sets,
+            custom_fields: Vec::new(),
         };
         backup.raise_counters();
         backup
+    }
+
+    /// The backup with the profile's custom field definitions.
+    pub fn with_custom_fields(mut self, custom_fields: Vec<CustomFieldDef>) -> Backup {
+        self.custom_fields = custom_fields;
+        self
     }
 
     fn raise_counters(&mut self) {

@@ -78,10 +78,17 @@ fn money(amount: Money) -> Cell<'static> {
     Cell::Value(amount.to_string())
 }
 
-/// Customers as CSV, with the headers the importer recognises, so an export imports back.
+/// Customers as CSV, with the headers the importer recognises, so an export imports back;
+/// custom fields follow as one column each, headed by their names.
 pub fn customers_csv(customers: &[Customer]) -> Result<Vec<u8>, csv::Error> {
+    let mut custom: Vec<&str> = customers
+        .iter()
+        .flat_map(|c| c.custom.keys().map(String::as_str))
+        .collect();
+    custom.sort_unstable();
+    custom.dedup();
     let mut out = CsvWriter::new();
-    out.header(&[
+    let mut header = vec![
         "id",
         "name",
         "gender",
@@ -96,10 +103,12 @@ pub fn customers_csv(customers: &[Customer]) -> Result<Vec<u8>, csv::Error> {
         "country",
         "company",
         "tags",
-    ])?;
+    ];
+    header.extend(custom.iter().copied());
+    out.header(&header)?;
     for c in customers {
         let tags = c.tags.join(", ");
-        out.row(&[
+        let mut cells = vec![
             Cell::Value(c.id.to_string()),
             opt(&c.name),
             c.gender
@@ -116,7 +125,13 @@ pub fn customers_csv(customers: &[Customer]) -> Result<Vec<u8>, csv::Error> {
             opt(&c.address.country),
             opt(&c.company),
             Cell::Text(&tags),
-        ])?;
+        ];
+        cells.extend(
+            custom
+                .iter()
+                .map(|name| c.custom.get(*name).map_or(Cell::Empty, |v| Cell::Text(v))),
+        );
+        out.row(&cells)?;
     }
     out.finish()
 }
@@ -216,5 +231,18 @@ mod tests {
         let mapping =
             crate::import::detect_mapping(&table.headers, crate::import::EntityKind::Customers);
         assert_eq!(mapping.columns.iter().flatten().count(), 14);
+    }
+
+    #[test]
+    fn custom_fields_become_columns_of_their_own() {
+        let mut a = Customer::new(CustomerId(1), 0);
+        a.custom.insert("Loyalty".into(), "=GOLD".into());
+        let mut b = Customer::new(CustomerId(2), 0);
+        b.custom.insert("Channel".into(), "Mail".into());
+        let text = String::from_utf8(customers_csv(&[a, b]).expect("writes")).expect("utf-8");
+        let table = crate::import::read_table(&text).expect("reads back");
+        assert_eq!(table.headers[14..], ["Channel", "Loyalty"]);
+        assert!(text.contains(",,'=GOLD"), "formula-safe: {text}");
+        assert!(text.contains(",Mail,"), "{text}");
     }
 }

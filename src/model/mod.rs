@@ -2,6 +2,7 @@
 //! change log, with validation that says what is wrong and where (pure: no web crates).
 
 mod change;
+mod custom;
 mod customer;
 mod forms;
 mod ids;
@@ -11,6 +12,9 @@ mod order;
 mod validate;
 
 pub use change::{Change, ChangeSet, Record, RecordKind, Step};
+pub use custom::{
+    apply_custom, CustomFieldDef, CustomKind, DefinitionProblem, CUSTOM_NAME_MAX, CUSTOM_TEXT_MAX,
+};
 pub use customer::{Address, Customer, Gender};
 pub use forms::{LineDraft, OrderDraft, OrderIssue, ProductDraft, MAX_QUANTITY};
 pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId};

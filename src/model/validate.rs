@@ -97,6 +97,10 @@ pub enum Problem {
     EmptyOrder,
     #[error("names a different customer or date than the first line of the same order")]
     OrderMismatch,
+    #[error("is not a number")]
+    NotANumber,
+    #[error("is not one of the choices ({0})")]
+    NotAChoice(String),
 }
 
 /// One problem with one field's value.

@@ -21,7 +21,9 @@ use super::StoreError;
 use super::{changes, chunks};
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, ProductId, RecordKind, Timestamp};
+use crate::model::{
+    ChangeSet, CustomFieldDef, Customer, Note, Order, Product, ProductId, RecordKind, Timestamp,
+};
 
 /// Record counts per store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,6 +53,7 @@ struct MetaRow<T> {
 const META_INDEX_KEY: &str = "index_key";
 pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
+const META_CUSTOM_FIELDS: &str = "custom_fields";
 
 /// An open customer database.
 #[derive(Debug)]
@@ -376,6 +379,21 @@ impl Db {
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
+    /// The user's custom customer fields, in the order they were added.
+    pub async fn custom_fields(&self) -> Result<Vec<CustomFieldDef>, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        Ok(read_meta(&tx, META_CUSTOM_FIELDS)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Replaces the custom customer field definitions (values on customers are kept).
+    pub async fn set_custom_fields(&self, fields: &[CustomFieldDef]) -> Result<(), StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
+        write_meta(&tx, META_CUSTOM_FIELDS, &fields)?;
+        tx.commit().await.map_err(idb("commit"))
+    }
+
     /// One order by id.
     pub async fn order(&self, id: u64) -> Result<Option<Order>, StoreError> {
         let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
@@ -425,6 +443,7 @@ impl Db {
 
     /// Everything, as a backup.
     pub async fn backup(&self, now: Timestamp) -> Result<Backup, StoreError> {
+        let custom_fields = self.custom_fields().await?;
         let next_ids = self.next_ids().await?;
         let change_sets = self.all(stores::CHANGES, Envelope::to_change_set).await?;
         Ok(Backup::new(
@@ -435,7 +454,8 @@ impl Db {
             self.orders().await?,
             self.notes().await?,
             change_sets,
-        ))
+        )
+        .with_custom_fields(custom_fields))
     }
 
     /// Replaces every record with the backup's, in one transaction.
@@ -463,6 +483,7 @@ impl Db {
             backup.change_sets.iter().map(Envelope::change_set),
         )?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
+        write_meta(&tx, META_CUSTOM_FIELDS, &backup.custom_fields)?;
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }

@@ -9,6 +9,7 @@ use super::database::DataSettings;
 use super::locale::use_locale;
 use super::settings::use_settings;
 use crate::i18n::{country_name, Lang, Msg, COUNTRIES};
+use crate::ui::customers::CustomFieldsEditor;
 
 /// The home page: what Fieldbook is and a card for every area.
 #[component]
@@ -86,6 +87,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="help">{locale.tr(Msg::SettingsLanguageHelp)}</p>
             </fieldset>
             <DefaultCountry />
+            <CustomFieldsEditor />
             <DataSettings />
         </section>
     }

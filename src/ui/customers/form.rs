@@ -10,7 +10,10 @@ use leptos::task::spawn_local;
 
 use crate::i18n::Msg;
 use crate::import::{customer_from_form, TargetField};
-use crate::model::{Customer, FieldIssue};
+use std::collections::BTreeMap;
+
+use super::custom::custom_fields;
+use crate::model::{apply_custom, CustomKind, Customer, Field, FieldIssue};
 use crate::store::StoreError;
 use crate::ui::base::use_app_base;
 use crate::ui::data::{now_ms, today, use_data};
@@ -59,6 +62,19 @@ pub(super) fn field_text(customer: &Customer, field: TargetField) -> String {
         TargetField::Tags => customer.tags.join(", "),
         _ => String::new(),
     }
+}
+
+/// A custom field's name as a test id part: lowercase letters, digits and dashes.
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// What saving found: the problems to show next to each field.
@@ -119,6 +135,9 @@ pub(super) fn CustomerFields(
         .collect();
     let values = StoredValue::new(values);
     let problems = RwSignal::new(Vec::<FieldIssue>::new());
+    let defs = custom_fields();
+    // What is typed into the custom fields, by field name.
+    let custom_values = RwSignal::new(BTreeMap::<String, String>::new());
     let conflict = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
@@ -131,7 +150,8 @@ pub(super) fn CustomerFields(
                 for (field, signal) in vs {
                     signal.set(field_text(c, *field));
                 }
-            })
+            });
+            custom_values.set(c.custom.clone());
         });
         problems.set(Vec::new());
         conflict.set(false);
@@ -146,9 +166,17 @@ pub(super) fn CustomerFields(
         let entered: Vec<(TargetField, String)> =
             values.with_value(|vs| vs.iter().map(|(f, s)| (*f, s.get_untracked())).collect());
         let checked = base.with_value(|c| form_problems(c, &entered, today()));
+        let mut custom = base.with_value(|c| c.custom.clone());
+        let custom_problems = apply_custom(
+            &defs.get_untracked().unwrap_or_default(),
+            &custom_values.get_untracked(),
+            &mut custom,
+        );
         let edited = match checked {
-            Ok(edited) => edited,
-            Err(found) => {
+            Ok(edited) if custom_problems.is_empty() => Customer { custom, ..edited },
+            Ok(_) => return problems.set(custom_problems),
+            Err(mut found) => {
+                found.extend(custom_problems);
                 problems.set(found);
                 return;
             }
@@ -215,16 +243,17 @@ pub(super) fn CustomerFields(
     });
     on_cleanup(move || keys.remove());
 
-    let problem_for = move |field: TargetField| {
+    let problem_for_field = move |field: &Field| {
         let lang = locale.lang();
         problems.with(|all| {
             all.iter()
-                .filter(|issue| issue.field == field.field())
+                .filter(|issue| issue.field == *field)
                 .map(|issue| describe(issue, lang))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
     };
+    let problem_for = move |field: TargetField| problem_for_field(&field.field());
     // Another tab saved a newer version while this one edits: say so before the save fails.
     let changed_elsewhere =
         move || editing.get() && customer.with(|c| c.version) != base.with_value(|b| b.version);
@@ -251,6 +280,96 @@ pub(super) fn CustomerFields(
                 })
                 .collect_view()
         })
+    };
+    let custom_read_only = move || {
+        let defs = defs.get().unwrap_or_default();
+        customer.with(|c| {
+            defs.iter()
+                .map(|def| {
+                    let text = c.custom.get(&def.name).cloned().unwrap_or_default();
+                    view! {
+                        <div class="field-row">
+                            <dt>{def.name.clone()}</dt>
+                            <dd data-testid=format!("value-custom-{}", slug(&def.name))>
+                                {if text.is_empty() { "—".to_owned() } else { text }}
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let custom_form_fields = move || {
+        defs.get()
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, def)| {
+                let input_id = format!("edit-custom-{i}");
+                let error_id = format!("edit-custom-{i}-problem");
+                let testid = format!("edit-custom-{}", slug(&def.name));
+                let field = Field::Custom(def.name.clone());
+                let name = def.name.clone();
+                let value = {
+                    let name = name.clone();
+                    move || custom_values.with(|v| v.get(&name).cloned().unwrap_or_default())
+                };
+                let set = {
+                    let name = name.clone();
+                    move |text: String| custom_values.update(|v| {
+                        v.insert(name.clone(), text);
+                    })
+                };
+                let problem = {
+                    let field = field.clone();
+                    move || problem_for_field(&field)
+                };
+                let invalid = {
+                    let problem = problem.clone();
+                    move || !problem().is_empty()
+                };
+                let control = match def.kind.clone() {
+                    CustomKind::Choice(choices) => {
+                        let set = set.clone();
+                        let value = value.clone();
+                        view! {
+                            <select
+                                id=input_id.clone()
+                                data-testid=testid.clone()
+                                prop:value=value
+                                on:change=move |e| set(event_target_value(&e))
+                            >
+                                <option value="">"—"</option>
+                                {choices.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                            </select>
+                        }
+                        .into_any()
+                    }
+                    kind => view! {
+                        <input
+                            id=input_id.clone()
+                            data-testid=testid.clone()
+                            type=if kind == CustomKind::Date { "date" } else { "text" }
+                            inputmode=if kind == CustomKind::Number { "decimal" } else { "text" }
+                            aria-invalid=move || invalid().to_string()
+                            aria-describedby=error_id.clone()
+                            prop:value=value
+                            on:input=move |e| set(event_target_value(&e))
+                        />
+                    }
+                    .into_any(),
+                };
+                view! {
+                    <div class="form-row">
+                        <label for=input_id.clone()>{def.name.clone()}</label>
+                        {control}
+                        <p class="field-problem" id=error_id.clone() data-testid=format!("{testid}-problem")>
+                            {problem}
+                        </p>
+                    </div>
+                }
+            })
+            .collect_view()
     };
     let form_fields = move || {
         values.with_value(|vs| {
@@ -328,7 +447,7 @@ pub(super) fn CustomerFields(
                 when=move || editing.get()
                 fallback=move || {
                     view! {
-                        <dl class="fields" data-testid="customer-fields">{read_only}</dl>
+                        <dl class="fields" data-testid="customer-fields">{read_only} {custom_read_only}</dl>
                         <button
                             type="button"
                             data-testid="edit-customer"
@@ -355,6 +474,7 @@ pub(super) fn CustomerFields(
                         </p>
                     </Show>
                     {form_fields}
+                    {custom_form_fields}
                     <div class="actions">
                         <button type="submit" data-testid="save-customer" disabled=move || busy.get()>
                             {locale.tr(Msg::Save)}

@@ -2,6 +2,7 @@
 //! editing, order timeline).
 
 mod bulk;
+mod custom;
 mod delete;
 mod detail;
 mod filters;
@@ -11,6 +12,7 @@ mod list;
 mod timeline;
 mod views;
 
+pub use custom::CustomFieldsEditor;
 pub use detail::CustomerPage;
 pub use index::{customer_index, provide_customer_index};
 pub use list::CustomersPage;

@@ -11,7 +11,6 @@ use leptos_router::components::A;
 
 use super::form::{field_text, FORM_FIELDS};
 use crate::i18n::Msg;
-use crate::import::TargetField;
 use crate::model::{
     Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, Record,
     NOTE_MAX_CHARS,
@@ -23,12 +22,24 @@ use crate::ui::locale::use_locale;
 use crate::ui::orders::status_label;
 use crate::ui::undo::{describe_set, use_undo};
 
-/// The customer's fields that differ between two states, as labels.
-fn changed_fields(before: &Customer, after: &Customer) -> Vec<TargetField> {
-    FORM_FIELDS
+/// The customer's fields that differ between two states, named in `lang` (custom fields by
+/// their own names).
+fn changed_fields(before: &Customer, after: &Customer, lang: crate::i18n::Lang) -> Vec<String> {
+    let built_in = FORM_FIELDS
         .iter()
         .copied()
         .filter(|&f| field_text(before, f) != field_text(after, f))
+        .map(|f| field_label(f).text(lang).to_owned());
+    let mut custom: Vec<&String> = before.custom.keys().chain(after.custom.keys()).collect();
+    custom.sort();
+    custom.dedup();
+    built_in
+        .chain(
+            custom
+                .into_iter()
+                .filter(|k| before.custom.get(*k) != after.custom.get(*k))
+                .cloned(),
+        )
         .collect()
 }
 
@@ -50,24 +61,20 @@ pub(super) fn History(
                 matches!(c.after, Some(Record::Customer(_)))
                     || matches!(c.before, Some(Record::Customer(_)))
             });
+            let lang = locale.lang();
             let fields = match customer_change.map(|c| (&c.before, &c.after)) {
                 Some((Some(Record::Customer(before)), Some(Record::Customer(after)))) => {
-                    changed_fields(before, after)
+                    changed_fields(before, after, lang)
                 }
                 _ => Vec::new(),
             };
-            let lang = locale.lang();
             let label = describe_set(&set, lang);
             let separator = if lang == crate::i18n::Lang::Zh {
                 "、"
             } else {
                 ", "
             };
-            let names = fields
-                .iter()
-                .map(|&f| field_label(f).text(lang))
-                .collect::<Vec<_>>()
-                .join(separator);
+            let names = fields.join(separator);
             view! {
                 <li data-testid="history-entry">
                     <time>{when}</time>

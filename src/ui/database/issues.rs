@@ -48,6 +48,8 @@ fn problem_text(problem: &Problem) -> Msg {
         Problem::UnknownReference(_) => Msg::ProblemUnknownReference,
         Problem::EmptyOrder => Msg::ProblemEmptyOrder,
         Problem::OrderMismatch => Msg::ProblemOrderMismatch,
+        Problem::NotANumber => Msg::ProblemNotANumber,
+        Problem::NotAChoice(_) => Msg::ProblemNotAChoice,
     }
 }
 
