@@ -257,6 +257,9 @@ pub struct SavedView {
     pub sort: String,
     #[serde(default)]
     pub descending: bool,
+    /// The [`SortColumn::key`]s of the columns the view hides.
+    #[serde(default)]
+    pub hidden: Vec<String>,
 }
 
 impl CustomerFilter {

@@ -391,4 +391,5 @@ catalogue! {
     CustomNameTaken { en: "A field with this name exists already.", zh: "已有同名字段。" }
     CustomBadChoices { en: "List at least one choice, each once.", zh: "请至少列出一个可选值，且不要重复。" }
     NoCustomFields { en: "No custom fields yet.", zh: "尚无自定义字段。" }
+    Columns { en: "Columns", zh: "显示的列" }
 }

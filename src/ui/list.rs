@@ -192,7 +192,7 @@ where
         })
     };
     view! {
-        <div role="columnheader" class="vcell" class:wide-only=!phone aria-sort=state>
+        <div role="columnheader" class=format!("vcell c-{key}") class:wide-only=!phone aria-sort=state>
             <button type="button" class="sort-button" data-testid=format!("sort-{key}") on:click=toggle>
                 {locale.tr(label)}
                 <span aria-hidden="true">

@@ -132,7 +132,7 @@ describe('customers', () => {
     await context.close();
   });
 
-  test('a saved view (search, filter, sort) survives a reload', async () => {
+  test('a saved view (search, filter, sort, columns) survives a reload', async () => {
     const { context, page, errors } = await openPage(browser);
     await openList(page, server);
     await page.locator('[data-testid=filters] summary').click();
@@ -141,14 +141,20 @@ describe('customers', () => {
     await page.getByTestId('sort-spend').click();
     const wanted = await matchCount(page);
     const firstRows = await page.locator('[data-testid=customer-row] .row-link').allTextContents();
+    await page.locator('[data-testid=columns-menu] summary').click();
+    await page.getByTestId('column-email').uncheck();
+    const emailCell = page.locator('[data-testid=customer-row] .c-email').first();
+    assert.equal(await emailCell.isVisible(), false, 'the email column is hidden');
     await page.getByTestId('view-name').fill('Big spenders');
     await page.getByTestId('save-view').click();
 
     await page.reload();
     await page.getByTestId('customer-row').first().waitFor();
     assert.equal((await matchCount(page)).shown, DEMO_CUSTOMERS);
+    assert.equal(await emailCell.isVisible(), true, 'a reload shows every column');
     await page.getByTestId('saved-views').selectOption('Big spenders');
     assert.deepEqual(await matchCount(page), wanted);
+    assert.equal(await emailCell.isVisible(), false, 'the view hides the email column again');
     const spendHeader = page.locator('[role=columnheader]').filter({ has: page.getByTestId('sort-spend') });
     assert.equal(await spendHeader.getAttribute('aria-sort'), 'descending');
     assert.deepEqual(await page.locator('[data-testid=customer-row] .row-link').allTextContents(), firstRows);
@@ -160,7 +166,7 @@ describe('customers', () => {
     await context.close();
   });
 
-  test('keyboard: / searches, arrows move, Enter opens, e edits, Esc closes', async () => {
+  test('keyboard only: / searches, arrows move, Enter opens, e edits, Esc closes, Enter saves', async () => {
     const { context, page, errors } = await openPage(browser);
     await openList(page, server);
     await page.locator('body').press('/');
@@ -175,6 +181,22 @@ describe('customers', () => {
     await page.getByTestId('customer-form').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('customer-form').waitFor({ state: 'detached' });
+    // Keyboard only: e opens the form with the focus in it, Tab reaches the city, Enter saves.
+    await page.locator('body').press('e');
+    await page.getByTestId('customer-form').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'edit-name');
+    while ((await page.evaluate(() => document.activeElement?.dataset.testid)) !== 'edit-city') {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Keyboardville');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('edit-saved').waitFor();
+    assert.equal((await page.getByTestId('value-city').textContent()).trim(), 'Keyboardville');
+    // Focus is visible: the focused control has an outline.
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused control shows where the focus is');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -158,6 +158,15 @@ pub(super) fn CustomerFields(
         failure.set(None);
         saved.set(false);
         editing.set(true);
+        // The form appears on the next frame; the focus goes to its first field.
+        request_animation_frame(|| {
+            let first = document().get_element_by_id("edit-name");
+            if let Some(input) =
+                first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+            {
+                let _ = input.focus();
+            }
+        });
     };
     let save = Callback::new(move |_: ()| {
         let Some(db) = data.db() else {

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 use super::bulk::BulkBar;
 use super::filters::CustomerFilters;
 use super::index::customer_index;
-use super::views::SavedViews;
+use super::views::{ColumnChooser, SavedViews};
 use crate::analytics::{CustomerFilter, CustomerRow, SortColumn};
 use crate::i18n::Msg;
 use crate::import::EntityKind;
@@ -55,6 +55,7 @@ fn CustomerList() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((SortColumn::Id, false));
     let filter = RwSignal::new(CustomerFilter::default());
+    let hidden = RwSignal::new(Vec::<SortColumn>::new());
     let scroller = Scroller::new();
     let active = scroller.active;
     // Selected customers by id (they stay selected across searches), and where the last
@@ -211,7 +212,13 @@ fn CustomerList() -> impl IntoView {
         <Show when=move || !selected.with(HashSet::is_empty)>
             <BulkBar selected=selected order_count=selected_orders />
         </Show>
-        <SavedViews query=query filter=filter sort=sort />
+        <div class="view-tools">
+            <SavedViews query=query filter=filter sort=sort hidden=hidden />
+            <ColumnChooser
+                columns=COLUMNS.iter().skip(1).map(|&(c, label, _)| (c, label)).collect()
+                hidden=hidden
+            />
+        </div>
         <CustomerFilters filter=filter tags=Signal::derive(move || ready().map(|i| i.tags()).unwrap_or_default()) />
         {move || match index.get().flatten() {
             None => view! {
@@ -224,7 +231,16 @@ fn CustomerList() -> impl IntoView {
             Some(Ok(_)) => ().into_any(),
         }}
         <div
-            class="vtable"
+            class=move || {
+                let mut class = "vtable vtable-customers".to_owned();
+                hidden.with(|h| {
+                    for column in h {
+                        class.push_str(" hide-");
+                        class.push_str(column.key());
+                    }
+                });
+                class
+            }
             role="table"
             aria-label=locale.tr(Msg::NavCustomers)
             aria-rowcount=move || matches.with(Vec::len) + 1
@@ -308,8 +324,12 @@ fn CustomerRowView(
     } else {
         customer.name.clone()
     };
-    let cell = |text: String, phone: bool| {
-        view! { <div role="cell" class="vcell" class:wide-only=!phone>{text}</div> }
+    let cell = |text: String, phone: bool, column: SortColumn| {
+        view! {
+            <div role="cell" class=format!("vcell c-{}", column.key()) class:wide-only=!phone>
+                {text}
+            </div>
+        }
     };
     let spend = Money::new(0, customer.spend_cents).to_string();
     let last = customer
@@ -339,16 +359,16 @@ fn CustomerRowView(
                     }
                 />
             </div>
-            <div role="cell" class="vcell">
+            <div role="cell" class="vcell c-name">
                 <A href=href attr:class="row-link">{name.clone()}</A>
             </div>
-            {cell(customer.email.clone(), false)}
-            {cell(customer.phone.clone(), true)}
-            {cell(customer.company.clone(), false)}
-            {cell(customer.city.clone(), false)}
-            {cell(customer.orders.to_string(), false)}
-            {cell(spend, true)}
-            {cell(last, false)}
+            {cell(customer.email.clone(), false, SortColumn::Email)}
+            {cell(customer.phone.clone(), true, SortColumn::Phone)}
+            {cell(customer.company.clone(), false, SortColumn::Company)}
+            {cell(customer.city.clone(), false, SortColumn::City)}
+            {cell(customer.orders.to_string(), false, SortColumn::Orders)}
+            {cell(spend, true, SortColumn::Spend)}
+            {cell(last, false, SortColumn::LastPurchase)}
         </div>
     }
 }

@@ -1,5 +1,5 @@
-//! Saved views of the customers list: a name for the current search, filter and sort, kept in
-//! this browser's settings; choosing one restores all three.
+//! Saved views of the customers list: a name for the current search, filter, sort and columns,
+//! kept in this browser's settings; choosing one restores all of them. And the column chooser.
 
 use leptos::prelude::*;
 
@@ -17,6 +17,8 @@ pub fn SavedViews(
     filter: RwSignal<CustomerFilter>,
     /// The list's sort column and direction.
     sort: RwSignal<(SortColumn, bool)>,
+    /// The columns the list hides.
+    hidden: RwSignal<Vec<SortColumn>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let settings = use_settings();
@@ -32,6 +34,12 @@ pub fn SavedViews(
                 SortColumn::from_key(&view.sort).unwrap_or(SortColumn::Id),
                 view.descending,
             ));
+            hidden.set(
+                view.hidden
+                    .iter()
+                    .filter_map(|key| SortColumn::from_key(key))
+                    .collect(),
+            );
         }
     };
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -47,6 +55,11 @@ pub fn SavedViews(
             filter: filter.get_untracked(),
             sort: column.key().to_owned(),
             descending,
+            hidden: hidden
+                .get_untracked()
+                .iter()
+                .map(|c| c.key().to_owned())
+                .collect(),
         };
         settings.update(|s| {
             // Saving under an existing name replaces that view.
@@ -102,5 +115,45 @@ pub fn SavedViews(
                 </button>
             </form>
         </div>
+    }
+}
+
+/// Checkboxes that show or hide the list's optional columns.
+#[component]
+pub fn ColumnChooser(
+    /// The optional columns with their labels.
+    columns: Vec<(SortColumn, Msg)>,
+    /// The columns hidden now.
+    hidden: RwSignal<Vec<SortColumn>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <details class="columns-menu" data-testid="columns-menu">
+            <summary>{locale.tr(Msg::Columns)}</summary>
+            {columns
+                .into_iter()
+                .map(|(column, label)| {
+                    view! {
+                        <label class="check-row">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("column-{}", column.key())
+                                prop:checked=move || !hidden.with(|h| h.contains(&column))
+                                on:change=move |e| {
+                                    let shown = event_target_checked(&e);
+                                    hidden.update(|h| {
+                                        h.retain(|c| *c != column);
+                                        if !shown {
+                                            h.push(column);
+                                        }
+                                    });
+                                }
+                            />
+                            {locale.tr(label)}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </details>
     }
 }
