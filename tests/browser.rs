@@ -81,6 +81,7 @@ fn settings_round_trip_through_local_storage() {
             },
             sort: "spend".into(),
             descending: true,
+            hidden: vec!["email".into()],
         }],
     };
     store.save(&wanted).expect("save settings");

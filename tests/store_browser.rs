@@ -121,7 +121,14 @@ async fn migrating_from_the_first_schema_keeps_data() {
         })
         .await
         .expect("write at v1");
-    drop(first);
+    // Change sets logged at version 1 get indexed when version 2 opens the database.
+    let mut new = Customer::new(CustomerId(0), 0);
+    new.name = Some("Logged at v1".into());
+    let created = first.create_customer(new, 5).await.expect("create at v1");
+    let mut edited = created.clone();
+    edited.name = Some("Edited at v1".into());
+    first.update_customer(edited, 6).await.expect("edit at v1");
+    first.close();
     let current = Db::open_named("test-migrate", SCHEMA_VERSION)
         .await
         .expect("open current");
@@ -131,7 +138,13 @@ async fn migrating_from_the_first_schema_keeps_data() {
     let mut expected: Vec<String> = stores::ALL.iter().map(|s| s.to_string()).collect();
     expected.sort();
     assert_eq!(names, expected);
-    assert_eq!(current.counts().await.expect("counts").customers, 10);
+    assert_eq!(current.counts().await.expect("counts").customers, 11);
+    let history = current
+        .history(fieldbook::model::RecordKind::Customer, created.id.0)
+        .await
+        .expect("history");
+    let labels: Vec<&str> = history.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["edit", "create"]);
 }
 
 #[wasm_bindgen_test]

@@ -392,4 +392,8 @@ catalogue! {
     CustomBadChoices { en: "List at least one choice, each once.", zh: "请至少列出一个可选值，且不要重复。" }
     NoCustomFields { en: "No custom fields yet.", zh: "尚无自定义字段。" }
     Columns { en: "Columns", zh: "显示的列" }
+    DbBlocked {
+        en: "Fieldbook is updating its database, which waits until other Fieldbook tabs with the older version are closed or reloaded.",
+        zh: "Fieldbook 正在更新数据库，需要先关闭或刷新其他使用旧版本的 Fieldbook 标签页。",
+    }
 }

@@ -14,7 +14,9 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Chunked};
-use super::db::{envelopes_by, idb, put_all, raise, read_meta, write_meta, Db, META_NEXT_IDS};
+use super::db::{
+    envelopes_by, idb, put_all, put_change_refs, raise, read_meta, write_meta, Db, META_NEXT_IDS,
+};
 use super::record::{Envelope, IndexKey};
 use super::schema::{indexes, stores};
 use super::StoreError;
@@ -422,6 +424,7 @@ fn log(
         stores::CHANGES,
         std::iter::once(Envelope::change_set(&set)),
     )?;
+    put_change_refs(tx, std::iter::once(&set))?;
     Ok(set)
 }
 

@@ -15,7 +15,7 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::record::{Envelope, IndexKey};
+use super::record::{record_key, ChangeRef, Envelope, IndexKey};
 use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
 use super::{changes, chunks};
@@ -54,6 +54,7 @@ const META_INDEX_KEY: &str = "index_key";
 pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
 const META_CUSTOM_FIELDS: &str = "custom_fields";
+const META_REFS_BUILT: &str = "change_refs_built";
 
 /// An open customer database.
 #[derive(Debug)]
@@ -89,14 +90,28 @@ pub struct WriteBatch {
 
 impl Db {
     /// Opens (creating or migrating) the profile's database.
-    pub async fn open() -> Result<Db, StoreError> {
-        Db::open_named(DB_NAME, SCHEMA_VERSION).await
+    /// `blocked` is called if another tab keeps an older version of the database open, which
+    /// holds up the upgrade until that tab closes.
+    pub async fn open(blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
+        Db::open_with(DB_NAME, SCHEMA_VERSION, blocked).await
     }
 
     /// Opens the database `name` at `version` (tests use their own names and older versions).
     pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+        Db::open_with(name, version, || {}).await
+    }
+
+    async fn open_with(
+        name: &str,
+        version: u32,
+        blocked: impl Fn() + 'static,
+    ) -> Result<Db, StoreError> {
         let db = Database::open(name)
             .with_version(version)
+            .with_on_blocked(move |_| {
+                blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
                 let from = event.old_version() as u32;
                 let to = event.new_version().map_or(version, |v| v as u32);
@@ -121,7 +136,48 @@ impl Db {
                 reason: error.to_string(),
             })?;
         let key = load_or_create_key(&db).await?;
-        Ok(Db { db, key })
+        let db = Db { db, key };
+        if db.version() >= 2 {
+            db.index_old_change_sets().await?;
+        }
+        Ok(db)
+    }
+
+    /// Indexes the change sets written before schema version 2 had the change-reference store,
+    /// once, in one transaction (a failure leaves the flag unset, so the next open retries).
+    async fn index_old_change_sets(&self) -> Result<(), StoreError> {
+        let tx = self.tx(
+            &[stores::CHANGES, stores::CHANGE_REFS, stores::META],
+            TransactionMode::Readwrite,
+        )?;
+        if read_meta::<bool>(&tx, META_REFS_BUILT)
+            .await?
+            .unwrap_or(false)
+        {
+            return Ok(());
+        }
+        let envelopes: Vec<Envelope> = tx
+            .object_store(stores::CHANGES)
+            .map_err(idb("read"))?
+            .get_all()
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        let sets = envelopes
+            .iter()
+            .map(Envelope::to_change_set)
+            .collect::<Result<Vec<_>, _>>()?;
+        put_change_refs(&tx, sets.iter())?;
+        write_meta(&tx, META_REFS_BUILT, &true)?;
+        tx.commit().await.map_err(idb("commit"))
+    }
+
+    /// Closes the connection (a newer version can then open the database without waiting).
+    pub fn close(self) {
+        self.db.close();
     }
 
     /// The database's schema version.
@@ -151,8 +207,15 @@ impl Db {
         names: &[&str],
         mode: TransactionMode,
     ) -> Result<Transaction<'_>, StoreError> {
+        // A database opened at an older version (tests do) lacks the newer stores.
+        let present: Vec<String> = self.db.object_store_names().collect();
+        let names: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| present.iter().any(|p| p == n))
+            .collect();
         self.db
-            .transaction(names.to_vec())
+            .transaction(names)
             .with_mode(mode)
             .build()
             .map_err(idb("start transaction"))
@@ -353,15 +416,42 @@ impl Db {
         Ok(orders)
     }
 
-    /// The change sets that touched a record, newest first (what changed, when).
+    /// The change sets that touched a record, newest first (what changed, when), found through
+    /// the change-reference index rather than by reading the whole log.
     pub async fn history(&self, kind: RecordKind, id: u64) -> Result<Vec<ChangeSet>, StoreError> {
-        let mut sets: Vec<ChangeSet> = self
-            .all(stores::CHANGES, Envelope::to_change_set)
-            .await?
-            .into_iter()
-            .filter(|set| set.changes.iter().any(|c| c.key() == Some((kind, id))))
-            .collect();
-        sets.sort_by_key(|set| std::cmp::Reverse(set.id.0));
+        let tx = self.tx(
+            &[stores::CHANGES, stores::CHANGE_REFS],
+            TransactionMode::Readonly,
+        )?;
+        let key = record_key(kind, id);
+        let refs: Vec<ChangeRef> = tx
+            .object_store(stores::CHANGE_REFS)
+            .map_err(idb("read"))?
+            .index(indexes::BY_RECORD.0)
+            .map_err(idb("read"))?
+            .get_all()
+            .with_query(key.as_str())
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        let mut ids: Vec<u64> = refs.into_iter().map(|r| r.s).collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        let changes = tx.object_store(stores::CHANGES).map_err(idb("read"))?;
+        let mut sets = Vec::with_capacity(ids.len());
+        for set_id in ids {
+            let found: Option<Envelope> = changes
+                .get(set_id as f64)
+                .serde()
+                .map_err(idb("read"))?
+                .await
+                .map_err(idb("read"))?;
+            if let Some(envelope) = found {
+                sets.push(envelope.to_change_set()?);
+            }
+        }
         Ok(sets)
     }
 
@@ -482,6 +572,7 @@ impl Db {
             stores::CHANGES,
             backup.change_sets.iter().map(Envelope::change_set),
         )?;
+        put_change_refs(&tx, backup.change_sets.iter())?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         write_meta(&tx, META_CUSTOM_FIELDS, &backup.custom_fields)?;
         changes::forget_undo(&tx)?;
@@ -555,6 +646,28 @@ pub(super) fn put_all(
     let store = tx.object_store(store).map_err(idb("write"))?;
     for envelope in envelopes {
         store.put(envelope).serde().map_err(idb("write"))?;
+    }
+    Ok(())
+}
+
+/// Indexes which records the change sets touched (see `stores::CHANGE_REFS`).
+pub(super) fn put_change_refs<'a>(
+    tx: &Transaction<'_>,
+    sets: impl Iterator<Item = &'a ChangeSet>,
+) -> Result<(), StoreError> {
+    if !tx
+        .object_store_names()
+        .any(|name| name == stores::CHANGE_REFS)
+    {
+        // A database still at schema version 1 (only in tests): opening it at version 2
+        // indexes its change sets then.
+        return Ok(());
+    }
+    let store = tx.object_store(stores::CHANGE_REFS).map_err(idb("write"))?;
+    for set in sets {
+        for row in ChangeRef::of(set) {
+            store.put(row).serde().map_err(idb("write"))?;
+        }
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use sha2::Sha256;
 
 use super::StoreError;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
-use crate::model::{ChangeSet, Customer, Note, Order, Product};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind};
 
 /// The per-profile key for index hashes.
 #[derive(Clone)]
@@ -108,6 +108,49 @@ pub fn decode_json<T: for<'de> Deserialize<'de>>(
 
 fn decode<T: for<'de> Deserialize<'de>>(store: &str, envelope: &Envelope) -> Result<T, StoreError> {
     decode_json(store, envelope.id, &envelope.j)
+}
+
+/// One row of the change-reference store: change set `s` touched record `k`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRef {
+    /// The row's key: record key and change-set id, e.g. "c42:17".
+    pub r: String,
+    /// The record's key, e.g. "c42" (indexed).
+    pub k: String,
+    /// The change set's id.
+    pub s: u64,
+}
+
+/// A record's key in the change-reference store: a letter for the kind, then the id.
+pub fn record_key(kind: RecordKind, id: u64) -> String {
+    let letter = match kind {
+        RecordKind::Customer => 'c',
+        RecordKind::Product => 'p',
+        RecordKind::Order => 'o',
+        RecordKind::Note => 'n',
+    };
+    format!("{letter}{id}")
+}
+
+impl ChangeRef {
+    /// The rows for every record `set` touched (each record once).
+    pub fn of(set: &ChangeSet) -> Vec<ChangeRef> {
+        let mut keys: Vec<String> = set
+            .changes
+            .iter()
+            .filter_map(|c| c.key())
+            .map(|(kind, id)| record_key(kind, id))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .map(|k| ChangeRef {
+                r: format!("{k}:{}", set.id.0),
+                k,
+                s: set.id.0,
+            })
+            .collect()
+    }
 }
 
 impl Envelope {
@@ -215,6 +258,37 @@ pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn change_refs_name_each_touched_record_once() {
+        use crate::model::{Change, ChangeSetId, CustomerId, Record, Step};
+        let customer = Record::Customer(Customer::new(CustomerId(42), 0));
+        let set = ChangeSet {
+            id: ChangeSetId(17),
+            at: 0,
+            label: "edit".into(),
+            detail: String::new(),
+            step: Step::Done,
+            reverts: None,
+            changes: vec![
+                Change {
+                    before: Some(customer.clone()),
+                    after: Some(customer.clone()),
+                },
+                Change {
+                    before: None,
+                    after: Some(customer),
+                },
+            ],
+        };
+        let refs = ChangeRef::of(&set);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(
+            (refs[0].r.as_str(), refs[0].k.as_str(), refs[0].s),
+            ("c42:17", "c42", 17)
+        );
+        assert_eq!(record_key(RecordKind::Note, 3), "n3");
+    }
     use crate::model::{CustomerId, OrderId, OrderStatus};
 
     fn key() -> IndexKey {

@@ -8,7 +8,7 @@
 pub const DB_NAME: &str = "fieldbook";
 
 /// The current schema version: the number of migrations.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Customers per record of the customers store; customer `id` lives in chunk
 /// `(id - 1) / CUSTOMERS_PER_CHUNK`. Storing 100,000 customers one record each took 10 s in the
@@ -38,12 +38,23 @@ pub mod stores {
     pub const ORDERS: &str = "orders";
     pub const NOTES: &str = "notes";
     pub const CHANGES: &str = "changes";
+    /// Which change sets touched which record: one row per (record, change set), so a record's
+    /// history is read through an index instead of the whole log (schema version 2).
+    pub const CHANGE_REFS: &str = "change_refs";
     pub const META: &str = "meta";
 
     /// Every store that holds records (all but meta).
-    pub const RECORDS: [&str; 5] = [CUSTOMERS, PRODUCTS, ORDERS, NOTES, CHANGES];
+    pub const RECORDS: [&str; 6] = [CUSTOMERS, PRODUCTS, ORDERS, NOTES, CHANGES, CHANGE_REFS];
     /// Every store.
-    pub const ALL: [&str; 6] = [CUSTOMERS, PRODUCTS, ORDERS, NOTES, CHANGES, META];
+    pub const ALL: [&str; 7] = [
+        CUSTOMERS,
+        PRODUCTS,
+        ORDERS,
+        NOTES,
+        CHANGES,
+        CHANGE_REFS,
+        META,
+    ];
 }
 
 /// Index names, the envelope field each one reads (see `record::Envelope`), and whether the
@@ -65,6 +76,8 @@ pub mod indexes {
     pub const CHUNK_BY_CUSTOMER: Index = ("by_customer", "cs", true);
     /// Order chunks by the day numbers of their orders (field `ds`).
     pub const CHUNK_BY_DATE: Index = ("by_date", "ds", true);
+    /// Change references by record key (field `k`, e.g. "c42").
+    pub const BY_RECORD: Index = ("by_record", "k", false);
     /// Demo records, in every record store (field `demo`, present only on demo records).
     pub const DEMO: Index = ("demo", "demo", false);
 }
@@ -77,7 +90,9 @@ pub struct StoreSpec {
     pub indexes: Vec<indexes::Index>,
 }
 
-/// What migration `version` adds. Version 1 is the first schema.
+/// What migration `version` adds. Version 1 is the first schema; version 2 adds the index of
+/// which change sets touched which record (existing change sets are indexed once when the
+/// database is opened, see `Db::open_named`).
 pub fn migration(version: u32) -> Vec<StoreSpec> {
     use indexes::*;
     use stores::*;
@@ -114,6 +129,11 @@ pub fn migration(version: u32) -> Vec<StoreSpec> {
                 indexes: vec![],
             },
         ],
+        2 => vec![StoreSpec {
+            name: CHANGE_REFS,
+            key_path: "r",
+            indexes: vec![BY_RECORD],
+        }],
         _ => Vec::new(),
     }
 }

@@ -179,6 +179,12 @@ fn DbStateNotice() -> impl IntoView {
             <p class="notice" role="status" data-testid="db-opening">{locale.tr(Msg::DbOpening)}</p>
         }
         .into_any(),
+        DbState::Blocked => view! {
+            <p class="notice notice-warning" role="alert" data-testid="db-blocked">
+                {locale.tr(Msg::DbBlocked)}
+            </p>
+        }
+        .into_any(),
         DbState::Failed(reason) => view! {
             <p class="notice notice-warning" role="alert" data-testid="db-failed">
                 {move || locale.text(Msg::DbFailed)}

@@ -15,6 +15,8 @@ use crate::store::{Counts, Db, StoreError, WriteBatch};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DbState {
     Opening,
+    /// Another tab keeps an older version of the database open; the upgrade waits for it.
+    Blocked,
     Ready,
     Failed(String),
 }
@@ -93,7 +95,8 @@ pub fn provide_data() -> DataContext {
     provide_context(context);
     listen_to_other_tabs(context);
     spawn_local(async move {
-        match open_and_seed().await {
+        let blocked = move || context.state.set(DbState::Blocked);
+        match open_and_seed(blocked).await {
             Ok(db) => {
                 context.db.set_value(Some(Rc::new(db)));
                 context.state.set(DbState::Ready);
@@ -110,8 +113,8 @@ pub fn use_data() -> DataContext {
     expect_context::<DataContext>()
 }
 
-async fn open_and_seed() -> Result<Db, StoreError> {
-    let db = Db::open().await?;
+async fn open_and_seed(blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
+    let db = Db::open(blocked).await?;
     request_persistent_storage();
     let counts = db.counts().await?;
     if counts.is_empty() && !db.demo_was_loaded().await? {

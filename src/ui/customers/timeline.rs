@@ -211,7 +211,7 @@ pub(super) fn Timeline(
             all[..shown.get()]
                 .iter()
                 .cloned()
-                .map(render.clone())
+                .map(render)
                 .collect_view()
         })
     };
