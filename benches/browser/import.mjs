@@ -94,6 +94,7 @@ export async function benchImport({ browser, server, dir, runs }) {
     );
     push(figures, 'reopen with data, counts shown', performance.now() - start);
     await benchCustomerList(reopened, figures);
+    await benchOrderList(reopened, figures);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     await context.close();
   }
@@ -114,30 +115,7 @@ async function benchCustomerList(page, figures) {
   // Types each query one character at a time, timing each keystroke until the app's updates
   // are in the DOM and laid out. Leptos applies them in microtasks, so they are done when the
   // next task (a MessageChannel message, which has no timer clamping) runs.
-  const keystrokes = await page.evaluate(async () => {
-    const nextTask = () =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = resolve;
-        channel.port2.postMessage(0);
-      });
-    const input = document.querySelector('[data-testid=customer-search]');
-    const times = [];
-    for (const query of ['wang', 'li fang', 'gmail', '138', '5555', 'sydney']) {
-      for (let i = 1; i <= query.length; i += 1) {
-        const t0 = performance.now();
-        input.value = query.slice(0, i);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await nextTask();
-        void document.body.offsetHeight;
-        times.push(performance.now() - t0);
-      }
-      input.value = '';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return times;
-  });
+  const keystrokes = await keystrokeTimes(page, 'customer-search', ['wang', 'li fang', 'gmail', '138', '5555', 'sydney']);
   push(figures, 'customers list: search keystroke to rendered rows (median of all keystrokes)', keystrokes.sort((a, b) => a - b)[Math.floor(keystrokes.length / 2)]);
   push(figures, 'customers list: search keystroke to rendered rows (slowest keystroke)', Math.max(...keystrokes));
   for (const [column, name] of [['name', 'sort by name (first time)'], ['spend', 'sort by total spent (first time)'], ['name', 'sort by name (again)']]) {
@@ -171,6 +149,50 @@ async function benchCustomerList(page, figures) {
   await page.locator('[data-testid=customer-row] .row-link').first().click();
   await page.getByTestId('timeline').waitFor({ timeout: 60_000 });
   push(figures, `open the customer with the most orders (${orders}), timeline shown`, performance.now() - start);
+}
+
+/** Milliseconds from a keystroke (or click) until the app's updates are laid out. */
+function keystrokeTimes(page, testid, queries) {
+  return page.evaluate(async ([testid, queries]) => {
+    const nextTask = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+    const input = document.querySelector(`[data-testid=${testid}]`);
+    const times = [];
+    for (const query of queries) {
+      for (let i = 1; i <= query.length; i += 1) {
+        const t0 = performance.now();
+        input.value = query.slice(0, i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await nextTask();
+        void document.body.offsetHeight;
+        times.push(performance.now() - t0);
+      }
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return times;
+  }, [testid, queries]);
+}
+
+/** The orders list on the imported data: loading, search keystrokes, sort by amount. */
+async function benchOrderList(page, figures) {
+  await page.evaluate(() => (window.__longTasks = []));
+  let start = performance.now();
+  await page.getByTestId('nav-orders').click();
+  await page.getByTestId('order-row').first().waitFor({ timeout: 120_000 });
+  push(figures, 'orders list: load every order with its customer', performance.now() - start);
+  push(figures, 'orders list: load (longest task)', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  const times = await keystrokeTimes(page, 'order-search', ['wang', 'O12', 'sydney']);
+  push(figures, 'orders list: search keystroke to rendered rows (median)', times.sort((a, b) => a - b)[Math.floor(times.length / 2)]);
+  start = performance.now();
+  await page.getByTestId('sort-amount').click();
+  await page.waitForFunction(() => document.querySelector('[aria-sort=descending] [data-testid=sort-amount]'));
+  push(figures, 'orders list: sort by amount (first time)', performance.now() - start);
 }
 
 /**

@@ -1,5 +1,6 @@
-// Accessibility: an axe-core scan of the customers list, a customer's page and its edit form
-// reports no serious or critical violation (WCAG 2 A/AA rules), and nothing overflows sideways
+// Accessibility: an axe-core scan of the customers list (with rows selected), a customer's page
+// and its edit form, the orders and products lists and editors, and Settings with its custom
+// fields reports no serious or critical violation (WCAG 2 A/AA rules), and nothing overflows sideways
 // (screenshots in tests/e2e/artifacts/).
 
 import { after, before, describe, test } from 'node:test';
@@ -65,6 +66,30 @@ describe('accessibility', () => {
       await page.getByTestId('customer-form').waitFor();
       assert.deepEqual(await scan(page), [], 'edit form');
       await noOverflow(page, 'edit form');
+      await page.context().close();
+    });
+
+    test(`orders, products and settings at ${width} px`, async () => {
+      const { page } = await openPage(browser, { viewport: { width, height: 800 }, bypassCSP: true });
+      await page.goto(server.url);
+      await appReady(page);
+      await serviceWorkerControls(page);
+      const pages = [
+        ['orders', 'order-row'],
+        ['orders/3', 'order-line'],
+        ['orders/new', 'order-line'],
+        ['products', 'product-row'],
+        ['products/2', 'product-form'],
+        ['settings', 'custom-fields'],
+      ];
+      for (const [path, ready] of pages) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByTestId(ready).first().waitFor();
+        if (path === 'orders') await page.locator('[data-testid=filters] summary').click();
+        assert.deepEqual(await scan(page), [], path);
+        await noOverflow(page, path);
+        await page.screenshot({ path: `tests/e2e/artifacts/${path.replace('/', '-')}-${width}.png`, fullPage: true });
+      }
       await page.context().close();
     });
   }

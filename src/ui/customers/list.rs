@@ -360,7 +360,7 @@ fn CustomerRowView(
                 />
             </div>
             <div role="cell" class="vcell c-name">
-                <A href=href attr:class="row-link">{name.clone()}</A>
+                <a href=href class="row-link">{name.clone()}</a>
             </div>
             {cell(customer.email.clone(), false, SortColumn::Email)}
             {cell(customer.phone.clone(), true, SortColumn::Phone)}

@@ -311,7 +311,7 @@ fn OrderRowView(
             on:click=move |_| navigate(&target, Default::default())
         >
             <div role="cell" class="vcell">
-                <A href=href attr:class="row-link">{number}</A>
+                <a href=href class="row-link">{number}</a>
             </div>
             {cell(row.date.format("%Y-%m-%d").to_string(), false)}
             {cell(customer, true)}

@@ -226,7 +226,7 @@ fn ProductRowView(
             on:click=move |_| navigate(&target, Default::default())
         >
             <div role="cell" class="vcell">
-                <A href=href attr:class="row-link">{product.name.clone()}</A>
+                <a href=href class="row-link">{product.name.clone()}</a>
             </div>
             {cell(product.sku.clone().unwrap_or_default(), false)}
             {cell(product.category.clone().unwrap_or_default(), false)}
