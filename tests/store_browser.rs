@@ -737,14 +737,73 @@ async fn apply_creates_products_orders_and_notes_with_fresh_ids() {
     db.undo(4).await.expect("undo");
     let counts = db.counts().await.expect("counts");
     assert_eq!((counts.products, counts.orders, counts.notes), (1, 0, 0));
-    // An import ends the undo history.
+    // An import is one action: undo removes what it created.
     let records = Records::Products(vec![product]);
     let control = ImportControl {
         cancelled: Rc::new(Cell::new(false)),
         progress: Box::new(|_, _| {}),
     };
     db.import(records, 5, &control).await.expect("import");
-    assert_eq!(db.undo_state().await.expect("state").undo, None);
+    let state = db.undo_state().await.expect("state");
+    assert_eq!(state.undo.map(|s| s.label), Some("import".to_owned()));
+    assert_eq!(db.counts().await.expect("counts").products, 2);
+    db.undo(6).await.expect("undo import");
+    assert_eq!(db.counts().await.expect("counts").products, 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_import_is_undone_and_redone_whole_unless_its_records_changed() {
+    let db = fresh("test-undo-import").await;
+    let data = demo(3_000, 9_000);
+    let control = || ImportControl {
+        cancelled: Rc::new(Cell::new(false)),
+        progress: Box::new(|_, _| {}),
+    };
+    let customers: Vec<Customer> = data.customers.clone();
+    db.import_file(
+        Records::Customers(customers),
+        "customers.csv",
+        1,
+        &control(),
+    )
+    .await
+    .expect("import customers");
+    assert_eq!(db.counts().await.expect("counts").customers, 3_000);
+    let undone = db.undo(2).await.expect("undo").expect("the import");
+    assert_eq!(
+        (undone.label.as_str(), undone.detail.as_str()),
+        ("import", "customers.csv")
+    );
+    assert_eq!(undone.changes.len(), 3_000);
+    assert_eq!(db.counts().await.expect("counts").customers, 0);
+    db.redo(3).await.expect("redo").expect("the undo");
+    let back = db.customers().await.expect("read");
+    assert_eq!(back.len(), 3_000);
+    assert_eq!(back[10].name, data.customers[10].name);
+
+    // A second import, then an edit to one of its records: undoing the edit works, but the
+    // import below it can only be undone while its records are as imported.
+    let more: Vec<Customer> = data.customers[..10].to_vec();
+    db.import_file(Records::Customers(more), "more.csv", 4, &control())
+        .await
+        .expect("import more");
+    let last = db
+        .customers()
+        .await
+        .expect("read")
+        .pop()
+        .expect("a customer");
+    let mut edited = last.clone();
+    edited.company = Some("Edited Ltd".into());
+    db.update_customer(edited, 5).await.expect("edit");
+    // Undo the edit: the record is back to the imported content, but at a new version.
+    db.undo(6).await.expect("undo edit");
+    let refused = db.undo(7).await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(db.counts().await.expect("counts").customers, 3_010);
 }
 
 #[wasm_bindgen_test]

@@ -98,6 +98,21 @@ impl Change {
     }
 }
 
+/// Consecutive ids of one kind that an import created (an import logs these instead of every
+/// record, which would copy a million order lines into the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRange {
+    pub kind: RecordKind,
+    pub first: u64,
+    pub last: u64,
+}
+
+impl IdRange {
+    pub fn contains(&self, kind: RecordKind, id: u64) -> bool {
+        self.kind == kind && (self.first..=self.last).contains(&id)
+    }
+}
+
 /// Whether a change set is a user action or the undoing or redoing of one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,6 +140,9 @@ pub struct ChangeSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverts: Option<ChangeSetId>,
     pub changes: Vec<Change>,
+    /// Records an import created, by id range (their states are in the store, not here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created: Vec<IdRange>,
 }
 
 fn is_done(step: &Step) -> bool {
@@ -155,6 +173,7 @@ mod tests {
             detail: String::new(),
             step: Step::Done,
             reverts: None,
+            created: Vec::new(),
             changes: vec![
                 Change {
                     before: None,
@@ -201,6 +220,7 @@ mod tests {
             detail: String::new(),
             step: Step::Done,
             reverts: None,
+            created: Vec::new(),
             changes: Vec::new(),
         };
         let json = serde_json::to_string(&set).expect("serialises");

@@ -11,7 +11,7 @@ mod normalise;
 mod order;
 mod validate;
 
-pub use change::{Change, ChangeSet, Record, RecordKind, Step};
+pub use change::{Change, ChangeSet, IdRange, Record, RecordKind, Step};
 pub use custom::{
     apply_custom, CustomFieldDef, CustomKind, DefinitionProblem, CUSTOM_NAME_MAX, CUSTOM_TEXT_MAX,
 };

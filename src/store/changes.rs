@@ -1,11 +1,13 @@
-//! The edit path: every change a person makes (create, edit, delete, bulk actions, undo, redo)
-//! is applied here in one transaction together with its change set in the log, so the log,
-//! the records and the undo and redo stacks never disagree.
+//! The edit path: every change a person makes (create, edit, delete, bulk actions, imports,
+//! undo, redo) is applied here in one transaction together with its change set in the log, so
+//! the log, the records and the undo and redo stacks never disagree.
 //!
 //! Undo applies the inverse of the newest set on the undo stack and logs that as a set of its
-//! own (step `Undone`), which goes on the redo stack; redo applies the inverse of that one. Each
-//! applied change checks the record's stored version first, so an undo never overwrites a
-//! change made since: it is refused as a conflict and nothing is written.
+//! own (step `Undone`), which goes on the redo stack; redo applies the inverse of that one. An
+//! edit checks the record's stored version, an undo or redo its content, so neither overwrites
+//! a change made since: it is refused as a conflict and nothing is written. No change leaves a
+//! reference dangling (an order without its customer or product). An import is logged as the id
+//! ranges it created; undoing it removes them, keeping their states in the undo set for redo.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -22,8 +24,8 @@ use super::schema::{indexes, stores};
 use super::StoreError;
 use crate::import::NextIds;
 use crate::model::{
-    Change, ChangeSet, ChangeSetId, Customer, Note, Order, Product, Record, RecordKind, Step,
-    Timestamp,
+    Change, ChangeSet, ChangeSetId, Customer, IdRange, Note, Order, Product, Record, RecordKind,
+    Step, Timestamp,
 };
 
 /// Change-set labels, as stored (the UI words them in the user's language).
@@ -36,6 +38,7 @@ pub mod labels {
     pub const BULK_SET: &str = "bulk_set";
     pub const BULK_DELETE: &str = "bulk_delete";
     pub const NOTE: &str = "note";
+    pub const IMPORT: &str = "import";
 }
 
 /// How many actions can be undone; older ones stay in the log (history) but leave the stack.
@@ -306,8 +309,12 @@ impl Db {
             now,
             check: Check::Content,
         };
-        let changes = target.inverse_changes();
-        let applied = apply_in(&tx, &self.key, &mut next, changes, how).await?;
+        let applied = if step == Step::Undone && !target.created.is_empty() {
+            remove_imported(&tx, &self.key, &target.created).await?
+        } else {
+            let changes = target.inverse_changes();
+            apply_in(&tx, &self.key, &mut next, changes, how).await?
+        };
         let logged = (&*target.label, &*target.detail, step, Some(target.id));
         let set = log(&tx, &mut next, logged, applied, now)?;
         to.push(set.id.0);
@@ -336,6 +343,7 @@ impl Db {
                 step: Step::Done,
                 reverts: None,
                 changes,
+                created: Vec::new(),
             });
         }
         let set = log(
@@ -352,8 +360,121 @@ impl Db {
     }
 }
 
-/// Forgets the undo and redo stacks (after an import, a restore or removing the demo data,
-/// which are not undoable: undoing across them could resurrect or clobber records).
+/// Logs an import as one action: the id range it created, named by its file.
+pub(super) async fn log_import(
+    tx: &Transaction<'_>,
+    next: &mut NextIds,
+    source: &str,
+    range: IdRange,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let set = ChangeSet {
+        id: ChangeSetId(next.change_set.max(1)),
+        at: now,
+        label: labels::IMPORT.to_owned(),
+        detail: source.to_owned(),
+        step: Step::Done,
+        reverts: None,
+        changes: Vec::new(),
+        created: vec![range],
+    };
+    next.change_set = set.id.0 + 1;
+    // The import's records are not in the set (nor in the change references): their history
+    // starts at their first edit.
+    put_all(
+        tx,
+        stores::CHANGES,
+        std::iter::once(Envelope::change_set(&set)),
+    )?;
+    push_done(tx, set.id).await
+}
+
+/// Undoes an import: removes the records it created, if none was edited since (else a
+/// [`StoreError::Conflict`]) and nothing else points at them (else [`StoreError::InUse`]).
+/// Returns their removal as changes, which the undo set keeps so that redo can bring them back.
+async fn remove_imported(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    ranges: &[IdRange],
+) -> Result<Vec<Change>, StoreError> {
+    let mut removed = Vec::new();
+    for range in ranges {
+        match range.kind {
+            RecordKind::Customer => remove_range::<Customer>(tx, key, range, &mut removed).await?,
+            RecordKind::Order => remove_range::<Order>(tx, key, range, &mut removed).await?,
+            RecordKind::Product => {
+                let store = tx.object_store(stores::PRODUCTS).map_err(idb("write"))?;
+                for id in range.first..=range.last {
+                    let found: Option<Envelope> = store
+                        .get(id as f64)
+                        .serde()
+                        .map_err(idb("read"))?
+                        .await
+                        .map_err(idb("read"))?;
+                    let Some(envelope) = found else { continue };
+                    let product = envelope.to_product()?;
+                    unchanged_since_import(product.id.0, product.version)?;
+                    store.delete(id as f64).build().map_err(idb("write"))?;
+                    removed.push(Change {
+                        before: Some(Record::Product(product)),
+                        after: None,
+                    });
+                }
+            }
+            RecordKind::Note => {}
+        }
+    }
+    check_references(tx, &removed).await?;
+    Ok(removed)
+}
+
+/// Imported records have version 1 until someone edits them.
+fn unchanged_since_import(id: u64, version: u32) -> Result<(), StoreError> {
+    if version == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict {
+            id,
+            yours: 1,
+            stored: version,
+        })
+    }
+}
+
+async fn remove_range<T: Chunked + Editable>(
+    tx: &Transaction<'_>,
+    key: &IndexKey,
+    range: &IdRange,
+    removed: &mut Vec<Change>,
+) -> Result<(), StoreError> {
+    for chunk in T::chunk_of(range.first)..=T::chunk_of(range.last) {
+        let mut failure = None;
+        chunks::rewrite::<T>(tx, key, chunk, |items| {
+            let (gone, kept): (Vec<T>, Vec<T>) = items
+                .drain(..)
+                .partition(|t| (range.first..=range.last).contains(&t.id_of()));
+            *items = kept;
+            for item in gone {
+                let record = item.wrap();
+                if let Err(error) = unchanged_since_import(record.key().1, record.version()) {
+                    failure = Some(error);
+                }
+                removed.push(Change {
+                    before: Some(record),
+                    after: None,
+                });
+            }
+        })
+        .await?;
+        if let Some(error) = failure {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// Forgets the undo and redo stacks (after a restore, clearing everything or removing the demo
+/// data, which are not undoable: undoing across them could resurrect or clobber records).
 pub(super) fn forget_undo(tx: &Transaction<'_>) -> Result<(), StoreError> {
     write_meta(tx, META_UNDO, &Stacks::default())
 }
@@ -417,6 +538,7 @@ fn log(
         step,
         reverts,
         changes,
+        created: Vec::new(),
     };
     next.change_set = set.id.0 + 1;
     put_all(
@@ -651,6 +773,10 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
             _ => {}
         }
     }
+    if gone_customers.len() > SCAN_ALL_ABOVE {
+        customers_unused(tx, &gone_customers.iter().copied().collect()).await?;
+        gone_customers.clear();
+    }
     for customer in gone_customers {
         let orders = envelopes_by(tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, customer).await?;
         let mut using = 0;
@@ -675,6 +801,40 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
         product_lines_unused(tx, &gone_products).await?;
     }
     Ok(())
+}
+
+/// Fails when an order or a note points at one of `customers`: one pass over every order
+/// chunk's customer list and every note, for removals too large to ask the index per customer.
+async fn customers_unused(
+    tx: &Transaction<'_>,
+    customers: &HashSet<u64>,
+) -> Result<(), StoreError> {
+    let mut using = 0usize;
+    for store in [stores::ORDERS, stores::NOTES] {
+        let all: Vec<Envelope> = tx
+            .object_store(store)
+            .map_err(idb("read"))?
+            .get_all()
+            .serde()
+            .map_err(idb("read"))?
+            .await
+            .map_err(idb("read"))?
+            .collect::<Result<_, _>>()
+            .map_err(idb("read"))?;
+        for envelope in &all {
+            using += envelope
+                .cs
+                .iter()
+                .flatten()
+                .chain(envelope.c.iter())
+                .filter(|c| customers.contains(c))
+                .count();
+        }
+    }
+    match customers.iter().next() {
+        Some(&id) if using > 0 => Err(StoreError::InUse { id, count: using }),
+        _ => Ok(()),
+    }
 }
 
 async fn require_customer(
@@ -772,15 +932,18 @@ async fn apply_chunked<T: Chunked + Editable>(
     for (chunk, changes) in groups {
         let mut failure = None;
         chunks::rewrite::<T>(tx, key, chunk, |items| {
+            // By id, so a redo that brings back a whole chunk stays linear.
+            let mut by_id: BTreeMap<u64, T> = items.drain(..).map(|t| (t.id_of(), t)).collect();
             for change in changes {
-                match apply_to_list(items, change, how) {
+                match apply_to_map(&mut by_id, change, how) {
                     Ok(done) => applied.push(done),
                     Err(error) => {
                         failure = Some(error);
-                        return;
+                        break;
                     }
                 }
             }
+            items.extend(by_id.into_values());
         })
         .await?;
         if let Some(error) = failure {
@@ -811,12 +974,12 @@ async fn apply_single<T: Editable>(
         .map_err(idb("read"))?
         .await
         .map_err(idb("read"))?;
-    let mut items: Vec<T> = match stored {
-        Some(found) => vec![decode(&found)?],
-        None => Vec::new(),
-    };
-    let done = apply_to_list(&mut items, change, how)?;
-    match items.first() {
+    let mut items: BTreeMap<u64, T> = BTreeMap::new();
+    if let Some(found) = stored {
+        items.insert(id, decode(&found)?);
+    }
+    let done = apply_to_map(&mut items, change, how)?;
+    match items.values().next() {
         Some(item) => {
             store.put(envelope(item)).serde().map_err(idb("write"))?;
         }
@@ -827,17 +990,17 @@ async fn apply_single<T: Editable>(
     Ok(done)
 }
 
-/// Applies one change to the stored items of its chunk, checking the expected version.
-fn apply_to_list<T: Editable>(
-    items: &mut Vec<T>,
+/// Applies one change to the stored items of its chunk (by id), checking that the record is as
+/// the change expects.
+fn apply_to_map<T: Editable>(
+    items: &mut BTreeMap<u64, T>,
     change: Change,
     how: How,
 ) -> Result<Change, StoreError> {
     let Some((_, id)) = change.key() else {
         return Err(StoreError::NotFound { id: 0 });
     };
-    let position = items.iter().position(|item| item.id_of() == id);
-    let current = position.map(|p| items[p].clone().wrap());
+    let current = items.get(&id).map(|item| item.clone().wrap());
     match (&change.before, &current) {
         (None, None) => {}
         (Some(expected), Some(stored)) if how.check.holds(expected, stored) => {}
@@ -865,19 +1028,11 @@ fn apply_to_list<T: Editable>(
             let base = current.as_ref().map_or(0, Record::version);
             after.stamp(base.max(after.version()) + 1, how.now, false);
             let item = T::unwrap(after.clone()).ok_or(StoreError::NotFound { id })?;
-            match position {
-                Some(p) => items[p] = item,
-                None => {
-                    let at = items.partition_point(|other| other.id_of() < id);
-                    items.insert(at, item);
-                }
-            }
+            items.insert(id, item);
             Some(after)
         }
         None => {
-            if let Some(p) = position {
-                items.remove(p);
-            }
+            items.remove(&id);
             None
         }
     };

@@ -22,7 +22,8 @@ use super::{changes, chunks};
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
 use crate::model::{
-    ChangeSet, CustomFieldDef, Customer, Note, Order, Product, ProductId, RecordKind, Timestamp,
+    ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
+    Timestamp,
 };
 
 /// Record counts per store.
@@ -297,12 +298,24 @@ impl Db {
         tx.commit().await.map_err(idb("commit"))
     }
 
-    /// Stores imported records in one transaction, giving each a new id, chunk by chunk so the
-    /// page can show progress. A cancel or a failure aborts the transaction: the database is
-    /// then exactly as before. Returns the number of records stored.
+    /// Stores imported records (see [`Db::import_file`]) from an unnamed source.
     pub async fn import(
         &self,
         records: Records,
+        now: Timestamp,
+        control: &ImportControl,
+    ) -> Result<usize, StoreError> {
+        self.import_file(records, "", now, control).await
+    }
+
+    /// Stores imported records in one transaction, giving each a new id, chunk by chunk so the
+    /// page can show progress. A cancel or a failure aborts the transaction: the database is
+    /// then exactly as before. The import is one action in the change log (named by `source`,
+    /// the file name), which undo reverts. Returns the number of records stored.
+    pub async fn import_file(
+        &self,
+        records: Records,
+        source: &str,
         now: Timestamp,
         control: &ImportControl,
     ) -> Result<usize, StoreError> {
@@ -320,6 +333,11 @@ impl Db {
                 (control.progress)(done, total);
             }
             !cancelled.get()
+        };
+        let (kind, first) = match &records {
+            Records::Customers(_) => (RecordKind::Customer, next.customer),
+            Records::Orders(_) => (RecordKind::Order, next.order),
+            Records::Products(_) => (RecordKind::Product, next.product),
         };
         match records {
             Records::Customers(list) => {
@@ -352,8 +370,20 @@ impl Db {
             tx.abort().await.map_err(idb("cancel import"))?;
             return Err(StoreError::Cancelled);
         }
+        let after = match kind {
+            RecordKind::Customer => next.customer,
+            RecordKind::Order => next.order,
+            _ => next.product,
+        };
+        if after > first {
+            let range = IdRange {
+                kind,
+                first,
+                last: after - 1,
+            };
+            changes::log_import(&tx, &mut next, source, range, now).await?;
+        }
         write_meta(&tx, META_NEXT_IDS, &next)?;
-        changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))?;
         Ok(total)
     }

@@ -270,6 +270,7 @@ mod tests {
             detail: String::new(),
             step: Step::Done,
             reverts: None,
+            created: Vec::new(),
             changes: vec![
                 Change {
                     before: Some(customer.clone()),

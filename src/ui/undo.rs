@@ -41,6 +41,7 @@ pub fn action_label(set: &ChangeSet) -> Msg {
         labels::BULK_SET => Msg::HistoryFieldSet,
         labels::BULK_DELETE => Msg::HistoryBulkDeleted,
         labels::NOTE => Msg::HistoryNote,
+        labels::IMPORT => Msg::HistoryImported,
         _ => Msg::HistoryEdited,
     }
 }

@@ -182,6 +182,33 @@ describe('undo, redo and bulk actions', () => {
     await context.close();
   });
 
+  test('an import is one action: undo removes what it stored, redo brings it back', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await openAt(page, server, 'customers');
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'three.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,email\nUndo One,u1@example.com\nUndo Two,u2@example.com\nUndo Three,u3@example.com\n'),
+    });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo: Imported/);
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-row').first().waitFor();
+    await waitForTotal(page, DEMO_CUSTOMERS + 3);
+    await shortcut(page, 'Control+z');
+    await waitForTotal(page, DEMO_CUSTOMERS);
+    assert.match(await textOf(page, 'action-notice'), /Undone: Imported: three.csv/);
+    await page.getByTestId('redo').click();
+    await waitForTotal(page, DEMO_CUSTOMERS + 3);
+    await search(page, 'undo two');
+    assert.equal((await matchCount(page)).shown, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('notes are added, shown as text, refused when empty, and deleted with undo', async () => {
     const { context, page, errors } = await openPage(browser);
     await openAt(page, server, 'customers/3');

@@ -222,6 +222,7 @@ pub fn ImportPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    let undo = crate::ui::undo::use_undo();
     let confirm = move |_| {
         // Take the checked records out rather than copying a million of them; a cancelled
         // import is checked again.
@@ -240,15 +241,21 @@ pub fn ImportPage() -> impl IntoView {
                 cancelled: flag,
                 progress: Box::new(move |done, total| progress.set(Some((done, total)))),
             };
-            let outcome = db.import(checked.records, now_ms(), &control).await;
+            let source = file_name.get_untracked();
+            let outcome = db
+                .import_file(checked.records, &source, now_ms(), &control)
+                .await;
             progress.set(None);
             match outcome {
                 Ok(stored) => {
-                    result.set(Some(format!(
+                    let done = format!(
                         "{} {}",
                         locale.text(Msg::ImportDone),
                         format_count(stored as u64)
-                    )));
+                    );
+                    // The whole import is one action: the status line offers to undo it.
+                    undo.announce(done.clone(), true);
+                    result.set(Some(done));
                     evaluation.set(None);
                     data.changed();
                     if let Some(done) = table.try_update(Option::take).flatten() {
