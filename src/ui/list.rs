@@ -287,3 +287,70 @@ where
         }
     })
 }
+
+/// The rows of `rows` at `range` (positions in the list), made by `row` from their index rows.
+pub fn window<R>(
+    range: std::ops::Range<usize>,
+    rows: &[u32],
+    row: impl Fn(u32) -> R,
+) -> Vec<(usize, R)> {
+    rows.get(range.clone())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(offset, &r)| (range.start + offset, row(r)))
+        .collect()
+}
+
+/// While a list's index loads: a status line; if it failed: why.
+pub fn index_status<T: 'static>(
+    index: LocalResource<Option<Result<Rc<T>, String>>>,
+    loading: Msg,
+    testid: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || match index.get().flatten() {
+        None => view! {
+            <p class="loading" role="status" data-testid=testid>
+                {locale.tr(loading)}
+            </p>
+        }
+        .into_any(),
+        Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
+        Some(Ok(_)) => ().into_any(),
+    }
+}
+
+/// The scrolling body of a virtualized table: a spacer as tall as the whole list, and only
+/// the rows in view (`rows`, each made by `row`), moved to where they belong.
+pub fn virtual_body<T, K, V>(
+    scroller: Scroller,
+    hint: Msg,
+    len: impl Fn() -> usize + Copy + Send + Sync + 'static,
+    rows: impl Fn() -> Vec<(usize, T)> + Clone + Send + Sync + 'static,
+    key: impl Fn(&(usize, T)) -> K + Clone + Send + Sync + 'static,
+    row: impl Fn((usize, T)) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    K: Eq + std::hash::Hash + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let locale = use_locale();
+    view! {
+        <div
+            class="vbody"
+            role="rowgroup"
+            node_ref=scroller.viewport
+            tabindex="0"
+            aria-label=locale.tr(hint)
+            on:scroll=move |_| scroller.on_scroll()
+        >
+            <div class="vspacer" role="none" style:height=move || format!("{}px", len() as f64 * ROW_HEIGHT)>
+                <div class="vrows" role="none" style:transform=move || scroller.offset(len())>
+                    <For each=rows key=key children=row />
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -9,6 +9,7 @@ pub mod base;
 pub mod customers;
 pub mod data;
 pub mod database;
+pub mod editing;
 pub mod files;
 pub mod list;
 pub mod locale;

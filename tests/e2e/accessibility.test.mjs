@@ -3,10 +3,10 @@
 // fields reports no serious or critical violation (WCAG 2 A/AA rules), and nothing overflows sideways
 // (screenshots in tests/e2e/artifacts/).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+import { openAt, openPage, useBrowser } from './helpers.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -28,26 +28,12 @@ async function scan(page) {
 }
 
 describe('accessibility', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   for (const width of [1280, 360]) {
     test(`customers list, customer page and edit form at ${width} px`, async () => {
-      const { page } = await openPage(browser, { viewport: { width, height: 800 }, bypassCSP: true });
-      await page.goto(server.url);
-      await appReady(page);
-      await serviceWorkerControls(page);
-      await page.goto(`${server.url}customers`);
+      const { page } = await openPage(shared.browser, { viewport: { width, height: 800 }, bypassCSP: true });
+      await openAt(page, shared.server, 'customers');
       await page.getByTestId('customer-row').first().waitFor();
       await page.locator('[data-testid=filters] summary').click();
       // With rows selected, so the bulk actions are scanned and measured too.
@@ -70,10 +56,8 @@ describe('accessibility', () => {
     });
 
     test(`orders, products and settings at ${width} px`, async () => {
-      const { page } = await openPage(browser, { viewport: { width, height: 800 }, bypassCSP: true });
-      await page.goto(server.url);
-      await appReady(page);
-      await serviceWorkerControls(page);
+      const { page } = await openPage(shared.browser, { viewport: { width, height: 800 }, bypassCSP: true });
+      await openAt(page, shared.server, '');
       const pages = [
         ['orders', 'order-row'],
         ['orders/3', 'order-line'],
@@ -83,7 +67,7 @@ describe('accessibility', () => {
         ['settings', 'custom-fields'],
       ];
       for (const [path, ready] of pages) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${shared.server.url}${path}`);
         await page.getByTestId(ready).first().waitFor();
         if (path === 'orders') await page.locator('[data-testid=filters] summary').click();
         assert.deepEqual(await scan(page), [], path);

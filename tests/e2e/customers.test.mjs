@@ -1,58 +1,26 @@
 // End-to-end tests of the customers area: search, sort and keyboard in the virtualized list; a
 // customer's page with validated editing; two tabs editing the same customer; data with markup.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+import { matchCount, openAt, openPage, search, useBrowser } from './helpers.mjs';
 
 const DEMO_CUSTOMERS = 400;
 
-// Deep links are answered by the service worker (the test server knows only the files), so
-// open the app at its root first, as a first visit would.
-async function openAt(page, server, path) {
-  await page.goto(server.url);
-  await appReady(page);
-  await serviceWorkerControls(page);
-  await page.goto(`${server.url}${path}`);
-  await appReady(page);
-}
 
 async function openList(page, server) {
   await openAt(page, server, 'customers');
   await page.getByTestId('customer-row').first().waitFor();
 }
 
-async function matchCount(page) {
-  const text = await page.getByTestId('match-count').textContent();
-  const [shown, total] = text.split('/').map((part) => Number(part.replace(/[^0-9]/g, '')));
-  return { shown, total };
-}
 
-async function search(page, query) {
-  await page.getByTestId('customer-search').fill(query);
-  await page.waitForFunction(
-    (q) => document.querySelector('[data-testid=customer-search]')?.value === q,
-    query,
-  );
-}
 
 describe('customers', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   test('the list renders only the rows in view, searches and sorts', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     assert.deepEqual(await matchCount(page), { shown: DEMO_CUSTOMERS, total: DEMO_CUSTOMERS });
     const rendered = await page.getByTestId('customer-row').count();
     assert.ok(rendered > 5 && rendered < 60, `virtualized: ${rendered} rows in the DOM`);
@@ -101,8 +69,8 @@ describe('customers', () => {
   });
 
   test('filters narrow the list, combine with search, and say when a number cannot be read', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     await page.locator('[data-testid=filters] summary').click();
     await page.getByTestId('filter-has-orders').selectOption('no');
     const withoutOrders = (await matchCount(page)).shown;
@@ -133,8 +101,8 @@ describe('customers', () => {
   });
 
   test('a saved view (search, filter, sort, columns) survives a reload', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     await page.locator('[data-testid=filters] summary').click();
     await page.getByTestId('filter-has-orders').selectOption('yes');
     await page.getByTestId('filter-min-spend').fill('1000');
@@ -167,8 +135,8 @@ describe('customers', () => {
   });
 
   test('keyboard only: / searches, arrows move, Enter opens, e edits, Esc closes, Enter saves', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     await page.locator('body').press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'customer-search');
     await page.keyboard.press('ArrowDown');
@@ -202,8 +170,8 @@ describe('customers', () => {
   });
 
   test('editing saves valid values and refuses invalid ones with a message at the field', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers/5');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers/5');
     await page.getByTestId('edit-customer').click();
     await page.getByTestId('edit-city').fill('Invalidtown');
     await page.getByTestId('edit-age').fill('abc');
@@ -214,7 +182,7 @@ describe('customers', () => {
     assert.equal(await page.getByTestId('edit-age').getAttribute('aria-invalid'), 'true');
     // Nothing was saved: a fresh read still has the old city.
     const other = await context.newPage();
-    await other.goto(`${server.url}customers/5`);
+    await other.goto(`${shared.server.url}customers/5`);
     await other.getByTestId('value-city').waitFor();
     assert.notEqual((await other.getByTestId('value-city').textContent()).trim(), 'Invalidtown');
     await other.close();
@@ -236,8 +204,8 @@ describe('customers', () => {
   });
 
   test('a new customer is stored only when valid, then opens and is found', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     await page.getByTestId('new-customer').click();
     await page.getByTestId('customer-form').waitFor();
     await page.getByTestId('edit-email').fill('grace@');
@@ -260,8 +228,8 @@ describe('customers', () => {
   });
 
   test('deleting a customer with orders asks what to do with them; both choices hold', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openList(page, server);
+    const { context, page, errors } = await openPage(shared.browser);
+    await openList(page, shared.server);
     const orderCount = async () => {
       await page.getByTestId('nav-orders').click();
       await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=record-count]')?.textContent ?? ''));
@@ -296,13 +264,13 @@ describe('customers', () => {
   });
 
   test('two tabs editing the same customer: the later save is refused and offers a reload', async () => {
-    const { context, page: first, errors } = await openPage(browser);
-    await openAt(first, server, 'customers/9');
+    const { context, page: first, errors } = await openPage(shared.browser);
+    await openAt(first, shared.server, 'customers/9');
     await first.getByTestId('edit-customer').click();
     await first.getByTestId('edit-company').fill('First tab Ltd');
 
     const second = await context.newPage();
-    await second.goto(`${server.url}customers/9`);
+    await second.goto(`${shared.server.url}customers/9`);
     await second.getByTestId('edit-customer').click();
     await second.getByTestId('edit-company').fill('Second tab Ltd');
     await second.getByTestId('save-customer').click();
@@ -319,8 +287,8 @@ describe('customers', () => {
   });
 
   test('markup typed into fields shows as text and never runs', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers/3');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers/3');
     const payloads = {
       name: '<img src=x onerror="window.__xss=1">',
       company: '"><svg onload="window.__xss=2">',

@@ -2,17 +2,10 @@
 // customer's form, kept in history and export) and of markup typed into every other text field
 // (notes, tags, bulk tags, products, custom fields): it shows as text and never runs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+import { openAt, openPage, useBrowser } from './helpers.mjs';
 
-async function openAt(page, server, path) {
-  await page.goto(server.url);
-  await appReady(page);
-  await serviceWorkerControls(page);
-  await page.goto(`${server.url}${path}`);
-  await appReady(page);
-}
 
 async function addField(page, name, kind, choices = '') {
   await page.getByTestId('custom-name').fill(name);
@@ -31,22 +24,11 @@ const XSS = [
 ];
 
 describe('custom fields and markup in every field', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   test('custom fields are defined in Settings and checked by type on a customer', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'settings');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'settings');
     await page.getByTestId('custom-fields').waitFor();
     await page.getByTestId('add-custom-field').click();
     assert.match(await page.getByTestId('custom-problem').textContent(), /name/);
@@ -57,7 +39,7 @@ describe('custom fields and markup in every field', () => {
     await page.getByTestId('add-custom-field').click();
     assert.match(await page.getByTestId('custom-problem').textContent(), /exists/);
 
-    await page.goto(`${server.url}customers/4`);
+    await page.goto(`${shared.server.url}customers/4`);
     await page.getByTestId('value-custom-credit-limit').waitFor();
     assert.equal((await page.getByTestId('value-custom-credit-limit').textContent()).trim(), '—');
     await page.getByTestId('edit-customer').click();
@@ -75,17 +57,17 @@ describe('custom fields and markup in every field', () => {
     await page.waitForFunction(() => /Credit limit/.test(document.querySelector('[data-testid=history]')?.textContent ?? ''));
 
     // Removing a definition hides the field; adding it again shows the kept value.
-    await page.goto(`${server.url}settings`);
+    await page.goto(`${shared.server.url}settings`);
     await page.getByTestId('custom-field').first().waitFor();
     await page.getByTestId('remove-custom-field').first().click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=custom-field]').length === 2);
-    await page.goto(`${server.url}customers/4`);
+    await page.goto(`${shared.server.url}customers/4`);
     await page.getByTestId('value-custom-tier').waitFor();
     assert.equal(await page.getByTestId('value-custom-credit-limit').count(), 0);
-    await page.goto(`${server.url}settings`);
+    await page.goto(`${shared.server.url}settings`);
     await page.getByTestId('custom-field').first().waitFor();
     await addField(page, 'Credit limit', 'number');
-    await page.goto(`${server.url}customers/4`);
+    await page.goto(`${shared.server.url}customers/4`);
     await page.getByTestId('value-custom-credit-limit').waitFor();
     assert.equal((await page.getByTestId('value-custom-credit-limit').textContent()).trim(), '1500.50');
     assert.deepEqual(errors, []);
@@ -93,13 +75,13 @@ describe('custom fields and markup in every field', () => {
   });
 
   test('markup in notes, tags, bulk tags, products and custom fields shows as text and never runs', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'settings');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'settings');
     await addField(page, XSS[1], 'text');
     const customSlug = XSS[1].replace(/[^\p{L}\p{N}]/gu, '-').toLowerCase();
 
     // A customer: tags, a note and the custom field.
-    await page.goto(`${server.url}customers/6`);
+    await page.goto(`${shared.server.url}customers/6`);
     await page.getByTestId('edit-customer').click();
     await page.getByTestId('edit-tags').fill(XSS[0]);
     await page.getByTestId(`edit-custom-${customSlug}`).fill(XSS[2]);
@@ -122,7 +104,7 @@ describe('custom fields and markup in every field', () => {
     assert.match(await page.getByTestId('action-notice').textContent(), /Customers changed/);
 
     // A product with markup in every field, then in the list and in the order editor's picker.
-    await page.goto(`${server.url}products/new`);
+    await page.goto(`${shared.server.url}products/new`);
     await page.getByTestId('product-name').fill(XSS[0]);
     await page.getByTestId('product-sku').fill(XSS[1]);
     await page.getByTestId('product-category').fill(XSS[2]);
@@ -133,7 +115,7 @@ describe('custom fields and markup in every field', () => {
     await page.getByTestId('product-search').fill('onerror');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=product-row]').length === 1);
     assert.equal(await page.locator('[data-testid=product-row] .row-link').textContent(), XSS[0]);
-    await page.goto(`${server.url}orders/new`);
+    await page.goto(`${shared.server.url}orders/new`);
     await page.getByTestId('line-product').first().waitFor();
     const options = await page.getByTestId('line-product').first().locator('option').allTextContents();
     assert.ok(options.some((o) => o.startsWith(XSS[0])), 'the product name is an option, as text');

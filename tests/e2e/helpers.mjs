@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: a plain static file server (no fallback to
 // index.html, like the simplest static host) and a headless Chromium that records every request.
 
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,4 +130,46 @@ export function foreignRequests(requests, origin) {
 
 export function tempDir(name) {
   return mkdtempSync(join(tmpdir(), `fieldbook-${name}-`));
+}
+
+/**
+ * Starts the test server and Chromium before a file's tests and stops them after; the returned
+ * object's `browser` and `server` are set once they run.
+ */
+export function useBrowser() {
+  const shared = { browser: undefined, server: undefined };
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+/**
+ * Opens the app at `path`. Deep links are answered by the service worker (the test server knows
+ * only the files), so the app is opened at its root first, as a first visit would.
+ */
+export async function openAt(page, server, path) {
+  await page.goto(server.url);
+  await appReady(page);
+  await serviceWorkerControls(page);
+  await page.goto(`${server.url}${path}`);
+  await appReady(page);
+}
+
+/** The list's "shown / total" count. */
+export async function matchCount(page) {
+  const text = await page.getByTestId('match-count').textContent();
+  const [shown, total] = text.split('/').map((part) => Number(part.replace(/[^0-9]/g, '')));
+  return { shown, total };
+}
+
+/** Types `query` into the search box `testid` and waits until the box holds it. */
+export async function search(page, query, testid = 'customer-search') {
+  await page.getByTestId(testid).fill(query);
+  await page.waitForFunction(([id, q]) => document.querySelector(`[data-testid=${id}]`)?.value === q, [testid, query]);
 }

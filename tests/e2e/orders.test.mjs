@@ -2,48 +2,21 @@
 // order editor (customer search, product picker, computed totals, validation); the product
 // editor; deleting with undo.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+import { matchCount, openAt, openPage, search, useBrowser } from './helpers.mjs';
 
-async function openAt(page, server, path) {
-  await page.goto(server.url);
-  await appReady(page);
-  await serviceWorkerControls(page);
-  await page.goto(`${server.url}${path}`);
-  await appReady(page);
-}
 
-async function matchCount(page) {
-  const text = await page.getByTestId('match-count').textContent();
-  const [shown, total] = text.split('/').map((part) => Number(part.replace(/[^0-9]/g, '')));
-  return { shown, total };
-}
 
-async function search(page, testid, query) {
-  await page.getByTestId(testid).fill(query);
-  await page.waitForFunction(([id, q]) => document.querySelector(`[data-testid=${id}]`)?.value === q, [testid, query]);
-}
 
 const cells = (page, row, n) => page.locator(`[data-testid=${row}] .vcell:nth-child(${n})`).allTextContents();
 
 describe('orders and products', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   test('the orders list searches, sorts and filters', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'orders');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'orders');
     await page.getByTestId('order-row').first().waitFor();
     const { shown, total } = await matchCount(page);
     assert.equal(shown, total);
@@ -60,13 +33,13 @@ describe('orders and products', () => {
 
     // Search by a customer's name.
     const name = (await cells(page, 'order-row', 3)).find((n) => /^[A-Za-z]+ [A-Za-z]+$/.test(n));
-    await search(page, 'order-search', name.split(' ')[1].toLowerCase());
+    await search(page, name.split(' ')[1].toLowerCase(), 'order-search');
     const found = await matchCount(page);
     assert.ok(found.shown >= 1 && found.shown < total);
     for (const customer of await cells(page, 'order-row', 3)) {
       assert.ok(customer.toLowerCase().includes(name.split(' ')[1].toLowerCase()), customer);
     }
-    await search(page, 'order-search', '');
+    await search(page, '', 'order-search');
 
     // Filter by status and amount.
     await page.locator('[data-testid=filters] summary').click();
@@ -82,8 +55,8 @@ describe('orders and products', () => {
   });
 
   test('an order is created with a customer, products and computed totals, then edited and deleted', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'orders/new');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'orders/new');
     await page.getByTestId('order-form').waitFor();
     // Nothing valid yet: the line needs a product and the problems say so.
     await page.getByTestId('save-order').click();
@@ -145,8 +118,8 @@ describe('orders and products', () => {
   });
 
   test('products: list with sales figures and category filter; create, refuse bad price, edit', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'products');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'products');
     await page.getByTestId('product-row').first().waitFor();
     const { total } = await matchCount(page);
     assert.ok(total >= 10);
@@ -181,7 +154,7 @@ describe('orders and products', () => {
     await page.getByTestId('save-product').click();
     await page.getByTestId('edit-saved').waitFor();
     await page.getByTestId('back-to-products').click();
-    await search(page, 'product-search', 'fn-1');
+    await search(page, 'fn-1', 'product-search');
     assert.equal((await matchCount(page)).shown, 1);
     assert.equal((await cells(page, 'product-row', 4))[0], '13.00');
     assert.deepEqual(errors, []);

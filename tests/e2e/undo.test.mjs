@@ -1,26 +1,14 @@
 // End-to-end tests of undo and redo (from the change log in the store) and of bulk actions on
 // selected customers: create → edit → undo → redo; bulk tag 1,000 customers then undo; notes.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serviceWorkerControls, startServer } from './helpers.mjs';
+import { matchCount, openAt, openPage, search, useBrowser } from './helpers.mjs';
 
 const DEMO_CUSTOMERS = 400;
 const IMPORTED = 1_200;
 
-async function openAt(page, server, path) {
-  await page.goto(server.url);
-  await appReady(page);
-  await serviceWorkerControls(page);
-  await page.goto(`${server.url}${path}`);
-  await appReady(page);
-}
 
-async function matchCount(page) {
-  const text = await page.getByTestId('match-count').textContent();
-  const [shown, total] = text.split('/').map((part) => Number(part.replace(/[^0-9]/g, '')));
-  return { shown, total };
-}
 
 async function waitForTotal(page, total) {
   await page.waitForFunction(
@@ -29,13 +17,6 @@ async function waitForTotal(page, total) {
   );
 }
 
-async function search(page, query) {
-  await page.getByTestId('customer-search').fill(query);
-  await page.waitForFunction(
-    (q) => document.querySelector('[data-testid=customer-search]')?.value === q,
-    query,
-  );
-}
 
 async function textOf(page, testid) {
   return (await page.getByTestId(testid).textContent()).trim();
@@ -48,22 +29,11 @@ async function shortcut(page, keys) {
 }
 
 describe('undo, redo and bulk actions', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   test('create → edit → undo → redo, by keyboard and by the header buttons', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers/new');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers/new');
     await page.getByTestId('edit-name').fill('Una Undo');
     await page.getByTestId('edit-city').fill('Firstville');
     await page.getByTestId('save-customer').click();
@@ -105,8 +75,8 @@ describe('undo, redo and bulk actions', () => {
   });
 
   test('bulk tag 1,000 customers, then undo restores every one of them', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers');
     // 1,200 more customers through the import wizard, all in one city.
     const rows = Array.from({ length: IMPORTED }, (_, i) => `Bulk Person ${i + 1},bulk${i + 1}@example.com,Bulkton`);
     await page.getByTestId('open-import').click();
@@ -183,8 +153,8 @@ describe('undo, redo and bulk actions', () => {
   });
 
   test('an import is one action: undo removes what it stored, redo brings it back', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers');
     await page.getByTestId('open-import').click();
     await page.getByTestId('import-file').setInputFiles({
       name: 'three.csv',
@@ -210,8 +180,8 @@ describe('undo, redo and bulk actions', () => {
   });
 
   test('notes are added, shown as text, refused when empty, and deleted with undo', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await openAt(page, server, 'customers/3');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers/3');
     await page.getByTestId('add-note-form').waitFor();
     await page.getByTestId('add-note').click();
     assert.match(await textOf(page, 'new-note-problem'), /Write something/);

@@ -20,7 +20,9 @@ use crate::ui::areas::Area;
 use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
-use crate::ui::list::{list_keys, sort_header, Scroller, SearchBox, ROW_HEIGHT};
+use crate::ui::list::{
+    index_status, list_keys, sort_header, virtual_body, window, Scroller, SearchBox,
+};
 use crate::ui::locale::use_locale;
 
 /// The customers page: the area frame with the list inside.
@@ -89,17 +91,8 @@ fn CustomerList() -> impl IntoView {
         let Some(index) = ready() else {
             return Vec::new();
         };
-        let range = range.get();
-        matches.with(|rows| {
-            rows.get(range.clone())
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(offset, &row)| (range.start + offset, index.row(row).clone()))
-                .collect::<Vec<_>>()
-        })
+        matches.with(|rows| window(range.get(), rows, |r| index.row(r).clone()))
     };
-    let offset = move || scroller.offset(len());
     let open = {
         let navigate = navigate.clone();
         move |position: usize| {
@@ -220,16 +213,7 @@ fn CustomerList() -> impl IntoView {
             />
         </div>
         <CustomerFilters filter=filter tags=Signal::derive(move || ready().map(|i| i.tags()).unwrap_or_default()) />
-        {move || match index.get().flatten() {
-            None => view! {
-                <p class="loading" role="status" data-testid="customers-loading">
-                    {locale.tr(Msg::LoadingCustomers)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
-            Some(Ok(_)) => ().into_any(),
-        }}
+        {index_status(index, Msg::LoadingCustomers, "customers-loading")}
         <div
             class=move || {
                 let mut class = "vtable vtable-customers".to_owned();
@@ -259,39 +243,25 @@ fn CustomerList() -> impl IntoView {
                 </div>
                 {COLUMNS.into_iter().map(header).collect_view()}
             </div>
-            <div
-                class="vbody"
-                role="rowgroup"
-                node_ref=scroller.viewport
-                tabindex="0"
-                aria-label=locale.tr(Msg::CustomerRowsHint)
-                on:scroll=move |_| scroller.on_scroll()
-            >
-                <div
-                    class="vspacer"
-                    role="none"
-                    style:height=move || format!("{}px", len() as f64 * ROW_HEIGHT)
-                >
-                    <div class="vrows" role="none" style:transform=offset>
-                        <For
-                            each=visible
-                            key=|(position, customer)| (*position, customer.id.0)
-                            children=move |(position, customer)| {
-                                let id = customer.id.0;
-                                view! {
-                                    <CustomerRowView
-                                        customer=customer
-                                        position=position
-                                        active=Signal::derive(move || active.get() == position)
-                                        checked=Signal::derive(move || selected.with(|s| s.contains(&id)))
-                                        on_select=Callback::new(move |shift: bool| select(position, shift))
-                                    />
-                                }
-                            }
+            {virtual_body(
+                scroller,
+                Msg::CustomerRowsHint,
+                len,
+                visible,
+                |(position, customer)| (*position, customer.id.0),
+                move |(position, customer)| {
+                    let id = customer.id.0;
+                    view! {
+                        <CustomerRowView
+                            customer=customer
+                            position=position
+                            active=Signal::derive(move || active.get() == position)
+                            checked=Signal::derive(move || selected.with(|s| s.contains(&id)))
+                            on_select=Callback::new(move |shift: bool| select(position, shift))
                         />
-                    </div>
-                </div>
-            </div>
+                    }
+                },
+            )}
         </div>
         <Show when=move || ready().is_some() && matches.with(Vec::is_empty)>
             <p class="empty-state" data-testid="no-match">{locale.tr(Msg::NoCustomerMatches)}</p>

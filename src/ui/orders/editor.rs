@@ -5,23 +5,22 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::status_label;
 use crate::i18n::Msg;
 use crate::model::{
-    Change, CustomerId, LineDraft, Money, Order, OrderDraft, OrderId, OrderIssue, OrderStatus,
-    Product, ProductId, Record,
+    CustomerId, LineDraft, Money, Order, OrderDraft, OrderId, OrderIssue, OrderStatus, Product,
+    ProductId, Record,
 };
-use crate::store::{labels, Db, StoreError};
+use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::customers::customer_index;
-use crate::ui::data::{now_ms, today, use_data};
+use crate::ui::data::{today, use_data};
 use crate::ui::database::describe;
+use crate::ui::editing::{EditNotices, EditState};
 use crate::ui::locale::use_locale;
-use crate::ui::undo::use_undo;
 
 /// What the editor needs: the order (none for a new one), every product, the customer's name.
 #[derive(Clone)]
@@ -125,8 +124,6 @@ fn OrderForm(
     customer_name: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let data = use_data();
-    let undo = use_undo();
     let app_base = use_app_base();
     let navigate = use_navigate();
     let creating = original.id.0 == 0;
@@ -153,10 +150,7 @@ fn OrderForm(
         lines.update(|l| l.push((0, RwSignal::new(LineDraft::default()))));
     }
     let problems = RwSignal::new(Vec::<OrderIssue>::new());
-    let failure = RwSignal::new(None::<String>);
-    let conflict = RwSignal::new(false);
-    let saved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let state = EditState::new();
 
     let current_draft = move || OrderDraft {
         customer: customer.with(|c| c.as_ref().map(|(id, _)| *id)),
@@ -180,7 +174,6 @@ fn OrderForm(
         })
     };
     let save = move || {
-        let Some(db) = data.db() else { return };
         let draft = current_draft();
         let checked = base.with_value(|b| draft.to_order(b, today()));
         let order = match checked {
@@ -188,63 +181,28 @@ fn OrderForm(
             Err(found) => return problems.set(found),
         };
         problems.set(Vec::new());
-        failure.set(None);
-        busy.set(true);
         let before = (!creating).then(|| Record::Order(base.get_value()));
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let label = if creating {
-                labels::CREATE
+        state.save(before, Record::Order(order), move |stored| {
+            let Record::Order(stored) = stored else {
+                return;
+            };
+            if creating {
+                let href = app_base.href(&format!("/orders/{}", stored.id.0));
+                navigate(&href, Default::default());
             } else {
-                labels::EDIT
-            };
-            let change = Change {
-                before,
-                after: Some(Record::Order(order)),
-            };
-            match db.apply(label, "", vec![change], now_ms()).await {
-                Ok(set) => {
-                    data.changed();
-                    if let Some(Record::Order(stored)) =
-                        set.changes.into_iter().next().and_then(|c| c.after)
-                    {
-                        if creating {
-                            let href = app_base.href(&format!("/orders/{}", stored.id.0));
-                            navigate(&href, Default::default());
-                        } else {
-                            base.set_value(stored);
-                            saved.set(true);
-                        }
-                    }
-                }
-                Err(StoreError::Conflict { .. }) => conflict.set(true),
-                Err(StoreError::MissingReference { .. }) => {
-                    failure.set(Some(locale.text(Msg::ReferenceMissing).to_owned()))
-                }
-                Err(error) => failure.set(Some(error.to_string())),
+                base.set_value(stored);
+                state.saved.set(true);
             }
-            busy.set(false);
         });
     };
     let delete = {
         let navigate = use_navigate();
         move |_| {
-            let Some(db) = data.db() else { return };
-            let before = Record::Order(base.get_value());
             let navigate = navigate.clone();
-            spawn_local(async move {
-                let change = Change {
-                    before: Some(before),
-                    after: None,
-                };
-                match db.apply(labels::DELETE, "", vec![change], now_ms()).await {
-                    Ok(_) => {
-                        data.changed();
-                        undo.announce(locale.text(Msg::OrderDeleted).to_owned(), true);
-                        navigate(&app_base.href("/orders"), Default::default());
-                    }
-                    Err(error) => failure.set(Some(error.to_string())),
-                }
+            let record = Record::Order(base.get_value());
+            state.delete(record, Msg::OrderDeleted, move || {
+                navigate(&app_base.href("/orders"), Default::default())
             });
         }
     };
@@ -270,20 +228,7 @@ fn OrderForm(
                 save();
             }
         >
-            <Show when=move || conflict.get()>
-                <div class="notice notice-warning" role="alert" data-testid="edit-conflict">
-                    <p>{locale.tr(Msg::EditConflict)}</p>
-                </div>
-            </Show>
-            <Show when=move || !problems.with(Vec::is_empty)>
-                <p class="error" role="alert" data-testid="edit-problems">{locale.tr(Msg::FixMarkedFields)}</p>
-            </Show>
-            <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert" data-testid="edit-failure">{move || failure.get().unwrap_or_default()}</p>
-            </Show>
-            <Show when=move || saved.get()>
-                <p class="notice" role="status" data-testid="edit-saved">{locale.tr(Msg::Saved)}</p>
-            </Show>
+            <EditNotices state=state has_problems=Signal::derive(move || !problems.with(Vec::is_empty)) />
             <CustomerPicker customer=customer />
             <div class="form-row" class:invalid=move || !problem_text(None, Some(crate::model::Field::OrderDate)).is_empty()>
                 <label for="order-date">{locale.tr(Msg::FieldOrderDate)}</label>
@@ -351,7 +296,7 @@ fn OrderForm(
                 {locale.tr(Msg::OrderTotal)} ": " <strong data-testid="order-total">{total}</strong>
             </p>
             <div class="actions">
-                <button type="submit" data-testid="save-order" disabled=move || busy.get()>
+                <button type="submit" data-testid="save-order" disabled=move || state.busy.get()>
                     {locale.tr(Msg::Save)}
                 </button>
                 {(!creating).then(|| view! {

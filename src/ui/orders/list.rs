@@ -19,7 +19,8 @@ use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
 use crate::ui::list::{
-    cached_index, list_keys, sort_header, RevisionCache, Scroller, SearchBox, ROW_HEIGHT,
+    cached_index, index_status, list_keys, sort_header, virtual_body, window, RevisionCache,
+    Scroller, SearchBox,
 };
 use crate::ui::locale::use_locale;
 
@@ -106,15 +107,7 @@ fn OrderList() -> impl IntoView {
         let Some(index) = ready() else {
             return Vec::new();
         };
-        let range = range.get();
-        matches.with(|rows| {
-            rows.get(range.clone())
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(offset, &row)| (range.start + offset, index.row(row).clone()))
-                .collect::<Vec<_>>()
-        })
+        matches.with(|rows| window(range.get(), rows, |r| index.row(r).clone()))
     };
     let open = move |position: usize| {
         let Some(index) = ready() else { return };
@@ -149,16 +142,7 @@ fn OrderList() -> impl IntoView {
             </p>
         </div>
         <OrderFilters filter=filter />
-        {move || match index.get().flatten() {
-            None => view! {
-                <p class="loading" role="status" data-testid="orders-loading">
-                    {locale.tr(Msg::LoadingOrders)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
-            Some(Ok(_)) => ().into_any(),
-        }}
+        {index_status(index, Msg::LoadingOrders, "orders-loading")}
         <div
             class="vtable vtable-orders"
             role="table"
@@ -167,32 +151,17 @@ fn OrderList() -> impl IntoView {
             data-testid="order-list"
         >
             <div role="row" class="vrow vhead">{COLUMNS.into_iter().map(header).collect_view()}</div>
-            <div
-                class="vbody"
-                role="rowgroup"
-                node_ref=scroller.viewport
-                tabindex="0"
-                aria-label=locale.tr(Msg::OrderRowsHint)
-                on:scroll=move |_| scroller.on_scroll()
-            >
-                <div class="vspacer" role="none" style:height=move || format!("{}px", len() as f64 * ROW_HEIGHT)>
-                    <div class="vrows" role="none" style:transform=move || scroller.offset(len())>
-                        <For
-                            each=visible
-                            key=|(position, row)| (*position, row.id.0)
-                            children=move |(position, row)| {
-                                view! {
-                                    <OrderRowView
-                                        row=row
-                                        position=position
-                                        active=Signal::derive(move || scroller.active.get() == position)
-                                    />
-                                }
-                            }
-                        />
-                    </div>
-                </div>
-            </div>
+            {virtual_body(
+                scroller,
+                Msg::OrderRowsHint,
+                len,
+                visible,
+                |(position, row)| (*position, row.id.0),
+                move |(position, row)| {
+                    let active = Signal::derive(move || scroller.active.get() == position);
+                    view! { <OrderRowView row=row position=position active=active /> }
+                },
+            )}
         </div>
         <Show when=move || ready().is_some() && matches.with(Vec::is_empty)>
             <p class="empty-state" data-testid="no-match">{locale.tr(Msg::NoOrderMatches)}</p>

@@ -2,18 +2,16 @@
 //! checked before saving, version-checked against changes made elsewhere.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::i18n::Msg;
-use crate::model::{Change, Field, FieldIssue, Money, Product, ProductDraft, ProductId, Record};
-use crate::store::{labels, StoreError};
+use crate::model::{Field, FieldIssue, Money, Product, ProductDraft, ProductId, Record};
 use crate::ui::base::use_app_base;
-use crate::ui::data::{now_ms, use_data};
+use crate::ui::data::use_data;
 use crate::ui::database::describe;
+use crate::ui::editing::{EditNotices, EditState};
 use crate::ui::locale::use_locale;
-use crate::ui::undo::use_undo;
 
 fn blank_product() -> Product {
     Product {
@@ -83,8 +81,6 @@ const FIELDS: [(Msg, Field, &str); 4] = [
 #[component]
 fn ProductForm(original: Product) -> impl IntoView {
     let locale = use_locale();
-    let data = use_data();
-    let undo = use_undo();
     let app_base = use_app_base();
     let navigate = use_navigate();
     let creating = original.id.0 == 0;
@@ -92,12 +88,8 @@ fn ProductForm(original: Product) -> impl IntoView {
     let values = [draft.name, draft.sku, draft.price, draft.category].map(RwSignal::new);
     let base = StoredValue::new(original);
     let problems = RwSignal::new(Vec::<FieldIssue>::new());
-    let failure = RwSignal::new(None::<String>);
-    let conflict = RwSignal::new(false);
-    let saved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let state = EditState::new();
     let save = move || {
-        let Some(db) = data.db() else { return };
         let draft = ProductDraft {
             name: values[0].get_untracked(),
             sku: values[1].get_untracked(),
@@ -109,62 +101,28 @@ fn ProductForm(original: Product) -> impl IntoView {
             Err(found) => return problems.set(found),
         };
         problems.set(Vec::new());
-        busy.set(true);
         let before = (!creating).then(|| Record::Product(base.get_value()));
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let label = if creating {
-                labels::CREATE
+        state.save(before, Record::Product(product), move |stored| {
+            let Record::Product(stored) = stored else {
+                return;
+            };
+            if creating {
+                let href = app_base.href(&format!("/products/{}", stored.id.0));
+                navigate(&href, Default::default());
             } else {
-                labels::EDIT
-            };
-            let change = Change {
-                before,
-                after: Some(Record::Product(product)),
-            };
-            match db.apply(label, "", vec![change], now_ms()).await {
-                Ok(set) => {
-                    data.changed();
-                    if let Some(Record::Product(stored)) =
-                        set.changes.into_iter().next().and_then(|c| c.after)
-                    {
-                        if creating {
-                            let href = app_base.href(&format!("/products/{}", stored.id.0));
-                            navigate(&href, Default::default());
-                        } else {
-                            base.set_value(stored);
-                            saved.set(true);
-                        }
-                    }
-                }
-                Err(StoreError::Conflict { .. }) => conflict.set(true),
-                Err(error) => failure.set(Some(error.to_string())),
+                base.set_value(stored);
+                state.saved.set(true);
             }
-            busy.set(false);
         });
     };
     let delete = {
         let navigate = use_navigate();
         move |_| {
-            let Some(db) = data.db() else { return };
-            let before = Record::Product(base.get_value());
             let navigate = navigate.clone();
-            spawn_local(async move {
-                let change = Change {
-                    before: Some(before),
-                    after: None,
-                };
-                match db.apply(labels::DELETE, "", vec![change], now_ms()).await {
-                    Ok(_) => {
-                        data.changed();
-                        undo.announce(locale.text(Msg::ProductDeleted).to_owned(), true);
-                        navigate(&app_base.href("/products"), Default::default());
-                    }
-                    Err(StoreError::InUse { .. }) => {
-                        failure.set(Some(locale.text(Msg::ProductInUse).to_owned()))
-                    }
-                    Err(error) => failure.set(Some(error.to_string())),
-                }
+            let record = Record::Product(base.get_value());
+            state.delete(record, Msg::ProductDeleted, move || {
+                navigate(&app_base.href("/products"), Default::default())
             });
         }
     };
@@ -223,23 +181,10 @@ fn ProductForm(original: Product) -> impl IntoView {
                 save();
             }
         >
-            <Show when=move || conflict.get()>
-                <div class="notice notice-warning" role="alert" data-testid="edit-conflict">
-                    <p>{locale.tr(Msg::EditConflict)}</p>
-                </div>
-            </Show>
-            <Show when=move || !problems.with(Vec::is_empty)>
-                <p class="error" role="alert" data-testid="edit-problems">{locale.tr(Msg::FixMarkedFields)}</p>
-            </Show>
-            <Show when=move || failure.get().is_some()>
-                <p class="error" role="alert" data-testid="edit-failure">{move || failure.get().unwrap_or_default()}</p>
-            </Show>
-            <Show when=move || saved.get()>
-                <p class="notice" role="status" data-testid="edit-saved">{locale.tr(Msg::Saved)}</p>
-            </Show>
+            <EditNotices state=state has_problems=Signal::derive(move || !problems.with(Vec::is_empty)) />
             {rows}
             <div class="actions">
-                <button type="submit" data-testid="save-product" disabled=move || busy.get()>
+                <button type="submit" data-testid="save-product" disabled=move || state.busy.get()>
                     {locale.tr(Msg::Save)}
                 </button>
                 {(!creating).then(|| view! {

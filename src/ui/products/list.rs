@@ -18,7 +18,8 @@ use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
 use crate::ui::list::{
-    cached_index, list_keys, sort_header, RevisionCache, Scroller, SearchBox, ROW_HEIGHT,
+    cached_index, index_status, list_keys, sort_header, virtual_body, window, RevisionCache,
+    Scroller, SearchBox,
 };
 use crate::ui::locale::use_locale;
 
@@ -97,15 +98,7 @@ fn ProductList() -> impl IntoView {
         let Some(index) = ready() else {
             return Vec::new();
         };
-        let range = range.get();
-        matches.with(|rows| {
-            rows.get(range.clone())
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(offset, &row)| (range.start + offset, index.row(row).clone()))
-                .collect::<Vec<_>>()
-        })
+        matches.with(|rows| window(range.get(), rows, |r| index.row(r).clone()))
     };
     let open = move |position: usize| {
         let Some(index) = ready() else { return };
@@ -151,16 +144,7 @@ fn ProductList() -> impl IntoView {
                 {move || ready().map(|_| count_text())}
             </p>
         </div>
-        {move || match index.get().flatten() {
-            None => view! {
-                <p class="loading" role="status" data-testid="products-loading">
-                    {locale.tr(Msg::LoadingProducts)}
-                </p>
-            }
-            .into_any(),
-            Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
-            Some(Ok(_)) => ().into_any(),
-        }}
+        {index_status(index, Msg::LoadingProducts, "products-loading")}
         <div
             class="vtable vtable-products"
             role="table"
@@ -169,32 +153,17 @@ fn ProductList() -> impl IntoView {
             data-testid="product-list"
         >
             <div role="row" class="vrow vhead">{COLUMNS.into_iter().map(header).collect_view()}</div>
-            <div
-                class="vbody"
-                role="rowgroup"
-                node_ref=scroller.viewport
-                tabindex="0"
-                aria-label=locale.tr(Msg::ProductRowsHint)
-                on:scroll=move |_| scroller.on_scroll()
-            >
-                <div class="vspacer" role="none" style:height=move || format!("{}px", len() as f64 * ROW_HEIGHT)>
-                    <div class="vrows" role="none" style:transform=move || scroller.offset(len())>
-                        <For
-                            each=visible
-                            key=|(position, row)| (*position, row.product.id.0, row.product.version)
-                            children=move |(position, row)| {
-                                view! {
-                                    <ProductRowView
-                                        row=row
-                                        position=position
-                                        active=Signal::derive(move || scroller.active.get() == position)
-                                    />
-                                }
-                            }
-                        />
-                    </div>
-                </div>
-            </div>
+            {virtual_body(
+                scroller,
+                Msg::ProductRowsHint,
+                len,
+                visible,
+                |(position, row)| (*position, row.product.id.0, row.product.version),
+                move |(position, row)| {
+                    let active = Signal::derive(move || scroller.active.get() == position);
+                    view! { <ProductRowView row=row position=position active=active /> }
+                },
+            )}
         </div>
         <Show when=move || ready().is_some() && matches.with(Vec::is_empty)>
             <p class="empty-state" data-testid="no-match">{locale.tr(Msg::NoProductMatches)}</p>
