@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Chunked};
 use super::db::{
-    envelopes_by, idb, put_all, put_change_refs, raise, read_meta, write_meta, Db, META_NEXT_IDS,
+    all_envelopes, envelopes_by, idb, put_all, put_change_refs, raise, read_meta, write_meta, Db,
+    META_NEXT_IDS,
 };
 use super::record::{Envelope, IndexKey};
 use super::schema::{indexes, stores};
@@ -811,16 +812,7 @@ async fn customers_unused(
 ) -> Result<(), StoreError> {
     let mut using = 0usize;
     for store in [stores::ORDERS, stores::NOTES] {
-        let all: Vec<Envelope> = tx
-            .object_store(store)
-            .map_err(idb("read"))?
-            .get_all()
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
+        let all = all_envelopes(tx, store).await?;
         for envelope in &all {
             using += envelope
                 .cs
@@ -887,16 +879,7 @@ async fn product_lines_unused(
     tx: &Transaction<'_>,
     products: &HashSet<u64>,
 ) -> Result<(), StoreError> {
-    let all: Vec<Envelope> = tx
-        .object_store(stores::ORDERS)
-        .map_err(idb("read"))?
-        .get_all()
-        .serde()
-        .map_err(idb("read"))?
-        .await
-        .map_err(idb("read"))?
-        .collect::<Result<_, _>>()
-        .map_err(idb("read"))?;
+    let all = all_envelopes(tx, stores::ORDERS).await?;
     let needles: Vec<String> = products
         .iter()
         .map(|id| format!("\"product_id\":{id}"))

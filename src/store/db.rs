@@ -157,17 +157,8 @@ impl Db {
         {
             return Ok(());
         }
-        let envelopes: Vec<Envelope> = tx
-            .object_store(stores::CHANGES)
-            .map_err(idb("read"))?
-            .get_all()
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
-        let sets = envelopes
+        let sets = all_envelopes(&tx, stores::CHANGES)
+            .await?
             .iter()
             .map(Envelope::to_change_set)
             .collect::<Result<Vec<_>, _>>()?;
@@ -416,17 +407,11 @@ impl Db {
         decode: fn(&Envelope) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
         let tx = self.tx(&[store], TransactionMode::Readonly)?;
-        let envelopes: Vec<Envelope> = tx
-            .object_store(store)
-            .map_err(idb("read"))?
-            .get_all()
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
-        envelopes.iter().map(decode).collect()
+        all_envelopes(&tx, store)
+            .await?
+            .iter()
+            .map(decode)
+            .collect()
     }
 
     /// The orders of one customer, by id (reads only the chunks that hold some).
@@ -622,6 +607,22 @@ impl Db {
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
+}
+
+/// Every stored object of `store`.
+pub(super) async fn all_envelopes(
+    tx: &Transaction<'_>,
+    store: &'static str,
+) -> Result<Vec<Envelope>, StoreError> {
+    tx.object_store(store)
+        .map_err(idb("read"))?
+        .get_all()
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("read"))
 }
 
 /// The stored objects of `store` whose `index` holds `key`.

@@ -354,3 +354,42 @@ where
         </div>
     }
 }
+
+/// The rows of `index` that `compute` picks (searched, filtered, sorted), kept as a memo; a new
+/// result scrolls the list back to the top.
+pub fn list_matches<T: 'static>(
+    index: LocalResource<Option<Result<Rc<T>, String>>>,
+    scroller: Scroller,
+    compute: impl Fn(&T) -> Vec<u32> + Send + Sync + 'static,
+) -> Memo<Vec<u32>> {
+    let matches = Memo::new(move |_| {
+        index
+            .get()
+            .flatten()
+            .and_then(Result::ok)
+            .map(|index| compute(&index))
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        matches.track();
+        scroller.reset();
+    });
+    matches
+}
+
+/// The rows to render now: those in view of `matches`, each made by `row` from the index.
+pub fn rendered_rows<T: 'static, R>(
+    index: LocalResource<Option<Result<Rc<T>, String>>>,
+    scroller: Scroller,
+    matches: Memo<Vec<u32>>,
+    row: impl Fn(&T, u32) -> R + Copy + Send + Sync + 'static,
+) -> impl Fn() -> Vec<(usize, R)> + Clone + Send + Sync + 'static {
+    // One memo for the range, so the rows re-render only when it moves.
+    let range = Memo::new(move |_| scroller.range(matches.with(Vec::len)));
+    move || {
+        let Some(index) = index.get().flatten().and_then(Result::ok) else {
+            return Vec::new();
+        };
+        matches.with(|rows| window(range.get(), rows, |r| row(&index, r)))
+    }
+}

@@ -12,7 +12,7 @@ use super::bulk::BulkBar;
 use super::filters::CustomerFilters;
 use super::index::customer_index;
 use super::views::{ColumnChooser, SavedViews};
-use crate::analytics::{CustomerFilter, CustomerRow, SortColumn};
+use crate::analytics::{CustomerFilter, CustomerIndex, CustomerRow, SortColumn};
 use crate::i18n::Msg;
 use crate::import::EntityKind;
 use crate::model::Money;
@@ -21,7 +21,8 @@ use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
 use crate::ui::list::{
-    index_status, list_keys, sort_header, virtual_body, window, Scroller, SearchBox,
+    index_status, list_keys, list_matches, rendered_rows, sort_header, virtual_body, Scroller,
+    SearchBox,
 };
 use crate::ui::locale::use_locale;
 
@@ -67,10 +68,8 @@ fn CustomerList() -> impl IntoView {
     let search_box = NodeRef::<html::Input>::new();
 
     let ready = move || index.get().flatten().and_then(Result::ok);
-    let matches = Memo::new(move |_| {
-        let Some(index) = ready() else {
-            return Vec::new();
-        };
+    // A new search or sort starts at the top.
+    let matches = list_matches(index, scroller, move |index: &CustomerIndex| {
         let (column, descending) = sort.get();
         let found = filter.with(|f| index.filter(index.search(&query.get()), f));
         if column == SortColumn::Id && !descending {
@@ -79,20 +78,10 @@ fn CustomerList() -> impl IntoView {
             index.sorted(&found, column, descending)
         }
     });
-    // A new search or sort starts at the top.
-    Effect::new(move |_| {
-        matches.track();
-        scroller.reset();
-    });
     let len = move || matches.with(Vec::len);
-    // One memo for the rendered range, so the rows re-render only when it moves.
-    let range = Memo::new(move |_| scroller.range(len()));
-    let visible = move || {
-        let Some(index) = ready() else {
-            return Vec::new();
-        };
-        matches.with(|rows| window(range.get(), rows, |r| index.row(r).clone()))
-    };
+    let visible = rendered_rows(index, scroller, matches, |index: &CustomerIndex, r| {
+        index.row(r).clone()
+    });
     let open = {
         let navigate = navigate.clone();
         move |position: usize| {

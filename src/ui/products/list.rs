@@ -18,8 +18,8 @@ use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
 use crate::ui::database::DataPage;
 use crate::ui::list::{
-    cached_index, index_status, list_keys, sort_header, virtual_body, window, RevisionCache,
-    Scroller, SearchBox,
+    cached_index, index_status, list_keys, list_matches, rendered_rows, sort_header, virtual_body,
+    RevisionCache, Scroller, SearchBox,
 };
 use crate::ui::locale::use_locale;
 
@@ -80,26 +80,15 @@ fn ProductList() -> impl IntoView {
     let scroller = Scroller::new();
     let search_box = NodeRef::<html::Input>::new();
     let ready = move || index.get().flatten().and_then(Result::ok);
-    let matches = Memo::new(move |_| {
-        let Some(index) = ready() else {
-            return Vec::new();
-        };
+    let matches = list_matches(index, scroller, move |index: &ProductIndex| {
         let (column, descending) = sort.get();
         let found = index.in_category(index.search(&query.get()), &category.get());
         index.sorted(&found, column, descending)
     });
-    Effect::new(move |_| {
-        matches.track();
-        scroller.reset();
-    });
     let len = move || matches.with(Vec::len);
-    let range = Memo::new(move |_| scroller.range(len()));
-    let visible = move || {
-        let Some(index) = ready() else {
-            return Vec::new();
-        };
-        matches.with(|rows| window(range.get(), rows, |r| index.row(r).clone()))
-    };
+    let visible = rendered_rows(index, scroller, matches, |index: &ProductIndex, r| {
+        index.row(r).clone()
+    });
     let open = move |position: usize| {
         let Some(index) = ready() else { return };
         if let Some(row) = matches.with_untracked(|rows| rows.get(position).copied()) {
