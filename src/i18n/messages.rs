@@ -396,5 +396,5 @@ catalogue! {
         en: "Fieldbook is updating its database, which waits until other Fieldbook tabs with the older version are closed or reloaded.",
         zh: "Fieldbook 正在更新数据库，需要先关闭或刷新其他使用旧版本的 Fieldbook 标签页。",
     }
-    HistoryImported { en: "Imported", zh: "导入" }
+    HistoryImported { en: "Imported", zh: "已导入" }
 }
