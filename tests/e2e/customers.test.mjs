@@ -152,7 +152,8 @@ describe('customers', () => {
     // Keyboard only: e opens the form with the focus in it, Tab reaches the city, Enter saves.
     await page.locator('body').press('e');
     await page.getByTestId('customer-form').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'edit-name');
+    // The focus moves into the form on the frame after it appears.
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'edit-name');
     while ((await page.evaluate(() => document.activeElement?.dataset.testid)) !== 'edit-city') {
       await page.keyboard.press('Tab');
     }
