@@ -421,12 +421,7 @@ impl Db {
             envelopes_by(&tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, customer).await?;
         let mut orders = Vec::new();
         for envelope in &envelopes {
-            orders.extend(
-                envelope
-                    .to_orders()?
-                    .into_iter()
-                    .filter(|o| o.customer_id.map(|c| c.0) == Some(customer)),
-            );
+            orders.extend(envelope.orders_of(customer)?);
         }
         Ok(orders)
     }

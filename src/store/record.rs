@@ -245,6 +245,31 @@ impl Envelope {
         decode("orders", self)
     }
 
+    /// The orders of one customer in an order chunk. Each order's JSON is first skimmed for its
+    /// customer only, and just the matching ones are decoded in full: a customer's page reads
+    /// whole chunks of 2,048 orders to get at a few.
+    pub fn orders_of(&self, customer: u64) -> Result<Vec<Order>, StoreError> {
+        #[derive(Deserialize)]
+        struct Head {
+            #[serde(default)]
+            customer_id: Option<u64>,
+        }
+        let raws: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(&self.j).map_err(|error| StoreError::CorruptRecord {
+                store: "orders".to_owned(),
+                id: self.id,
+                reason: error.to_string(),
+            })?;
+        let mut orders = Vec::new();
+        for raw in raws {
+            let head: Head = decode_json("orders", self.id, raw.get())?;
+            if head.customer_id == Some(customer) {
+                orders.push(decode_json("orders", self.id, raw.get())?);
+            }
+        }
+        Ok(orders)
+    }
+
     pub fn to_note(&self) -> Result<Note, StoreError> {
         decode("notes", self)
     }
@@ -258,6 +283,39 @@ pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_customers_orders_are_picked_from_a_chunk() {
+        use crate::model::{CustomerId, Money, OrderId, OrderStatus};
+        let order = |id: u64, customer: Option<u64>| Order {
+            id: OrderId(id),
+            customer_id: customer.map(CustomerId),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a date"),
+            status: OrderStatus::Paid,
+            lines: Vec::new(),
+            given_amount: Some(Money(5)),
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        };
+        let all = [
+            order(1, Some(7)),
+            order(2, None),
+            order(3, Some(17)),
+            order(4, Some(7)),
+        ];
+        let envelope = Envelope::order_chunk(0, &all);
+        let mine = envelope.orders_of(7).expect("decodes");
+        assert_eq!(mine, [all[0].clone(), all[3].clone()]);
+        assert!(envelope.orders_of(8).expect("decodes").is_empty());
+        let broken = Envelope {
+            j: "[{".into(),
+            ..envelope
+        };
+        assert!(broken.orders_of(7).is_err());
+    }
 
     #[test]
     fn change_refs_name_each_touched_record_once() {

@@ -22,11 +22,11 @@ use crate::ui::locale::use_locale;
 #[derive(Clone)]
 struct Loaded {
     customer: Customer,
-    orders: Vec<Order>,
-    notes: Vec<Note>,
+    orders: Rc<Vec<Order>>,
+    notes: Rc<Vec<Note>>,
     product_names: Rc<HashMap<u64, String>>,
     /// What changed and when, newest first.
-    history: Vec<ChangeSet>,
+    history: Rc<Vec<ChangeSet>>,
 }
 
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
@@ -47,11 +47,11 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     let mut notes: Vec<Note> = notes?;
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
     let product_names = products?.into_iter().map(|p| (p.id.0, p.name)).collect();
-    let history = history?;
+    let history = Rc::new(history?);
     Ok(Some(Loaded {
         customer,
-        orders,
-        notes,
+        orders: Rc::new(orders),
+        notes: Rc::new(notes),
         product_names: Rc::new(product_names),
         history,
     }))

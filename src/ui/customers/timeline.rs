@@ -47,12 +47,12 @@ fn changed_fields(before: &Customer, after: &Customer, lang: crate::i18n::Lang) 
 #[component]
 pub(super) fn History(
     /// Change sets touching this customer, newest first.
-    sets: Vec<ChangeSet>,
+    sets: Rc<Vec<ChangeSet>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let empty = sets.is_empty();
     let items = sets
-        .into_iter()
+        .iter()
         .map(|set| {
             let when = chrono::DateTime::from_timestamp_millis(set.at)
                 .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -68,7 +68,7 @@ pub(super) fn History(
                 }
                 _ => Vec::new(),
             };
-            let label = describe_set(&set, lang);
+            let label = describe_set(set, lang);
             let separator = if lang == crate::i18n::Lang::Zh {
                 "、"
             } else {
@@ -98,9 +98,9 @@ pub(super) fn History(
 #[component]
 pub(super) fn Timeline(
     /// The customer's orders, newest first.
-    orders: Vec<Order>,
+    orders: Rc<Vec<Order>>,
     /// The customer's notes, newest first.
-    notes: Vec<Note>,
+    notes: Rc<Vec<Note>>,
     /// Product names by id, for the order lines.
     product_names: Rc<HashMap<u64, String>>,
 ) -> impl IntoView {
@@ -130,20 +130,32 @@ pub(super) fn Timeline(
             .map(|t| t.date_naive())
             .unwrap_or_default()
     };
+    // Entries point into the shared lists; only the ones shown are copied out to render.
     let mut entries: Vec<(NaiveDate, Entry)> = orders
-        .into_iter()
-        .map(|o| (o.date, Entry::Order(o)))
-        .chain(notes.into_iter().map(|n| (day_of_note(&n), Entry::Note(n))))
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.date, Entry::Order(i)))
+        .chain(
+            notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (day_of_note(n), Entry::Note(i))),
+        )
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let empty = entries.is_empty();
     let total = entries.len();
     let entries = StoredValue::new_local(entries);
     let product_names = StoredValue::new_local(product_names);
+    let (orders, notes) = (
+        StoredValue::new_local(orders),
+        StoredValue::new_local(notes),
+    );
     // A customer with a thousand orders opens with the newest few; the rest on request.
     let shown = RwSignal::new(TIMELINE_PAGE.min(total));
     let render = move |(day, entry): (NaiveDate, Entry)| match entry {
-        Entry::Order(order) => {
+        Entry::Order(at) => {
+            let order = orders.with_value(|all| all[at].clone());
             let lines = order
                     .lines
                     .iter()
@@ -183,7 +195,8 @@ pub(super) fn Timeline(
                 }
                 .into_any()
         }
-        Entry::Note(note) => {
+        Entry::Note(at) => {
+            let note = notes.with_value(|all| all[at].clone());
             let body = note.body.clone();
             view! {
                 <li class="timeline-entry timeline-note" data-testid="timeline-note">
@@ -236,11 +249,11 @@ pub(super) fn Timeline(
 /// Timeline entries shown at first; "show more" adds four times as many.
 const TIMELINE_PAGE: usize = 50;
 
-/// One entry of the timeline.
-#[derive(Clone)]
+/// One entry of the timeline: an order or a note, by its place in the customer's list.
+#[derive(Clone, Copy)]
 enum Entry {
-    Order(Order),
-    Note(Note),
+    Order(usize),
+    Note(usize),
 }
 
 /// Adds a note to the customer.
