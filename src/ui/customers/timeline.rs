@@ -7,7 +7,6 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 use super::form::{field_text, FORM_FIELDS};
 use crate::i18n::Msg;
@@ -151,7 +150,7 @@ pub(super) fn Timeline(
         StoredValue::new_local(orders),
         StoredValue::new_local(notes),
     );
-    // A customer with a thousand orders opens with the newest few; the rest on request.
+    // A customer with a thousand orders opens with the newest entries; the rest on request.
     let shown = RwSignal::new(TIMELINE_PAGE.min(total));
     let render = move |(day, entry): (NaiveDate, Entry)| match entry {
         Entry::Order(at) => {
@@ -182,9 +181,9 @@ pub(super) fn Timeline(
                         <p class="timeline-head">
                             <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
                             " · "
-                            <A href=app_base.href(&format!("/orders/{}", order.id.0)) attr:data-testid="timeline-order-link">
+                            <a href=app_base.href(&format!("/orders/{}", order.id.0)) data-testid="timeline-order-link">
                                 {number}
-                            </A>
+                            </a>
                             " · "
                             {locale.tr(status_label(order.status))}
                             " · "
@@ -246,8 +245,9 @@ pub(super) fn Timeline(
     }
 }
 
-/// Timeline entries shown at first; "show more" adds four times as many.
-const TIMELINE_PAGE: usize = 50;
+/// Timeline entries shown at first (the newest); "show more" adds four times as many. A page
+/// with a thousand orders renders only these when it opens.
+const TIMELINE_PAGE: usize = 25;
 
 /// One entry of the timeline: an order or a note, by its place in the customer's list.
 #[derive(Clone, Copy)]
