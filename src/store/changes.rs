@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Chunked};
 use super::db::{
-    all_envelopes, envelopes_by, idb, put_all, put_change_refs, raise, read_meta, write_meta, Db,
-    META_NEXT_IDS,
+    all_envelopes, envelopes_by, get_envelope, idb, put_all, put_change_refs, raise, read_meta,
+    write_meta, Db, META_NEXT_IDS,
 };
 use super::record::{Envelope, IndexKey};
 use super::schema::{indexes, stores};
@@ -235,13 +235,7 @@ impl Db {
         }
         let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
         for key in chunks_holding(&tx, stores::NOTES, indexes::BY_CUSTOMER, ids).await? {
-            let Some(envelope) = notes
-                .get::<Envelope, _, _>(key as f64)
-                .serde()
-                .map_err(idb("delete"))?
-                .await
-                .map_err(idb("delete"))?
-            else {
+            let Some(envelope) = get_envelope(&tx, stores::NOTES, key).await? else {
                 continue;
             };
             let note = envelope.to_note()?;
@@ -406,13 +400,9 @@ async fn remove_imported(
             RecordKind::Product => {
                 let store = tx.object_store(stores::PRODUCTS).map_err(idb("write"))?;
                 for id in range.first..=range.last {
-                    let found: Option<Envelope> = store
-                        .get(id as f64)
-                        .serde()
-                        .map_err(idb("read"))?
-                        .await
-                        .map_err(idb("read"))?;
-                    let Some(envelope) = found else { continue };
+                    let Some(envelope) = get_envelope(tx, stores::PRODUCTS, id).await? else {
+                        continue;
+                    };
                     let product = envelope.to_product()?;
                     unchanged_since_import(product.id.0, product.version)?;
                     store.delete(id as f64).build().map_err(idb("write"))?;
@@ -501,15 +491,11 @@ async fn read_stacks(tx: &Transaction<'_>) -> Result<Stacks, StoreError> {
 
 async fn read_set(tx: &Transaction<'_>, id: Option<u64>) -> Result<Option<ChangeSet>, StoreError> {
     let Some(id) = id else { return Ok(None) };
-    let envelope: Option<Envelope> = tx
-        .object_store(stores::CHANGES)
-        .map_err(idb("read"))?
-        .get(id as f64)
-        .serde()
-        .map_err(idb("read"))?
-        .await
-        .map_err(idb("read"))?;
-    envelope.as_ref().map(Envelope::to_change_set).transpose()
+    get_envelope(tx, stores::CHANGES, id)
+        .await?
+        .as_ref()
+        .map(Envelope::to_change_set)
+        .transpose()
 }
 
 /// A new action: onto the undo stack (dropping the oldest past [`UNDO_DEPTH`]); redo is gone.
@@ -950,13 +936,8 @@ async fn apply_single<T: Editable>(
         impl Fn(&T) -> Envelope,
     ),
 ) -> Result<Change, StoreError> {
+    let stored = get_envelope(tx, store_name, id).await?;
     let store = tx.object_store(store_name).map_err(idb("write"))?;
-    let stored: Option<Envelope> = store
-        .get(id as f64)
-        .serde()
-        .map_err(idb("read"))?
-        .await
-        .map_err(idb("read"))?;
     let mut items: BTreeMap<u64, T> = BTreeMap::new();
     if let Some(found) = stored {
         items.insert(id, decode(&found)?);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
-use super::db::{idb, read_meta, write_meta};
+use super::db::{get_envelope, idb, read_meta, write_meta};
 use super::record::{decode_json, Envelope, IndexKey};
 use super::schema::{customer_chunk, indexes, order_chunk, stores};
 use super::StoreError;
@@ -134,14 +134,7 @@ pub(crate) async fn read_chunk<T: Chunked>(
     tx: &Transaction<'_>,
     chunk: u64,
 ) -> Result<Vec<T>, StoreError> {
-    let stored: Option<Envelope> = tx
-        .object_store(T::STORE)
-        .map_err(idb("read"))?
-        .get(chunk as f64)
-        .serde()
-        .map_err(idb("read"))?
-        .await
-        .map_err(idb("read"))?;
+    let stored = get_envelope(tx, T::STORE, chunk).await?;
     stored.as_ref().map_or(Ok(Vec::new()), T::decode)
 }
 

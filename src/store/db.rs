@@ -62,6 +62,8 @@ const META_REFS_BUILT: &str = "change_refs_built";
 pub struct Db {
     db: Database,
     pub(super) key: IndexKey,
+    /// The object stores this database has (read once at open).
+    stores: Vec<String>,
 }
 
 pub(crate) fn idb(
@@ -137,7 +139,8 @@ impl Db {
                 reason: error.to_string(),
             })?;
         let key = load_or_create_key(&db).await?;
-        let db = Db { db, key };
+        let stores = db.object_store_names().collect();
+        let db = Db { db, key, stores };
         if db.version() >= 2 {
             db.index_old_change_sets().await?;
         }
@@ -179,7 +182,7 @@ impl Db {
 
     /// The names of the object stores.
     pub fn store_names(&self) -> Vec<String> {
-        self.db.object_store_names().collect()
+        self.stores.clone()
     }
 
     /// Deletes the database `name` (used by tests).
@@ -200,11 +203,10 @@ impl Db {
         mode: TransactionMode,
     ) -> Result<Transaction<'_>, StoreError> {
         // A database opened at an older version (tests do) lacks the newer stores.
-        let present: Vec<String> = self.db.object_store_names().collect();
         let names: Vec<&str> = names
             .iter()
             .copied()
-            .filter(|n| present.iter().any(|p| p == n))
+            .filter(|n| self.stores.iter().any(|p| p == n))
             .collect();
         self.db
             .transaction(names)
@@ -449,16 +451,9 @@ impl Db {
             .map_err(idb("read"))?;
         let mut ids: Vec<u64> = refs.into_iter().map(|r| r.s).collect();
         ids.sort_unstable_by(|a, b| b.cmp(a));
-        let changes = tx.object_store(stores::CHANGES).map_err(idb("read"))?;
         let mut sets = Vec::with_capacity(ids.len());
         for set_id in ids {
-            let found: Option<Envelope> = changes
-                .get(set_id as f64)
-                .serde()
-                .map_err(idb("read"))?
-                .await
-                .map_err(idb("read"))?;
-            if let Some(envelope) = found {
+            if let Some(envelope) = get_envelope(&tx, stores::CHANGES, set_id).await? {
                 sets.push(envelope.to_change_set()?);
             }
         }
@@ -504,15 +499,11 @@ impl Db {
     /// One product by id.
     pub async fn product(&self, id: u64) -> Result<Option<Product>, StoreError> {
         let tx = self.tx(&[stores::PRODUCTS], TransactionMode::Readonly)?;
-        let found: Option<Envelope> = tx
-            .object_store(stores::PRODUCTS)
-            .map_err(idb("read"))?
-            .get(id as f64)
-            .serde()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?;
-        found.as_ref().map(Envelope::to_product).transpose()
+        get_envelope(&tx, stores::PRODUCTS, id)
+            .await?
+            .as_ref()
+            .map(Envelope::to_product)
+            .transpose()
     }
 
     /// Deletes every demo record, in one transaction. Returns how many customers went.
@@ -602,6 +593,21 @@ impl Db {
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
+}
+
+/// The stored object of `store` under `key`, if any.
+pub(crate) async fn get_envelope(
+    tx: &Transaction<'_>,
+    store: &'static str,
+    key: u64,
+) -> Result<Option<Envelope>, StoreError> {
+    tx.object_store(store)
+        .map_err(idb("read"))?
+        .get(key as f64)
+        .serde()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))
 }
 
 /// Every stored object of `store`.

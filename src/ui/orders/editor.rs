@@ -412,31 +412,7 @@ fn LineEditor(
 #[component]
 fn CustomerPicker(customer: RwSignal<Option<(CustomerId, String)>>) -> impl IntoView {
     let locale = use_locale();
-    let index = customer_index();
     let query = RwSignal::new(String::new());
-    let matches = move || {
-        let text = query.get();
-        if text.trim().is_empty() {
-            return Vec::new();
-        }
-        let Some(Ok(index)) = index.get().flatten() else {
-            return Vec::new();
-        };
-        index
-            .search(&text)
-            .into_iter()
-            .take(8)
-            .map(|r| {
-                let row = index.row(r);
-                let label = [row.name.as_str(), row.email.as_str(), row.phone.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ");
-                (row.id, row.name.clone(), label)
-            })
-            .collect::<Vec<_>>()
-    };
     view! {
         <div class="form-row customer-picker">
             <label for="order-customer">{locale.tr(Msg::ColumnCustomer)}</label>
@@ -462,6 +438,43 @@ fn CustomerPicker(customer: RwSignal<Option<(CustomerId, String)>>) -> impl Into
                 prop:value=move || query.get()
                 on:input=move |e| query.set(event_target_value(&e))
             />
+            // The customers index is loaded only once someone searches: an order opened to
+            // change a quantity does not read every customer.
+            <Show when=move || !query.with(|q| q.trim().is_empty())>
+                <CustomerMatches customer=customer query=query />
+            </Show>
+        </div>
+    }
+}
+
+/// Customers matching the picker's search, as buttons that pick one.
+#[component]
+fn CustomerMatches(
+    customer: RwSignal<Option<(CustomerId, String)>>,
+    query: RwSignal<String>,
+) -> impl IntoView {
+    let index = customer_index();
+    let matches = move || {
+        let text = query.get();
+        let Some(Ok(index)) = index.get().flatten() else {
+            return Vec::new();
+        };
+        index
+            .search(&text)
+            .into_iter()
+            .take(8)
+            .map(|r| {
+                let row = index.row(r);
+                let label = [row.name.as_str(), row.email.as_str(), row.phone.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                (row.id, row.name.clone(), label)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
             <ul class="picker-results" data-testid="customer-matches">
                 {move || {
                     matches()
@@ -486,6 +499,5 @@ fn CustomerPicker(customer: RwSignal<Option<(CustomerId, String)>>) -> impl Into
                         .collect_view()
                 }}
             </ul>
-        </div>
     }
 }
