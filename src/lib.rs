@@ -2,6 +2,7 @@
 //!
 //! Code map (see ARCHITECTURE.md for the invariants):
 //! - [`analytics`]: columnar order lines and per-customer figures (pure).
+//! - [`crypto`]: AES-256-GCM sealing, PBKDF2 keys, encrypted files (pure).
 //! - [`demo`]: seeded generator of realistic, messy demo data (pure).
 //! - [`i18n`]: the typed English / Simplified Chinese catalogue (pure).
 //! - [`import`]: CSV/JSON reading, column mapping, row issues, CSV export (pure).
@@ -12,6 +13,7 @@
 //! - [`worker`]: the web worker that runs heavy jobs off the UI thread (web edge).
 
 pub mod analytics;
+pub mod crypto;
 pub mod demo;
 pub mod i18n;
 pub mod import;

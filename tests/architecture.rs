@@ -6,7 +6,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Modules that must build and test on the host without any web crate.
-const PURE_MODULES: &[&str] = &["analytics", "demo", "i18n", "import", "mining", "model"];
+const PURE_MODULES: &[&str] = &[
+    "analytics",
+    "crypto",
+    "demo",
+    "i18n",
+    "import",
+    "mining",
+    "model",
+];
 
 /// Crates that only the web edges may use.
 const WEB_CRATES: &[&str] = &[
