@@ -83,6 +83,7 @@ fn settings_round_trip_through_local_storage() {
             descending: true,
             hidden: vec!["email".into()],
         }],
+        auto_lock_minutes: 5,
     };
     store.save(&wanted).expect("save settings");
     assert_eq!(store.load().expect("load settings"), wanted);

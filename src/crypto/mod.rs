@@ -246,31 +246,9 @@ impl Cipher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    fn cipher(byte: u8) -> Cipher {
+    pub(super) fn cipher(byte: u8) -> Cipher {
         Cipher::new(&SecretKey::from_bytes([byte; KEY_LEN]))
-    }
-
-    proptest! {
-        #[test]
-        fn seal_then_open_is_the_identity(plain in proptest::collection::vec(any::<u8>(), 0..4096), aad in proptest::collection::vec(any::<u8>(), 0..32)) {
-            let c = cipher(1);
-            let sealed = c.seal(&plain, &aad).expect("seals");
-            prop_assert_eq!(c.open(&sealed, &aad).expect("opens"), plain.clone());
-            let wrapped = c.wrap(&plain, &aad).expect("wraps");
-            prop_assert_eq!(c.unwrap_key(&wrapped, &aad).expect("unwraps").to_vec(), plain);
-        }
-
-        #[test]
-        fn any_changed_byte_is_rejected(plain in proptest::collection::vec(any::<u8>(), 1..512), at in any::<usize>(), flip in 1u8..=255) {
-            let c = cipher(2);
-            let mut sealed = c.seal(&plain, b"customers/1").expect("seals");
-            let at = at % sealed.len();
-            sealed[at] ^= flip;
-            let opened = c.open(&sealed, b"customers/1");
-            prop_assert!(matches!(opened, Err(CryptoError::Rejected | CryptoError::UnknownFormat(_))), "{:?}", opened);
-        }
     }
 
     #[test]
@@ -375,6 +353,34 @@ mod tests {
                 matches!(derive_key("x", &bad), Err(CryptoError::BadParams(_))),
                 "{bad:?}"
             );
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod property_tests {
+    use super::tests::cipher;
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn seal_then_open_is_the_identity(plain in proptest::collection::vec(any::<u8>(), 0..4096), aad in proptest::collection::vec(any::<u8>(), 0..32)) {
+            let c = cipher(1);
+            let sealed = c.seal(&plain, &aad).expect("seals");
+            prop_assert_eq!(c.open(&sealed, &aad).expect("opens"), plain.clone());
+            let wrapped = c.wrap(&plain, &aad).expect("wraps");
+            prop_assert_eq!(c.unwrap_key(&wrapped, &aad).expect("unwraps").to_vec(), plain);
+        }
+
+        #[test]
+        fn any_changed_byte_is_rejected(plain in proptest::collection::vec(any::<u8>(), 1..512), at in any::<usize>(), flip in 1u8..=255) {
+            let c = cipher(2);
+            let mut sealed = c.seal(&plain, b"customers/1").expect("seals");
+            let at = at % sealed.len();
+            sealed[at] ^= flip;
+            let opened = c.open(&sealed, b"customers/1");
+            prop_assert!(matches!(opened, Err(CryptoError::Rejected | CryptoError::UnknownFormat(_))), "{:?}", opened);
         }
     }
 }

@@ -397,4 +397,43 @@ catalogue! {
         zh: "Fieldbook 正在更新数据库，需要先关闭或刷新其他使用旧版本的 Fieldbook 标签页。",
     }
     HistoryImported { en: "Imported", zh: "已导入" }
+    LockedTitle { en: "Fieldbook is locked", zh: "Fieldbook 已锁定" }
+    LockedHelp {
+        en: "The data in this browser is encrypted. Enter the passphrase to open it.",
+        zh: "此浏览器中的数据已加密。请输入密码短语以打开。",
+    }
+    Passphrase { en: "Passphrase", zh: "密码短语" }
+    Unlock { en: "Unlock", zh: "解锁" }
+    Unlocking { en: "Unlocking…", zh: "正在解锁……" }
+    WrongPassphrase {
+        en: "That passphrase is not the right one. Nothing was changed.",
+        zh: "密码短语不正确。未做任何更改。",
+    }
+    SwitchingEncryption {
+        en: "Updating the encryption of every record. If this tab closes, unlocking finishes the work.",
+        zh: "正在更新所有记录的加密。如果此标签页被关闭，下次解锁时会继续完成。",
+    }
+    EncryptionHeading { en: "Encryption at rest", zh: "数据加密" }
+    EncryptionOffHelp {
+        en: "Your data is stored unencrypted in this browser. With a passphrase, every record is encrypted (AES-256-GCM) and Fieldbook opens locked. Nobody can recover the data without the passphrase, so keep a backup.",
+        zh: "您的数据目前以未加密形式保存在此浏览器中。设置密码短语后，每条记录都会加密（AES-256-GCM），Fieldbook 打开时处于锁定状态。没有密码短语任何人都无法恢复数据，请保留备份。",
+    }
+    EncryptionOnHelp {
+        en: "Your data is encrypted with your passphrase. Fieldbook opens locked and locks itself after the idle time below.",
+        zh: "您的数据已用密码短语加密。Fieldbook 打开时处于锁定状态，并在下方设定的闲置时间后自动锁定。",
+    }
+    NewPassphrase { en: "New passphrase", zh: "新密码短语" }
+    RepeatPassphrase { en: "Repeat the passphrase", zh: "再次输入密码短语" }
+    CurrentPassphrase { en: "Current passphrase", zh: "当前密码短语" }
+    TurnOnEncryption { en: "Encrypt my data", zh: "加密我的数据" }
+    TurnOffEncryption { en: "Turn encryption off", zh: "关闭加密" }
+    ChangePassphrase { en: "Change passphrase", zh: "更改密码短语" }
+    PassphraseChanged { en: "Passphrase changed.", zh: "密码短语已更改。" }
+    LockNow { en: "Lock now", zh: "立即锁定" }
+    AutoLockAfter { en: "Lock after this long without use", zh: "闲置多久后自动锁定" }
+    MinutesShort { en: "min", zh: "分钟" }
+    Never { en: "Never", zh: "从不" }
+    PassphraseTooShort { en: "Use a passphrase of at least 8 characters.", zh: "密码短语至少需要 8 个字符。" }
+    PassphraseMismatch { en: "The two passphrases differ.", zh: "两次输入的密码短语不一致。" }
+    EncryptionFailed { en: "Encryption could not be changed:", zh: "无法更改加密设置：" }
 }

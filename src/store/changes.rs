@@ -20,7 +20,7 @@ use super::db::{
     all_envelopes, envelopes_by, get_envelope, idb, put_all, put_change_refs, raise, read_meta,
     write_meta, Db, META_NEXT_IDS,
 };
-use super::record::{Envelope, IndexKey};
+use super::record::{decode_json, Envelope, Keys};
 use super::schema::{indexes, stores};
 use super::StoreError;
 use crate::import::NextIds;
@@ -95,9 +95,10 @@ impl Db {
             now,
             check: Check::Version,
         };
-        let applied = apply_in(&tx, &self.key, &mut next, changes, how).await?;
+        let applied = apply_in(&tx, &self.keys, &mut next, changes, how).await?;
         let set = log(
             &tx,
+            &self.keys,
             &mut next,
             (label, detail, Step::Done, None),
             applied,
@@ -155,7 +156,7 @@ impl Db {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
         let mut changes = Vec::new();
         for (chunk, wanted) in by_chunk::<Customer>(ids) {
-            chunks::rewrite::<Customer>(&tx, &self.key, chunk, |items| {
+            chunks::rewrite::<Customer>(&tx, &self.keys, chunk, |items| {
                 for customer in items.iter_mut().filter(|c| wanted.contains(&c.id.0)) {
                     let before = customer.clone();
                     if edit(customer) {
@@ -188,7 +189,7 @@ impl Db {
         let mut removed = 0;
         for (chunk, wanted) in by_chunk::<Customer>(ids) {
             removed +=
-                chunks::rewrite::<Customer>(&tx, &self.key, chunk, |items| {
+                chunks::rewrite::<Customer>(&tx, &self.keys, chunk, |items| {
                     changes.extend(items.iter().filter(|c| wanted.contains(&c.id.0)).map(|c| {
                         Change {
                             before: Some(Record::Customer(c.clone())),
@@ -207,7 +208,7 @@ impl Db {
         let owned = |o: &Order| o.customer_id.is_some_and(|c| gone.contains(&c.0));
         let mut affected = 0usize;
         for chunk in chunks_holding(&tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, ids).await? {
-            chunks::rewrite::<Order>(&tx, &self.key, chunk, |items| {
+            chunks::rewrite::<Order>(&tx, &self.keys, chunk, |items| {
                 affected += items.iter().filter(|o| owned(o)).count();
                 match orders {
                     OrdersOfDeleted::Delete => {
@@ -238,7 +239,7 @@ impl Db {
             let Some(envelope) = get_envelope(&tx, stores::NOTES, key).await? else {
                 continue;
             };
-            let note = envelope.to_note()?;
+            let note = envelope.to_note(&self.keys)?;
             if gone.contains(&note.customer_id.0) {
                 changes.push(Change {
                     before: Some(Record::Note(note)),
@@ -281,8 +282,8 @@ impl Db {
         let tx = self.tx(&[stores::CHANGES, stores::META], TransactionMode::Readonly)?;
         let stacks = read_stacks(&tx).await?;
         Ok(UndoState {
-            undo: read_set(&tx, stacks.undo.last().copied()).await?,
-            redo: read_set(&tx, stacks.redo.last().copied()).await?,
+            undo: read_set(&tx, &self.keys, stacks.undo.last().copied()).await?,
+            redo: read_set(&tx, &self.keys, stacks.redo.last().copied()).await?,
         })
     }
 
@@ -296,7 +297,7 @@ impl Db {
         let Some(id) = from.pop() else {
             return Ok(None);
         };
-        let Some(target) = read_set(&tx, Some(id)).await? else {
+        let Some(target) = read_set(&tx, &self.keys, Some(id)).await? else {
             return Err(StoreError::NotFound { id });
         };
         let mut next = read_next(&tx).await?;
@@ -305,13 +306,13 @@ impl Db {
             check: Check::Content,
         };
         let applied = if step == Step::Undone && !target.created.is_empty() {
-            remove_imported(&tx, &self.key, &target.created).await?
+            remove_imported(&tx, &self.keys, &target.created).await?
         } else {
             let changes = target.inverse_changes();
-            apply_in(&tx, &self.key, &mut next, changes, how).await?
+            apply_in(&tx, &self.keys, &mut next, changes, how).await?
         };
         let logged = (&*target.label, &*target.detail, step, Some(target.id));
-        let set = log(&tx, &mut next, logged, applied, now)?;
+        let set = log(&tx, &self.keys, &mut next, logged, applied, now)?;
         to.push(set.id.0);
         write_meta(&tx, META_UNDO, &stacks)?;
         write_meta(&tx, META_NEXT_IDS, &next)?;
@@ -343,6 +344,7 @@ impl Db {
         }
         let set = log(
             &tx,
+            &self.keys,
             &mut next,
             (label, detail, Step::Done, None),
             changes,
@@ -358,6 +360,7 @@ impl Db {
 /// Logs an import as one action: the id range it created, named by its file.
 pub(super) async fn log_import(
     tx: &Transaction<'_>,
+    keys: &Keys,
     next: &mut NextIds,
     source: &str,
     range: IdRange,
@@ -379,7 +382,7 @@ pub(super) async fn log_import(
     put_all(
         tx,
         stores::CHANGES,
-        std::iter::once(Envelope::change_set(&set)),
+        std::iter::once(Envelope::change_set(&set, keys)),
     )?;
     push_done(tx, set.id).await
 }
@@ -389,21 +392,21 @@ pub(super) async fn log_import(
 /// Returns their removal as changes, which the undo set keeps so that redo can bring them back.
 async fn remove_imported(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     ranges: &[IdRange],
 ) -> Result<Vec<Change>, StoreError> {
     let mut removed = Vec::new();
     for range in ranges {
         match range.kind {
-            RecordKind::Customer => remove_range::<Customer>(tx, key, range, &mut removed).await?,
-            RecordKind::Order => remove_range::<Order>(tx, key, range, &mut removed).await?,
+            RecordKind::Customer => remove_range::<Customer>(tx, keys, range, &mut removed).await?,
+            RecordKind::Order => remove_range::<Order>(tx, keys, range, &mut removed).await?,
             RecordKind::Product => {
                 let store = tx.object_store(stores::PRODUCTS).map_err(idb("write"))?;
                 for id in range.first..=range.last {
                     let Some(envelope) = get_envelope(tx, stores::PRODUCTS, id).await? else {
                         continue;
                     };
-                    let product = envelope.to_product()?;
+                    let product = envelope.to_product(keys)?;
                     unchanged_since_import(product.id.0, product.version)?;
                     store.delete(id as f64).build().map_err(idb("write"))?;
                     removed.push(Change {
@@ -415,7 +418,7 @@ async fn remove_imported(
             RecordKind::Note => {}
         }
     }
-    check_references(tx, &removed).await?;
+    check_references(tx, keys, &removed).await?;
     Ok(removed)
 }
 
@@ -434,13 +437,13 @@ fn unchanged_since_import(id: u64, version: u32) -> Result<(), StoreError> {
 
 async fn remove_range<T: Chunked + Editable>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     range: &IdRange,
     removed: &mut Vec<Change>,
 ) -> Result<(), StoreError> {
     for chunk in T::chunk_of(range.first)..=T::chunk_of(range.last) {
         let mut failure = None;
-        chunks::rewrite::<T>(tx, key, chunk, |items| {
+        chunks::rewrite::<T>(tx, keys, chunk, |items| {
             let (gone, kept): (Vec<T>, Vec<T>) = items
                 .drain(..)
                 .partition(|t| (range.first..=range.last).contains(&t.id_of()));
@@ -489,12 +492,16 @@ async fn read_stacks(tx: &Transaction<'_>) -> Result<Stacks, StoreError> {
         .unwrap_or_default())
 }
 
-async fn read_set(tx: &Transaction<'_>, id: Option<u64>) -> Result<Option<ChangeSet>, StoreError> {
+async fn read_set(
+    tx: &Transaction<'_>,
+    keys: &Keys,
+    id: Option<u64>,
+) -> Result<Option<ChangeSet>, StoreError> {
     let Some(id) = id else { return Ok(None) };
     get_envelope(tx, stores::CHANGES, id)
         .await?
         .as_ref()
-        .map(Envelope::to_change_set)
+        .map(|e| e.to_change_set(keys))
         .transpose()
 }
 
@@ -512,6 +519,7 @@ async fn push_done(tx: &Transaction<'_>, id: ChangeSetId) -> Result<(), StoreErr
 /// caller writes `next` back once with its other counters.
 fn log(
     tx: &Transaction<'_>,
+    keys: &Keys,
     next: &mut NextIds,
     (label, detail, step, reverts): (&str, &str, Step, Option<ChangeSetId>),
     changes: Vec<Change>,
@@ -531,7 +539,7 @@ fn log(
     put_all(
         tx,
         stores::CHANGES,
-        std::iter::once(Envelope::change_set(&set)),
+        std::iter::once(Envelope::change_set(&set, keys)),
     )?;
     put_change_refs(tx, std::iter::once(&set))?;
     Ok(set)
@@ -653,7 +661,7 @@ struct How {
 /// Applies `changes` inside `tx` (see [`Db::apply`]); returns the changes as written.
 async fn apply_in(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     next: &mut NextIds,
     changes: Vec<Change>,
     how: How,
@@ -693,26 +701,30 @@ async fn apply_in(
         .push(change);
     }
     let mut applied = Vec::new();
-    apply_chunked::<Customer>(tx, key, customers, how, &mut applied).await?;
-    apply_chunked::<Order>(tx, key, orders, how, &mut applied).await?;
+    apply_chunked::<Customer>(tx, keys, customers, how, &mut applied).await?;
+    apply_chunked::<Order>(tx, keys, orders, how, &mut applied).await?;
     for change in singles {
         match change.key() {
             Some((RecordKind::Product, id)) => {
-                let codec = (Envelope::to_product, |p: &Product| {
-                    Envelope::product(p, key)
-                });
+                let codec = (
+                    |e: &Envelope| e.to_product(keys),
+                    |p: &Product| Envelope::product(p, keys),
+                );
                 let done = apply_single(tx, stores::PRODUCTS, id, change, how, codec).await?;
                 applied.push(done);
             }
             Some((RecordKind::Note, id)) => {
-                let codec = (Envelope::to_note, Envelope::note);
+                let codec = (
+                    |e: &Envelope| e.to_note(keys),
+                    |n: &Note| Envelope::note(n, keys),
+                );
                 let done = apply_single(tx, stores::NOTES, id, change, how, codec).await?;
                 applied.push(done);
             }
             _ => {}
         }
     }
-    check_references(tx, &applied).await?;
+    check_references(tx, keys, &applied).await?;
     for change in &applied {
         if let Some((kind, id)) = change.key() {
             let counter = match kind {
@@ -730,7 +742,11 @@ async fn apply_in(
 /// After `applied` was written (reads in `tx` see it): every order and note it wrote points at
 /// records that exist, and no record it deleted is still pointed at. Otherwise the transaction
 /// must not commit: an undo or an edit never leaves an order without its customer.
-async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<(), StoreError> {
+async fn check_references(
+    tx: &Transaction<'_>,
+    keys: &Keys,
+    applied: &[Change],
+) -> Result<(), StoreError> {
     let mut customers_exist: HashMap<u64, bool> = HashMap::new();
     let mut products_exist: HashMap<u64, bool> = HashMap::new();
     let mut gone_customers = Vec::new();
@@ -743,7 +759,7 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
             }
             (_, Some(Record::Order(order))) => {
                 if let Some(customer) = order.customer_id {
-                    require_customer(tx, &mut customers_exist, customer.0).await?;
+                    require_customer(tx, keys, &mut customers_exist, customer.0).await?;
                 }
                 for product in order.lines.iter().filter_map(|l| l.product_id) {
                     if !exists(tx, &mut products_exist, product.0).await? {
@@ -755,7 +771,7 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
                 }
             }
             (_, Some(Record::Note(note))) => {
-                require_customer(tx, &mut customers_exist, note.customer_id.0).await?;
+                require_customer(tx, keys, &mut customers_exist, note.customer_id.0).await?;
             }
             _ => {}
         }
@@ -769,7 +785,7 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
         let mut using = 0;
         for envelope in &orders {
             using += envelope
-                .to_orders()?
+                .to_orders(keys)?
                 .iter()
                 .filter(|o| o.customer_id.map(|c| c.0) == Some(customer))
                 .count();
@@ -785,7 +801,7 @@ async fn check_references(tx: &Transaction<'_>, applied: &[Change]) -> Result<()
         }
     }
     if !gone_products.is_empty() {
-        product_lines_unused(tx, &gone_products).await?;
+        product_lines_unused(tx, keys, &gone_products).await?;
     }
     Ok(())
 }
@@ -817,13 +833,14 @@ async fn customers_unused(
 
 async fn require_customer(
     tx: &Transaction<'_>,
+    keys: &Keys,
     known: &mut HashMap<u64, bool>,
     id: u64,
 ) -> Result<(), StoreError> {
     let found = match known.get(&id) {
         Some(&found) => found,
         None => {
-            let chunk = chunks::read_chunk::<Customer>(tx, Customer::chunk_of(id)).await?;
+            let chunk = chunks::read_chunk::<Customer>(tx, keys, Customer::chunk_of(id)).await?;
             let found = chunk.iter().any(|c| c.id.0 == id);
             known.insert(id, found);
             found
@@ -863,6 +880,7 @@ async fn exists(
 /// ids first, and only chunks that mention one are decoded.
 async fn product_lines_unused(
     tx: &Transaction<'_>,
+    keys: &Keys,
     products: &HashSet<u64>,
 ) -> Result<(), StoreError> {
     let all = all_envelopes(tx, stores::ORDERS).await?;
@@ -871,12 +889,12 @@ async fn product_lines_unused(
         .map(|id| format!("\"product_id\":{id}"))
         .collect();
     let mut using = 0;
-    for envelope in all
-        .iter()
-        .filter(|e| needles.iter().any(|n| e.j.contains(n.as_str())))
-    {
-        using += envelope
-            .to_orders()?
+    for envelope in &all {
+        let json = keys.payload(stores::ORDERS, envelope)?;
+        if !needles.iter().any(|n| json.contains(n.as_str())) {
+            continue;
+        }
+        using += decode_json::<Vec<Order>>(stores::ORDERS, envelope.id, &json)?
             .iter()
             .flat_map(|o| &o.lines)
             .filter(|l| l.product_id.is_some_and(|p| products.contains(&p.0)))
@@ -893,14 +911,14 @@ async fn product_lines_unused(
 
 async fn apply_chunked<T: Chunked + Editable>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     groups: BTreeMap<u64, Vec<Change>>,
     how: How,
     applied: &mut Vec<Change>,
 ) -> Result<(), StoreError> {
     for (chunk, changes) in groups {
         let mut failure = None;
-        chunks::rewrite::<T>(tx, key, chunk, |items| {
+        chunks::rewrite::<T>(tx, keys, chunk, |items| {
             // By id, so a redo that brings back a whole chunk stays linear.
             let mut by_id: BTreeMap<u64, T> = items.drain(..).map(|t| (t.id_of(), t)).collect();
             for change in changes {

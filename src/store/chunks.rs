@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
+use wasm_bindgen::JsCast;
 
 use super::db::{get_envelope, idb, read_meta, write_meta};
-use super::record::{decode_json, Envelope, IndexKey};
+use super::record::{decode_json, Envelope, Keys};
 use super::schema::{customer_chunk, indexes, order_chunk, stores};
 use super::StoreError;
 use crate::model::{Customer, CustomerId, Order, OrderId, Timestamp};
@@ -29,8 +30,8 @@ pub(crate) trait Chunked: Sized + Clone {
     fn make_new(&mut self, id: u64, now: Timestamp);
     fn is_demo(&self) -> bool;
     fn chunk_of(id: u64) -> u64;
-    fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope;
-    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError>;
+    fn envelope(chunk: u64, items: &[Self], keys: &Keys) -> Envelope;
+    fn decode(envelope: &Envelope, keys: &Keys) -> Result<Vec<Self>, StoreError>;
 }
 
 impl Chunked for Customer {
@@ -50,11 +51,11 @@ impl Chunked for Customer {
     fn chunk_of(id: u64) -> u64 {
         customer_chunk(id)
     }
-    fn envelope(chunk: u64, items: &[Self], key: &IndexKey) -> Envelope {
-        Envelope::customer_chunk(chunk, items, key)
+    fn envelope(chunk: u64, items: &[Self], keys: &Keys) -> Envelope {
+        Envelope::customer_chunk(chunk, items, keys)
     }
-    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError> {
-        envelope.to_customers()
+    fn decode(envelope: &Envelope, keys: &Keys) -> Result<Vec<Self>, StoreError> {
+        envelope.to_customers(keys)
     }
 }
 
@@ -75,11 +76,11 @@ impl Chunked for Order {
     fn chunk_of(id: u64) -> u64 {
         order_chunk(id)
     }
-    fn envelope(chunk: u64, items: &[Self], _key: &IndexKey) -> Envelope {
-        Envelope::order_chunk(chunk, items)
+    fn envelope(chunk: u64, items: &[Self], keys: &Keys) -> Envelope {
+        Envelope::order_chunk(chunk, items, keys)
     }
-    fn decode(envelope: &Envelope) -> Result<Vec<Self>, StoreError> {
-        envelope.to_orders()
+    fn decode(envelope: &Envelope, keys: &Keys) -> Result<Vec<Self>, StoreError> {
+        envelope.to_orders(keys)
     }
 }
 
@@ -132,10 +133,13 @@ pub(crate) struct CountChange {
 /// Reads one chunk.
 pub(crate) async fn read_chunk<T: Chunked>(
     tx: &Transaction<'_>,
+    keys: &Keys,
     chunk: u64,
 ) -> Result<Vec<T>, StoreError> {
-    let stored = get_envelope(tx, T::STORE, chunk).await?;
-    stored.as_ref().map_or(Ok(Vec::new()), T::decode)
+    match get_envelope(tx, T::STORE, chunk).await? {
+        Some(stored) => T::decode(&stored, keys),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Writes items into their chunks, replacing stored items with the same id, and updates the
@@ -143,7 +147,7 @@ pub(crate) async fn read_chunk<T: Chunked>(
 /// from `go_on` stops early (the caller then aborts the transaction).
 pub(crate) async fn merge<T: Chunked>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     chunks: impl IntoIterator<Item = (u64, Vec<T>)>,
     mut progress: impl FnMut(usize) -> bool,
 ) -> Result<(), StoreError> {
@@ -154,7 +158,7 @@ pub(crate) async fn merge<T: Chunked>(
         if let Some(bad) = incoming.iter().find(|item| item.id() > MAX_ID) {
             return Err(StoreError::InvalidId { id: bad.id() });
         }
-        let stored = read_chunk::<T>(tx, chunk).await?;
+        let stored = read_chunk::<T>(tx, keys, chunk).await?;
         let mut by_id: BTreeMap<u64, T> = stored.into_iter().map(|t| (t.id(), t)).collect();
         written += incoming.len();
         for item in incoming {
@@ -169,7 +173,7 @@ pub(crate) async fn merge<T: Chunked>(
         let merged: Vec<T> = by_id.into_values().collect();
         // Awaiting each chunk's put keeps the transaction open and lets the page paint.
         store
-            .put(T::envelope(chunk, &merged, key))
+            .put(T::envelope(chunk, &merged, keys))
             .serde()
             .map_err(idb("write"))?
             .await
@@ -186,12 +190,12 @@ pub(crate) async fn merge<T: Chunked>(
 /// items `change` removed.
 pub(crate) async fn rewrite<T: Chunked>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     chunk: u64,
     change: impl FnOnce(&mut Vec<T>),
 ) -> Result<usize, StoreError> {
     let store = tx.object_store(T::STORE).map_err(idb("write"))?;
-    let mut items = read_chunk::<T>(tx, chunk).await?;
+    let mut items = read_chunk::<T>(tx, keys, chunk).await?;
     let before = CountChange {
         all: items.len() as i64,
         demo: items.iter().filter(|t| t.is_demo()).count() as i64,
@@ -201,7 +205,7 @@ pub(crate) async fn rewrite<T: Chunked>(
         store.delete(chunk as f64).build().map_err(idb("write"))?;
     } else {
         store
-            .put(T::envelope(chunk, &items, key))
+            .put(T::envelope(chunk, &items, keys))
             .serde()
             .map_err(idb("write"))?;
     }
@@ -221,13 +225,13 @@ pub(crate) async fn rewrite<T: Chunked>(
 /// Puts whole chunks into an emptied store and sets the counts (restore).
 pub(crate) fn put_fresh<T: Chunked>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
     items: &[T],
 ) -> Result<(), StoreError> {
     let store = tx.object_store(T::STORE).map_err(idb("restore"))?;
     for (chunk, list) in group(items.iter().cloned()) {
         store
-            .put(T::envelope(chunk, &list, key))
+            .put(T::envelope(chunk, &list, keys))
             .serde()
             .map_err(idb("restore"))?;
     }
@@ -239,12 +243,13 @@ pub(crate) fn put_fresh<T: Chunked>(
 /// Every item, by id.
 pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
     tx: &Transaction<'_>,
+    keys: &Keys,
 ) -> Result<Vec<T>, StoreError> {
     // Chunks are fetched one request at a time: each result is then decoded by the browser in
     // a task of its own instead of one long task for the whole store. Only the id and the
     // payload are read off each stored object, skipping the index keys.
     let store = tx.object_store(T::STORE).map_err(idb("read"))?;
-    let keys: Vec<f64> = store
+    let ids: Vec<f64> = store
         .get_all_keys()
         .primitive()
         .map_err(idb("read"))?
@@ -252,8 +257,8 @@ pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
         .map_err(idb("read"))?
         .collect::<Result<_, _>>()
         .map_err(idb("read"))?;
-    let mut values: Vec<wasm_bindgen::JsValue> = Vec::with_capacity(keys.len());
-    for key in keys {
+    let mut values: Vec<wasm_bindgen::JsValue> = Vec::with_capacity(ids.len());
+    for key in ids {
         let value: Option<wasm_bindgen::JsValue> = store
             .get(key)
             .primitive()
@@ -266,14 +271,23 @@ pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
     for (index, value) in values.iter().enumerate() {
         let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
         let id = field("id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64;
+        let sealed = field("x")
+            .filter(|v| v.is_instance_of::<js_sys::Uint8Array>())
+            .map(|v| js_sys::Uint8Array::from(v).to_vec());
         let payload =
-            field("j")
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| StoreError::CorruptRecord {
-                    store: T::STORE.to_owned(),
-                    id,
-                    reason: "the record has no payload".to_owned(),
-                })?;
+            match sealed {
+                Some(bytes) => {
+                    let envelope = Envelope::sealed(id, bytes);
+                    keys.payload(T::STORE, &envelope)?.into_owned()
+                }
+                None => field("j").and_then(|v| v.as_string()).ok_or_else(|| {
+                    StoreError::CorruptRecord {
+                        store: T::STORE.to_owned(),
+                        id,
+                        reason: "the record has no payload".to_owned(),
+                    }
+                })?,
+            };
         all.extend(decode_json::<Vec<T>>(T::STORE, id, &payload)?);
         // Decoding a chunk takes a few milliseconds; let the page paint now and then.
         if index % 4 == 3 {
@@ -286,7 +300,7 @@ pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
 /// Removes every demo item; chunks left empty are deleted.
 pub(crate) async fn delete_demo<T: Chunked>(
     tx: &Transaction<'_>,
-    key: &IndexKey,
+    keys: &Keys,
 ) -> Result<u64, StoreError> {
     let store = tx.object_store(T::STORE).map_err(idb("delete demo"))?;
     let envelopes: Vec<Envelope> = store
@@ -301,8 +315,9 @@ pub(crate) async fn delete_demo<T: Chunked>(
         .map_err(idb("delete demo"))?;
     let mut removed = 0u64;
     for envelope in envelopes {
-        let (demo, kept): (Vec<T>, Vec<T>) =
-            T::decode(&envelope)?.into_iter().partition(T::is_demo);
+        let (demo, kept): (Vec<T>, Vec<T>) = T::decode(&envelope, keys)?
+            .into_iter()
+            .partition(T::is_demo);
         removed += demo.len() as u64;
         if kept.is_empty() {
             store
@@ -311,7 +326,7 @@ pub(crate) async fn delete_demo<T: Chunked>(
                 .map_err(idb("delete demo"))?;
         } else {
             store
-                .put(T::envelope(envelope.id, &kept, key))
+                .put(T::envelope(envelope.id, &kept, keys))
                 .serde()
                 .map_err(idb("delete demo"))?;
         }

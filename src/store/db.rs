@@ -15,7 +15,8 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::record::{record_key, ChangeRef, Envelope, IndexKey};
+use super::crypto::{Encryption, LockedDb};
+use super::record::{record_key, ChangeRef, Envelope, IndexKey, Keys};
 use super::schema::{customer_chunk, indexes, migration, stores, DB_NAME, SCHEMA_VERSION};
 use super::StoreError;
 use super::{changes, chunks};
@@ -51,19 +52,28 @@ struct MetaRow<T> {
     value: T,
 }
 
-const META_INDEX_KEY: &str = "index_key";
+pub(super) const META_INDEX_KEY: &str = "index_key";
 pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
 const META_CUSTOM_FIELDS: &str = "custom_fields";
 const META_REFS_BUILT: &str = "change_refs_built";
 
 /// An open customer database.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Db {
-    db: Database,
-    pub(super) key: IndexKey,
+    pub(super) db: Database,
+    pub(super) keys: Keys,
     /// The object stores this database has (read once at open).
-    stores: Vec<String>,
+    pub(super) stores: Vec<String>,
+    /// Whether records are sealed (see `store::crypto`).
+    pub(super) encryption: Encryption,
+}
+
+/// A database just opened: ready, or encrypted and waiting for its passphrase.
+#[derive(Debug)]
+pub enum Opened {
+    Ready(Db),
+    Locked(LockedDb),
 }
 
 pub(crate) fn idb(
@@ -95,20 +105,33 @@ impl Db {
     /// Opens (creating or migrating) the profile's database.
     /// `blocked` is called if another tab keeps an older version of the database open, which
     /// holds up the upgrade until that tab closes.
-    pub async fn open(blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
+    /// An encrypted profile opens locked.
+    pub async fn open(blocked: impl Fn() + 'static) -> Result<Opened, StoreError> {
         Db::open_with(DB_NAME, SCHEMA_VERSION, blocked).await
     }
 
     /// Opens the database `name` at `version` (tests use their own names and older versions).
-    pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+    pub async fn open_profile(name: &str, version: u32) -> Result<Opened, StoreError> {
         Db::open_with(name, version, || {}).await
+    }
+
+    /// Opens the unencrypted database `name` at `version`; a locked one is
+    /// [`StoreError::Locked`].
+    pub async fn open_named(name: &str, version: u32) -> Result<Db, StoreError> {
+        match Db::open_profile(name, version).await? {
+            Opened::Ready(db) => Ok(db),
+            Opened::Locked(locked) => {
+                locked.close();
+                Err(StoreError::Locked)
+            }
+        }
     }
 
     async fn open_with(
         name: &str,
         version: u32,
         blocked: impl Fn() + 'static,
-    ) -> Result<Db, StoreError> {
+    ) -> Result<Opened, StoreError> {
         let db = Database::open(name)
             .with_version(version)
             .with_on_blocked(move |_| {
@@ -138,18 +161,27 @@ impl Db {
             .map_err(|error| StoreError::Open {
                 reason: error.to_string(),
             })?;
-        let key = load_or_create_key(&db).await?;
         let stores = db.object_store_names().collect();
-        let db = Db { db, key, stores };
-        if db.version() >= 2 {
-            db.index_old_change_sets().await?;
+        let mut db = Db {
+            db,
+            keys: Keys::plain(IndexKey::from_bytes([0; 32])),
+            stores,
+            encryption: Encryption::Off,
+        };
+        if db.crypto_meta().await?.is_some() {
+            return Ok(Opened::Locked(LockedDb { db }));
         }
-        Ok(db)
+        db.keys = Keys::plain(load_or_create_key(&db.db).await?);
+        db.index_old_change_sets().await?;
+        Ok(Opened::Ready(db))
     }
 
     /// Indexes the change sets written before schema version 2 had the change-reference store,
     /// once, in one transaction (a failure leaves the flag unset, so the next open retries).
-    async fn index_old_change_sets(&self) -> Result<(), StoreError> {
+    pub(super) async fn index_old_change_sets(&self) -> Result<(), StoreError> {
+        if self.version() < 2 {
+            return Ok(());
+        }
         let tx = self.tx(
             &[stores::CHANGES, stores::CHANGE_REFS, stores::META],
             TransactionMode::Readwrite,
@@ -163,7 +195,7 @@ impl Db {
         let sets = all_envelopes(&tx, stores::CHANGES)
             .await?
             .iter()
-            .map(Envelope::to_change_set)
+            .map(|e| e.to_change_set(&self.keys))
             .collect::<Result<Vec<_>, _>>()?;
         put_change_refs(&tx, sets.iter())?;
         write_meta(&tx, META_REFS_BUILT, &true)?;
@@ -263,19 +295,23 @@ impl Db {
             batch
                 .products
                 .iter()
-                .map(|p| Envelope::product(p, &self.key)),
+                .map(|p| Envelope::product(p, &self.keys)),
         )?;
-        put_all(&tx, stores::NOTES, batch.notes.iter().map(Envelope::note))?;
+        put_all(
+            &tx,
+            stores::NOTES,
+            batch.notes.iter().map(|n| Envelope::note(n, &self.keys)),
+        )?;
         chunks::merge(
             &tx,
-            &self.key,
+            &self.keys,
             chunks::group(batch.customers.iter().cloned()),
             |_| true,
         )
         .await?;
         chunks::merge(
             &tx,
-            &self.key,
+            &self.keys,
             chunks::group(batch.orders.iter().cloned()),
             |_| true,
         )
@@ -335,7 +371,7 @@ impl Db {
         match records {
             Records::Customers(list) => {
                 let grouped = chunks::consecutive(chunks::as_new(list, &mut next.customer, now));
-                chunks::merge(&tx, &self.key, grouped, progress).await?;
+                chunks::merge(&tx, &self.keys, grouped, progress).await?;
             }
             Records::Orders(list) => {
                 // A customer's orders get consecutive ids, so they share one or two chunks and
@@ -343,7 +379,7 @@ impl Db {
                 // last; a customer's orders by date).
                 let list = by_customer(list);
                 let grouped = chunks::consecutive(chunks::as_new(list, &mut next.order, now));
-                chunks::merge(&tx, &self.key, grouped, progress).await?;
+                chunks::merge(&tx, &self.keys, grouped, progress).await?;
             }
             Records::Products(list) => {
                 let products: Vec<Envelope> = list
@@ -352,7 +388,7 @@ impl Db {
                         p.id = ProductId(next.product);
                         next.product += 1;
                         (p.created_at, p.updated_at, p.version) = (now, now, 1);
-                        Envelope::product(&p, &self.key)
+                        Envelope::product(&p, &self.keys)
                     })
                     .collect();
                 put_all(&tx, stores::PRODUCTS, products.into_iter())?;
@@ -374,7 +410,7 @@ impl Db {
                 first,
                 last: after - 1,
             };
-            changes::log_import(&tx, &mut next, source, range, now).await?;
+            changes::log_import(&tx, &self.keys, &mut next, source, range, now).await?;
         }
         write_meta(&tx, META_NEXT_IDS, &next)?;
         tx.commit().await.map_err(idb("commit"))?;
@@ -384,13 +420,13 @@ impl Db {
     /// Every customer, by id.
     pub async fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
-        chunks::read_all(&tx).await
+        chunks::read_all(&tx, &self.keys).await
     }
 
     /// Every order, by id.
     pub async fn orders(&self) -> Result<Vec<Order>, StoreError> {
         let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
-        chunks::read_all(&tx).await
+        chunks::read_all(&tx, &self.keys).await
     }
 
     /// Every product.
@@ -406,13 +442,13 @@ impl Db {
     async fn all<T>(
         &self,
         store: &'static str,
-        decode: fn(&Envelope) -> Result<T, StoreError>,
+        decode: fn(&Envelope, &Keys) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
         let tx = self.tx(&[store], TransactionMode::Readonly)?;
         all_envelopes(&tx, store)
             .await?
             .iter()
-            .map(decode)
+            .map(|envelope| decode(envelope, &self.keys))
             .collect()
     }
 
@@ -423,7 +459,7 @@ impl Db {
             envelopes_by(&tx, stores::ORDERS, indexes::CHUNK_BY_CUSTOMER, customer).await?;
         let mut orders = Vec::new();
         for envelope in &envelopes {
-            orders.extend(envelope.orders_of(customer)?);
+            orders.extend(envelope.orders_of(customer, &self.keys)?);
         }
         Ok(orders)
     }
@@ -454,7 +490,7 @@ impl Db {
         let mut sets = Vec::with_capacity(ids.len());
         for set_id in ids {
             if let Some(envelope) = get_envelope(&tx, stores::CHANGES, set_id).await? {
-                sets.push(envelope.to_change_set()?);
+                sets.push(envelope.to_change_set(&self.keys)?);
             }
         }
         Ok(sets)
@@ -464,13 +500,13 @@ impl Db {
     pub async fn notes_of_customer(&self, customer: u64) -> Result<Vec<Note>, StoreError> {
         let tx = self.tx(&[stores::NOTES], TransactionMode::Readonly)?;
         let envelopes = envelopes_by(&tx, stores::NOTES, indexes::BY_CUSTOMER, customer).await?;
-        envelopes.iter().map(Envelope::to_note).collect()
+        envelopes.iter().map(|e| e.to_note(&self.keys)).collect()
     }
 
     /// One customer by id.
     pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
-        let chunk = chunks::read_chunk::<Customer>(&tx, customer_chunk(id)).await?;
+        let chunk = chunks::read_chunk::<Customer>(&tx, &self.keys, customer_chunk(id)).await?;
         Ok(chunk.into_iter().find(|c| c.id.0 == id))
     }
 
@@ -492,7 +528,8 @@ impl Db {
     /// One order by id.
     pub async fn order(&self, id: u64) -> Result<Option<Order>, StoreError> {
         let tx = self.tx(&[stores::ORDERS], TransactionMode::Readonly)?;
-        let chunk = chunks::read_chunk::<Order>(&tx, super::schema::order_chunk(id)).await?;
+        let chunk =
+            chunks::read_chunk::<Order>(&tx, &self.keys, super::schema::order_chunk(id)).await?;
         Ok(chunk.into_iter().find(|o| o.id.0 == id))
     }
 
@@ -502,15 +539,15 @@ impl Db {
         get_envelope(&tx, stores::PRODUCTS, id)
             .await?
             .as_ref()
-            .map(Envelope::to_product)
+            .map(|e| e.to_product(&self.keys))
             .transpose()
     }
 
     /// Deletes every demo record, in one transaction. Returns how many customers went.
     pub async fn delete_demo(&self) -> Result<u32, StoreError> {
         let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
-        let removed = chunks::delete_demo::<Customer>(&tx, &self.key).await?;
-        chunks::delete_demo::<Order>(&tx, &self.key).await?;
+        let removed = chunks::delete_demo::<Customer>(&tx, &self.keys).await?;
+        chunks::delete_demo::<Order>(&tx, &self.keys).await?;
         let products = tx
             .object_store(stores::PRODUCTS)
             .map_err(idb("delete demo"))?;
@@ -557,21 +594,28 @@ impl Db {
                 .and_then(|s| s.clear())
                 .map_err(idb("restore"))?;
         }
-        chunks::put_fresh(&tx, &self.key, &backup.customers)?;
-        chunks::put_fresh(&tx, &self.key, &backup.orders)?;
+        chunks::put_fresh(&tx, &self.keys, &backup.customers)?;
+        chunks::put_fresh(&tx, &self.keys, &backup.orders)?;
         put_all(
             &tx,
             stores::PRODUCTS,
             backup
                 .products
                 .iter()
-                .map(|p| Envelope::product(p, &self.key)),
+                .map(|p| Envelope::product(p, &self.keys)),
         )?;
-        put_all(&tx, stores::NOTES, backup.notes.iter().map(Envelope::note))?;
+        put_all(
+            &tx,
+            stores::NOTES,
+            backup.notes.iter().map(|n| Envelope::note(n, &self.keys)),
+        )?;
         put_all(
             &tx,
             stores::CHANGES,
-            backup.change_sets.iter().map(Envelope::change_set),
+            backup
+                .change_sets
+                .iter()
+                .map(|c| Envelope::change_set(c, &self.keys)),
         )?;
         put_change_refs(&tx, backup.change_sets.iter())?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
@@ -588,8 +632,8 @@ impl Db {
                 .and_then(|s| s.clear())
                 .map_err(idb("clear"))?;
         }
-        chunks::put_fresh::<Customer>(&tx, &self.key, &[])?;
-        chunks::put_fresh::<Order>(&tx, &self.key, &[])?;
+        chunks::put_fresh::<Customer>(&tx, &self.keys, &[])?;
+        chunks::put_fresh::<Order>(&tx, &self.keys, &[])?;
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }

@@ -5,13 +5,15 @@
 
 mod changes;
 mod chunks;
+pub mod crypto;
 pub mod db;
 pub mod record;
 pub mod schema;
 pub mod settings;
 
 pub use changes::{labels, OrdersOfDeleted, UndoState, UNDO_DEPTH};
-pub use db::{yield_now, Counts, Db, ImportControl, WriteBatch};
+pub use crypto::{Encryption, LockedDb};
+pub use db::{yield_now, Counts, Db, ImportControl, Opened, WriteBatch};
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.
@@ -57,6 +59,15 @@ pub enum StoreError {
     /// The record does not exist (any more).
     #[error("record {id} does not exist; it may have been deleted in another tab")]
     NotFound { id: u64 },
+    /// The profile is encrypted and locked: nothing can be read or written before unlocking.
+    #[error("the profile is locked; unlock it with its passphrase")]
+    Locked,
+    /// The passphrase does not open the profile (or the backup); nothing was changed.
+    #[error("that passphrase is not the right one; nothing was changed")]
+    WrongPassphrase,
+    /// Encryption could not be done (no secure random numbers, unsupported settings, damage).
+    #[error("encryption failed: {reason}")]
+    Crypto { reason: String },
     /// The user cancelled; nothing was stored.
     #[error("cancelled; nothing was stored")]
     Cancelled,

@@ -5,12 +5,18 @@
 //! chunk, with list-valued index keys), products and notes one per envelope. Index keys of personal data (email, phone, name, category) are keyed hashes
 //! (HMAC-SHA256 with a per-profile random key) of normalised values, never plaintext, so that
 //! when the payload is encrypted at rest the indexes reveal nothing either.
+//!
+//! With encryption on, the payload is sealed (`crate::crypto`: LZ4, then AES-256-GCM with a
+//! fresh nonce, bound to the store and id) into `x` and `j` stays empty; what stays readable is
+//! listed on [`Envelope`]. Every envelope says for itself whether it is sealed, so a profile
+//! halfway through switching encryption on or off reads correctly.
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::StoreError;
+use crate::crypto::Cipher;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
 use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind};
 
@@ -27,6 +33,10 @@ impl std::fmt::Debug for IndexKey {
 impl IndexKey {
     pub fn from_bytes(bytes: [u8; 32]) -> IndexKey {
         IndexKey(bytes)
+    }
+
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.0
     }
 
     /// The key as hex, for storing in the meta store.
@@ -52,8 +62,74 @@ impl IndexKey {
     }
 }
 
+/// The keys a profile's records are written and read with: the index key always, the cipher
+/// when encryption at rest is on (and unlocked).
+#[derive(Debug, Clone)]
+pub struct Keys {
+    pub index: IndexKey,
+    pub cipher: Option<Cipher>,
+}
+
+impl Keys {
+    /// Keys without encryption.
+    pub fn plain(index: IndexKey) -> Keys {
+        Keys {
+            index,
+            cipher: None,
+        }
+    }
+
+    /// Seals the envelope's payload when encryption is on.
+    fn seal(&self, store: &str, mut envelope: Envelope) -> Envelope {
+        if let Some(cipher) = &self.cipher {
+            // Sealing fails only without a random number generator, which the browser always
+            // has (the profile's keys could not have been made without one).
+            let sealed = cipher
+                .seal(envelope.j.as_bytes(), &place(store, envelope.id))
+                .expect("the browser provides secure random numbers");
+            envelope.x = Some(serde_bytes::ByteBuf::from(sealed));
+            envelope.j = String::new();
+            // Order dates are not needed for any lookup; sealed chunks do not show them.
+            envelope.ds = None;
+        }
+        envelope
+    }
+
+    /// The JSON payload of an envelope from `store`, opening it if it is sealed.
+    pub fn payload<'a>(
+        &self,
+        store: &str,
+        envelope: &'a Envelope,
+    ) -> Result<std::borrow::Cow<'a, str>, StoreError> {
+        let Some(sealed) = &envelope.x else {
+            return Ok(std::borrow::Cow::Borrowed(&envelope.j));
+        };
+        let cipher = self.cipher.as_ref().ok_or(StoreError::Locked)?;
+        let damaged = |reason: String| StoreError::CorruptRecord {
+            store: store.to_owned(),
+            id: envelope.id,
+            reason,
+        };
+        let plain = cipher
+            .open(sealed, &place(store, envelope.id))
+            .map_err(|error| damaged(error.to_string()))?;
+        String::from_utf8(plain)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| damaged("the payload is not text".to_owned()))
+    }
+}
+
+/// The associated data a payload is sealed with: its store and id, so that a sealed payload
+/// copied onto another record does not open.
+fn place(store: &str, id: u64) -> Vec<u8> {
+    format!("{store}/{id}").into_bytes()
+}
+
 /// A record as stored: id, index keys and the JSON payload. Short field names keep the
 /// per-record overhead small at a million records.
+///
+/// With encryption on, only these stay readable: the id, the version, the demo flag, the keyed
+/// hashes, and the customer ids that link orders and notes to customers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
     pub id: u64,
@@ -83,8 +159,12 @@ pub struct Envelope {
     pub demo: Option<u8>,
     /// The record's version, for conflict checks without decoding the payload.
     pub v: u32,
-    /// The record as JSON.
+    /// The record as JSON (empty when sealed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub j: String,
+    /// The sealed record (see [`Keys`]), stored as bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<serde_bytes::ByteBuf>,
 }
 
 fn encode<T: Serialize>(record: &T) -> String {
@@ -106,8 +186,12 @@ pub fn decode_json<T: for<'de> Deserialize<'de>>(
     })
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(store: &str, envelope: &Envelope) -> Result<T, StoreError> {
-    decode_json(store, envelope.id, &envelope.j)
+fn decode<T: for<'de> Deserialize<'de>>(
+    store: &str,
+    envelope: &Envelope,
+    keys: &Keys,
+) -> Result<T, StoreError> {
+    decode_json(store, envelope.id, &keys.payload(store, envelope)?)
 }
 
 /// One row of the change-reference store: change set `s` touched record `k`.
@@ -167,14 +251,16 @@ impl Envelope {
             demo: demo.then_some(1),
             v: version,
             j: json,
+            x: None,
         }
     }
 
     /// One chunk of customers (see `schema::CUSTOMERS_PER_CHUNK`), sorted by id.
-    pub fn customer_chunk(chunk: u64, customers: &[Customer], key: &IndexKey) -> Envelope {
+    pub fn customer_chunk(chunk: u64, customers: &[Customer], keys: &Keys) -> Envelope {
+        let key = &keys.index;
         let demo = customers.iter().any(|c| c.demo);
         let mut envelope = Envelope::base(chunk, 1, demo, encode(&customers));
-        let keys = |field: &str, value: fn(&Customer) -> Option<String>| {
+        let hashes_of = |field: &str, value: fn(&Customer) -> Option<String>| {
             let mut hashes: Vec<String> = customers
                 .iter()
                 .filter_map(value)
@@ -185,24 +271,29 @@ impl Envelope {
             hashes.dedup();
             hashes
         };
-        envelope.es = Some(keys("email", |c| c.email.as_deref().map(normalise_email)));
-        envelope.ps = Some(keys("phone", |c| c.phone.as_deref().map(normalise_phone)));
-        envelope.ns = Some(keys("name", |c| c.name.as_deref().map(normalise_name)));
-        envelope
+        envelope.es = Some(hashes_of("email", |c| {
+            c.email.as_deref().map(normalise_email)
+        }));
+        envelope.ps = Some(hashes_of("phone", |c| {
+            c.phone.as_deref().map(normalise_phone)
+        }));
+        envelope.ns = Some(hashes_of("name", |c| c.name.as_deref().map(normalise_name)));
+        keys.seal("customers", envelope)
     }
 
-    pub fn product(product: &Product, key: &IndexKey) -> Envelope {
+    pub fn product(product: &Product, keys: &Keys) -> Envelope {
+        let key = &keys.index;
         let mut envelope =
             Envelope::base(product.id.0, product.version, product.demo, encode(product));
         envelope.g = product
             .category
             .as_deref()
             .map(|c| key.hash("category", &normalise_name(c)));
-        envelope
+        keys.seal("products", envelope)
     }
 
     /// One chunk of orders (see `schema::ORDERS_PER_CHUNK`), sorted by id.
-    pub fn order_chunk(chunk: u64, orders: &[Order]) -> Envelope {
+    pub fn order_chunk(chunk: u64, orders: &[Order], keys: &Keys) -> Envelope {
         let demo = orders.iter().any(|o| o.demo);
         let mut envelope = Envelope::base(chunk, 1, demo, encode(&orders));
         let mut customers: Vec<u64> = orders
@@ -216,46 +307,60 @@ impl Envelope {
         days.dedup();
         envelope.cs = Some(customers);
         envelope.ds = Some(days);
-        envelope
+        keys.seal("orders", envelope)
     }
 
-    pub fn note(note: &Note) -> Envelope {
+    pub fn note(note: &Note, keys: &Keys) -> Envelope {
         let mut envelope = Envelope::base(note.id.0, note.version, false, encode(note));
         envelope.c = Some(note.customer_id.0);
-        envelope
+        keys.seal("notes", envelope)
     }
 
-    pub fn change_set(set: &ChangeSet) -> Envelope {
-        Envelope::base(set.id.0, 1, false, encode(set))
+    pub fn change_set(set: &ChangeSet, keys: &Keys) -> Envelope {
+        keys.seal("changes", Envelope::base(set.id.0, 1, false, encode(set)))
     }
 
-    pub fn to_change_set(&self) -> Result<ChangeSet, StoreError> {
-        decode("changes", self)
+    /// An envelope of just an id and a sealed payload (to open a payload read on its own).
+    pub fn sealed(id: u64, bytes: Vec<u8>) -> Envelope {
+        Envelope {
+            x: Some(serde_bytes::ByteBuf::from(bytes)),
+            ..Envelope::base(id, 0, false, String::new())
+        }
     }
 
-    pub fn to_customers(&self) -> Result<Vec<Customer>, StoreError> {
-        decode("customers", self)
+    /// Whether the payload is sealed.
+    pub fn is_sealed(&self) -> bool {
+        self.x.is_some()
     }
 
-    pub fn to_product(&self) -> Result<Product, StoreError> {
-        decode("products", self)
+    pub fn to_change_set(&self, keys: &Keys) -> Result<ChangeSet, StoreError> {
+        decode("changes", self, keys)
     }
 
-    pub fn to_orders(&self) -> Result<Vec<Order>, StoreError> {
-        decode("orders", self)
+    pub fn to_customers(&self, keys: &Keys) -> Result<Vec<Customer>, StoreError> {
+        decode("customers", self, keys)
+    }
+
+    pub fn to_product(&self, keys: &Keys) -> Result<Product, StoreError> {
+        decode("products", self, keys)
+    }
+
+    pub fn to_orders(&self, keys: &Keys) -> Result<Vec<Order>, StoreError> {
+        decode("orders", self, keys)
     }
 
     /// The orders of one customer in an order chunk. Each order's JSON is first skimmed for its
     /// customer only, and just the matching ones are decoded in full: a customer's page reads
     /// whole chunks of 2,048 orders to get at a few.
-    pub fn orders_of(&self, customer: u64) -> Result<Vec<Order>, StoreError> {
+    pub fn orders_of(&self, customer: u64, keys: &Keys) -> Result<Vec<Order>, StoreError> {
         #[derive(Deserialize)]
         struct Head {
             #[serde(default)]
             customer_id: Option<u64>,
         }
+        let json = keys.payload("orders", self)?;
         let raws: Vec<&serde_json::value::RawValue> =
-            serde_json::from_str(&self.j).map_err(|error| StoreError::CorruptRecord {
+            serde_json::from_str(&json).map_err(|error| StoreError::CorruptRecord {
                 store: "orders".to_owned(),
                 id: self.id,
                 reason: error.to_string(),
@@ -270,8 +375,8 @@ impl Envelope {
         Ok(orders)
     }
 
-    pub fn to_note(&self) -> Result<Note, StoreError> {
-        decode("notes", self)
+    pub fn to_note(&self, keys: &Keys) -> Result<Note, StoreError> {
+        decode("notes", self, keys)
     }
 }
 
@@ -306,15 +411,15 @@ mod tests {
             order(3, Some(17)),
             order(4, Some(7)),
         ];
-        let envelope = Envelope::order_chunk(0, &all);
-        let mine = envelope.orders_of(7).expect("decodes");
+        let envelope = Envelope::order_chunk(0, &all, &keys());
+        let mine = envelope.orders_of(7, &keys()).expect("decodes");
         assert_eq!(mine, [all[0].clone(), all[3].clone()]);
-        assert!(envelope.orders_of(8).expect("decodes").is_empty());
+        assert!(envelope.orders_of(8, &keys()).expect("decodes").is_empty());
         let broken = Envelope {
             j: "[{".into(),
             ..envelope
         };
-        assert!(broken.orders_of(7).is_err());
+        assert!(broken.orders_of(7, &keys()).is_err());
     }
 
     #[test]
@@ -354,6 +459,10 @@ mod tests {
         IndexKey::from_bytes([7; 32])
     }
 
+    fn keys() -> Keys {
+        Keys::plain(key())
+    }
+
     #[test]
     fn index_keys_are_keyed_hashes_of_normalised_values() {
         let mut a = Customer::new(CustomerId(1), 0);
@@ -365,7 +474,7 @@ mod tests {
         b.email = Some("ada@example.com".into());
         b.phone = Some("0044 20 7946 0958".into());
         b.name = Some("ada lovelace".into());
-        let both = Envelope::customer_chunk(0, &[a.clone(), b], &key());
+        let both = Envelope::customer_chunk(0, &[a.clone(), b], &keys());
         assert_eq!(
             both.es.as_ref().map(Vec::len),
             Some(1),
@@ -375,7 +484,7 @@ mod tests {
         assert_eq!(both.ns.as_ref().map(Vec::len), Some(1));
         let plain = serde_json::to_string(&(&both.es, &both.ps, &both.ns)).expect("json");
         assert!(!plain.contains("ada") && !plain.contains("7946"), "{plain}");
-        let other = Envelope::customer_chunk(0, &[a], &IndexKey::from_bytes([8; 32]));
+        let other = Envelope::customer_chunk(0, &[a], &Keys::plain(IndexKey::from_bytes([8; 32])));
         assert_ne!(
             other.es, both.es,
             "another profile's key gives other hashes"
@@ -387,9 +496,12 @@ mod tests {
         let mut customer = Customer::new(CustomerId(5), 10);
         customer.name = Some("王芳".into());
         customer.demo = true;
-        let envelope = Envelope::customer_chunk(0, std::slice::from_ref(&customer), &key());
+        let envelope = Envelope::customer_chunk(0, std::slice::from_ref(&customer), &keys());
         assert_eq!(envelope.demo, Some(1));
-        assert_eq!(envelope.to_customers().expect("decodes"), vec![customer]);
+        assert_eq!(
+            envelope.to_customers(&keys()).expect("decodes"),
+            vec![customer]
+        );
         let order = Order {
             id: OrderId(3),
             customer_id: Some(CustomerId(5)),
@@ -408,19 +520,19 @@ mod tests {
         other.customer_id = Some(CustomerId(2));
         other.demo = true;
         let orders = vec![order, other.clone(), other];
-        let envelope = Envelope::order_chunk(0, &orders);
+        let envelope = Envelope::order_chunk(0, &orders, &keys());
         assert_eq!(envelope.cs, Some(vec![2, 5]));
         assert_eq!(envelope.ds, Some(vec![10]));
         assert_eq!(envelope.demo, Some(1));
-        assert_eq!(envelope.to_orders().expect("decodes"), orders);
+        assert_eq!(envelope.to_orders(&keys()).expect("decodes"), orders);
     }
 
     #[test]
     fn corrupt_payloads_are_typed_errors() {
-        let mut envelope = Envelope::customer_chunk(9, &[Customer::new(CustomerId(9), 0)], &key());
+        let mut envelope = Envelope::customer_chunk(9, &[Customer::new(CustomerId(9), 0)], &keys());
         envelope.j = "{".into();
         assert!(matches!(
-            envelope.to_customers(),
+            envelope.to_customers(&keys()),
             Err(StoreError::CorruptRecord { id: 9, .. })
         ));
     }
@@ -431,5 +543,60 @@ mod tests {
         let back = IndexKey::from_hex(&key.to_hex()).expect("hex round trip");
         assert_eq!(back.hash("x", "y"), key.hash("x", "y"));
         assert!(IndexKey::from_hex("abcd").is_none());
+    }
+}
+
+#[cfg(test)]
+mod sealed_tests {
+    use super::*;
+    use crate::crypto::SecretKey;
+    use crate::model::CustomerId;
+
+    fn sealing(byte: u8) -> Keys {
+        Keys {
+            index: IndexKey::from_bytes([byte; 32]),
+            cipher: Some(Cipher::new(&SecretKey::from_bytes([byte; 32]))),
+        }
+    }
+
+    #[test]
+    fn sealed_envelopes_hide_the_payload_and_open_with_the_key() {
+        let mut customer = Customer::new(CustomerId(5), 10);
+        customer.name = Some("Grace Hopper".into());
+        customer.email = Some("grace@navy.mil".into());
+        let keys = sealing(1);
+        let envelope = Envelope::customer_chunk(0, std::slice::from_ref(&customer), &keys);
+        assert!(envelope.is_sealed() && envelope.j.is_empty());
+        let stored = serde_json::to_string(&envelope).expect("json");
+        assert!(
+            !stored.contains("Grace") && !stored.contains("navy"),
+            "{stored}"
+        );
+        assert_eq!(
+            envelope.to_customers(&keys).expect("opens"),
+            vec![customer.clone()]
+        );
+        assert_eq!(
+            envelope.to_customers(&Keys::plain(keys.index.clone())),
+            Err(StoreError::Locked),
+            "without the cipher a sealed record does not open"
+        );
+        assert!(matches!(
+            envelope.to_customers(&sealing(2)),
+            Err(StoreError::CorruptRecord { .. })
+        ));
+        // A payload moved onto another record (or store) is refused, not misread.
+        let moved = Envelope {
+            id: 1,
+            ..envelope.clone()
+        };
+        assert!(moved.to_customers(&keys).is_err());
+        // A plain envelope still reads with sealing keys (a profile halfway through a switch).
+        let plain = Envelope::customer_chunk(
+            0,
+            std::slice::from_ref(&customer),
+            &Keys::plain(keys.index.clone()),
+        );
+        assert_eq!(plain.to_customers(&keys).expect("reads"), vec![customer]);
     }
 }

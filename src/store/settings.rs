@@ -13,7 +13,7 @@ pub const SETTINGS_KEY: &str = "fieldbook.settings";
 
 /// Small per-browser preferences. New fields need `#[serde(default)]` so older saved settings
 /// still load.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// The chosen UI language; `None` until the user picks one (then the browser's is used).
     #[serde(default)]
@@ -27,6 +27,25 @@ pub struct Settings {
     /// The customers list's saved views, in the order they were saved.
     #[serde(default)]
     pub customer_views: Vec<SavedView>,
+    /// Minutes without use after which an encrypted profile locks itself (0: never).
+    #[serde(default = "default_auto_lock")]
+    pub auto_lock_minutes: u32,
+}
+
+fn default_auto_lock() -> u32 {
+    15
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            lang: None,
+            default_country: None,
+            last_view: None,
+            customer_views: Vec::new(),
+            auto_lock_minutes: default_auto_lock(),
+        }
+    }
 }
 
 /// Access to settings. Created with [`SettingsStore::open`], which probes whether the browser

@@ -16,6 +16,7 @@ use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
 use super::products::{provide_product_index, ProductPage, ProductsPage};
+use super::security::{watch_idle, LockScreen, SwitchProgress};
 use super::settings::use_settings;
 use super::undo::{provide_undo, ActionNotice, UndoButtons};
 use crate::i18n::{Lang, Msg};
@@ -37,13 +38,29 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    App,
+    Locked,
+    Switching,
+}
+
 /// Header, navigation and the current page.
 #[component]
 fn Shell() -> impl IntoView {
     let locale = use_locale();
     let base = use_app_base();
     let nav_open = RwSignal::new(false);
+    let data = use_data();
+    // Only what to show, so progress updates do not rebuild the pages.
+    let screen = Memo::new(move |_| match data.state() {
+        DbState::Locked => Screen::Locked,
+        DbState::Switching { .. } => Screen::Switching,
+        _ => Screen::App,
+    });
     remember_last_view();
+    watch_idle();
     view! {
         <div class="shell" class:nav-open=move || nav_open.get()>
             <header class="app-header">
@@ -93,9 +110,18 @@ fn Shell() -> impl IntoView {
                 <UpdateBanner />
                 <StorageNotice />
                 <DbStateNotice />
-                <DemoBanner />
-                <ActionNotice />
-                <AreaRoutes />
+                {move || match screen.get() {
+                    Screen::Locked => view! { <LockScreen /> }.into_any(),
+                    Screen::Switching => view! { <SwitchProgress /> }.into_any(),
+                    Screen::App => {
+                        view! {
+                            <DemoBanner />
+                            <ActionNotice />
+                            <AreaRoutes />
+                        }
+                            .into_any()
+                    }
+                }}
             </main>
         </div>
     }
@@ -174,7 +200,7 @@ fn DbStateNotice() -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
     move || match data.state() {
-        DbState::Ready => ().into_any(),
+        DbState::Ready | DbState::Locked | DbState::Switching { .. } => ().into_any(),
         DbState::Opening => view! {
             <p class="notice" role="status" data-testid="db-opening">{locale.tr(Msg::DbOpening)}</p>
         }

@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::demo::{generate, DemoParams};
-use crate::store::{Counts, Db, StoreError, WriteBatch};
+use crate::store::{Counts, Db, Encryption, LockedDb, Opened, StoreError, WriteBatch};
 
 /// Where opening the database stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,13 @@ pub enum DbState {
     Opening,
     /// Another tab keeps an older version of the database open; the upgrade waits for it.
     Blocked,
+    /// The profile is encrypted: nothing is read before the passphrase is given.
+    Locked,
+    /// Every record is being sealed or opened (switching encryption on or off).
+    Switching {
+        done: usize,
+        total: usize,
+    },
     Ready,
     Failed(String),
 }
@@ -25,6 +32,8 @@ pub enum DbState {
 #[derive(Clone, Copy)]
 pub struct DataContext {
     db: StoredValue<Option<Rc<Db>>, LocalStorage>,
+    /// The encrypted profile while it waits for its passphrase.
+    locked: StoredValue<Option<Rc<LockedDb>>, LocalStorage>,
     state: RwSignal<DbState>,
     revision: RwSignal<u64>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -34,11 +43,18 @@ pub struct DataContext {
 
 /// The channel other tabs of the same profile listen on.
 const CHANNEL: &str = "fieldbook-data";
+/// The message that makes other tabs reload: encryption was switched, or the profile locked.
+const RELOAD: &str = "reload";
 
 impl DataContext {
     /// Where opening the database stands (tracked).
     pub fn state(self) -> DbState {
         self.state.get()
+    }
+
+    /// Where opening the database stands, without tracking.
+    pub fn state_untracked(self) -> DbState {
+        self.state.get_untracked()
     }
 
     /// A number that changes after every write to the data (tracked).
@@ -61,12 +77,91 @@ impl DataContext {
     /// Call after every committed write: pages reload, and other tabs are told.
     pub fn changed(self) {
         self.revision.update(|r| *r += 1);
+        // Another tab that misses the message still sees the data on its next read.
+        self.tell_other_tabs("changed");
+    }
+
+    fn tell_other_tabs(self, message: &str) {
         self.channel.with_value(|channel| {
             if let Some(channel) = channel {
-                // Another tab that misses the message still sees the data on its next read.
-                let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+                let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(message));
             }
         });
+    }
+
+    /// Whether records are encrypted at rest (untracked; `None` before the database opens).
+    pub fn encryption(self) -> Option<Encryption> {
+        self.db().map(|db| db.encryption())
+    }
+
+    /// Unlocks the encrypted profile; a wrong passphrase is [`StoreError::WrongPassphrase`]
+    /// and leaves it locked. An interrupted switch is finished before the app shows data.
+    pub async fn unlock(self, passphrase: String) -> Result<(), StoreError> {
+        let locked = self.locked.get_value().ok_or(StoreError::Locked)?;
+        let db = locked.unlock(&passphrase).await?;
+        self.locked.set_value(None);
+        let db = self.finish_switch(db).await?;
+        self.become_ready(db);
+        Ok(())
+    }
+
+    async fn finish_switch(self, db: Db) -> Result<Db, StoreError> {
+        if !matches!(
+            db.encryption(),
+            Encryption::TurningOn | Encryption::TurningOff
+        ) {
+            return Ok(db);
+        }
+        self.state.set(DbState::Switching { done: 0, total: 0 });
+        db.finish_switch(move |done, total| self.state.set(DbState::Switching { done, total }))
+            .await
+    }
+
+    fn become_ready(self, db: Db) {
+        self.db.set_value(Some(Rc::new(db)));
+        self.state.set(DbState::Ready);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Switches encryption at rest on (with a new passphrase) or off (with the current one).
+    /// Other tabs reload (and open locked) so none keeps writing with the old keys. A wrong
+    /// passphrase changes nothing; a failure midway leaves a switch that the next unlock
+    /// finishes.
+    pub async fn switch_encryption(self, on: bool, passphrase: String) -> Result<(), StoreError> {
+        let db = self.require()?;
+        self.tell_other_tabs(RELOAD);
+        self.db.set_value(None);
+        self.state.set(DbState::Switching { done: 0, total: 0 });
+        let progress = move |done, total| self.state.set(DbState::Switching { done, total });
+        let switched = if on {
+            db.enable_encryption(&passphrase, progress).await
+        } else {
+            db.disable_encryption(&passphrase, progress).await
+        };
+        match switched {
+            Ok(new) => {
+                self.become_ready(new);
+                Ok(())
+            }
+            Err(error @ (StoreError::WrongPassphrase | StoreError::Crypto { .. })) => {
+                // Refused before anything was written.
+                self.become_ready(Rc::unwrap_or_clone(db));
+                Err(error)
+            }
+            Err(error) => {
+                self.state.set(DbState::Failed(error.to_string()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Locks the profile now: the page reloads, so nothing decrypted stays in memory, and
+    /// opens locked. Other tabs lock too.
+    pub fn lock(self) {
+        self.tell_other_tabs(RELOAD);
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
     }
 }
 
@@ -87,6 +182,7 @@ pub fn provide_data() -> DataContext {
     });
     let context = DataContext {
         db,
+        locked: StoredValue::new_local(None),
         state: RwSignal::new(DbState::Opening),
         revision,
         channel: StoredValue::new_local(open_channel()),
@@ -97,10 +193,10 @@ pub fn provide_data() -> DataContext {
     spawn_local(async move {
         let blocked = move || context.state.set(DbState::Blocked);
         match open_and_seed(blocked).await {
-            Ok(db) => {
-                context.db.set_value(Some(Rc::new(db)));
-                context.state.set(DbState::Ready);
-                context.revision.update(|r| *r += 1);
+            Ok(Opened::Ready(db)) => context.become_ready(db),
+            Ok(Opened::Locked(locked)) => {
+                context.locked.set_value(Some(Rc::new(locked)));
+                context.state.set(DbState::Locked);
             }
             Err(error) => context.state.set(DbState::Failed(error.to_string())),
         }
@@ -113,8 +209,11 @@ pub fn use_data() -> DataContext {
     expect_context::<DataContext>()
 }
 
-async fn open_and_seed(blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
-    let db = Db::open(blocked).await?;
+async fn open_and_seed(blocked: impl Fn() + 'static) -> Result<Opened, StoreError> {
+    let db = match Db::open(blocked).await? {
+        Opened::Ready(db) => db,
+        locked @ Opened::Locked(_) => return Ok(locked),
+    };
     request_persistent_storage();
     let counts = db.counts().await?;
     if counts.is_empty() && !db.demo_was_loaded().await? {
@@ -128,7 +227,7 @@ async fn open_and_seed(blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
         })
         .await?;
     }
-    Ok(db)
+    Ok(Opened::Ready(db))
 }
 
 /// Today's date in the browser's time zone.
@@ -169,9 +268,18 @@ fn listen_to_other_tabs(context: DataContext) {
         let Some(channel) = channel else {
             return;
         };
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-            context.revision.update(|r| *r += 1);
-        });
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                if event.data().as_string().as_deref() == Some(RELOAD) {
+                    // Another tab switched encryption or locked: drop every decrypted record
+                    // and the old keys with the page.
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().reload();
+                    }
+                    return;
+                }
+                context.revision.update(|r| *r += 1);
+            });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // The listener lives as long as the page.
         on_message.forget();

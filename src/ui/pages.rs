@@ -7,6 +7,7 @@ use super::areas::Area;
 use super::base::use_app_base;
 use super::database::DataSettings;
 use super::locale::use_locale;
+use super::security::EncryptionSettings;
 use super::settings::use_settings;
 use crate::i18n::{country_name, Lang, Msg, COUNTRIES};
 use crate::ui::customers::CustomFieldsEditor;
@@ -88,6 +89,7 @@ pub fn SettingsPage() -> impl IntoView {
             </fieldset>
             <DefaultCountry />
             <CustomFieldsEditor />
+            <EncryptionSettings />
             <DataSettings />
         </section>
     }
