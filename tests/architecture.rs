@@ -108,13 +108,14 @@ fn the_crate_detector_sees_real_uses_and_ignores_lookalikes() {
 /// (ui -> store -> import/demo -> model). Test code at the end of a file may use more.
 const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ("model", &[]),
+    ("crypto", &[]),
     ("i18n", &[]),
     ("demo", &["model"]),
-    ("import", &["model"]),
+    ("import", &["model", "crypto"]),
     ("analytics", &["model"]),
     ("mining", &["model", "analytics"]),
     ("worker", &["model", "import", "analytics", "mining"]),
-    ("store", &["model", "import", "i18n", "analytics"]),
+    ("store", &["model", "crypto", "import", "i18n", "analytics"]),
     (
         "ui",
         &["model", "import", "demo", "store", "i18n", "analytics"],
@@ -186,6 +187,38 @@ fn no_html_is_ever_injected_from_strings() {
     assert!(
         offenders.is_empty(),
         "inner_html used in:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn no_script_writes_markup_either() {
+    // The hand-written JavaScript (boot loader, service worker, build hook) must not build
+    // markup from strings either.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offenders = Vec::new();
+    for dir in ["public", "tools"] {
+        for entry in fs::read_dir(root.join(dir)).expect("folder is readable") {
+            let path = entry.expect("entry is readable").path();
+            if !path.extension().is_some_and(|e| e == "js" || e == "mjs") {
+                continue;
+            }
+            let code = fs::read_to_string(&path).expect("script is readable");
+            for sink in [
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "document.write",
+            ] {
+                if code.contains(sink) {
+                    offenders.push(format!("{}: {sink}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "markup sinks in:\n{}",
         offenders.join("\n")
     );
 }

@@ -436,4 +436,13 @@ catalogue! {
     PassphraseTooShort { en: "Use a passphrase of at least 8 characters.", zh: "密码短语至少需要 8 个字符。" }
     PassphraseMismatch { en: "The two passphrases differ.", zh: "两次输入的密码短语不一致。" }
     EncryptionFailed { en: "Encryption could not be changed:", zh: "无法更改加密设置：" }
+    BackupPassphrase {
+        en: "Passphrase for the backup (optional; leave empty for a plain backup)",
+        zh: "备份密码短语（可选；留空则生成未加密的备份）",
+    }
+    BackupSavedEncrypted {
+        en: "Encrypted backup saved. It opens only with its passphrase.",
+        zh: "已保存加密备份。只有使用其密码短语才能打开。",
+    }
+    BackupIsEncrypted { en: "This backup is encrypted. Its passphrase:", zh: "此备份已加密。请输入其密码短语：" }
 }

@@ -22,7 +22,9 @@ use super::db::{get_envelope, idb, js_text, read_meta, write_meta, yield_now, ME
 use super::record::{Envelope, IndexKey, Keys};
 use super::schema::stores;
 use super::{Db, StoreError};
-use crate::crypto::{Cipher, CryptoError, KdfParams, SecretKey, KEY_LEN};
+use crate::crypto::{
+    open_file, seal_file, Cipher, CryptoError, FileHeader, KdfParams, SecretKey, KEY_LEN,
+};
 
 /// The meta key of the encryption record (absent: encryption is off).
 pub(super) const META_CRYPTO: &str = "encryption";
@@ -228,6 +230,15 @@ impl Db {
         passphrase: &str,
         progress: impl Fn(usize, usize),
     ) -> Result<Db, StoreError> {
+        self.begin_encryption(passphrase)
+            .await?
+            .finish_switch(progress)
+            .await
+    }
+
+    /// The first step of [`Db::enable_encryption`]: new keys, and the profile marked as turning
+    /// on (from here it opens locked). Returns the database that [`Db::finish_switch`] completes.
+    pub async fn begin_encryption(&self, passphrase: &str) -> Result<Db, StoreError> {
         if self.encryption != Encryption::Off {
             return Err(StoreError::Crypto {
                 reason: "encryption is already on".to_owned(),
@@ -244,12 +255,11 @@ impl Db {
         let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
         write_meta(&tx, META_CRYPTO, &meta)?;
         tx.commit().await.map_err(idb("commit"))?;
-        let turning = Db {
+        Ok(Db {
             keys: keys.sealing(),
             encryption: Encryption::TurningOn,
             ..self.clone()
-        };
-        turning.finish_switch(progress).await
+        })
     }
 
     /// Switches encryption off after checking `passphrase`: every record is opened and stored
@@ -259,6 +269,15 @@ impl Db {
         passphrase: &str,
         progress: impl Fn(usize, usize),
     ) -> Result<Db, StoreError> {
+        self.begin_decryption(passphrase)
+            .await?
+            .finish_switch(progress)
+            .await
+    }
+
+    /// The first step of [`Db::disable_encryption`]: checks the passphrase (a wrong one changes
+    /// nothing) and marks the profile as turning off.
+    pub async fn begin_decryption(&self, passphrase: &str) -> Result<Db, StoreError> {
         let mut meta = self.crypto_meta().await?.ok_or(StoreError::Crypto {
             reason: "encryption is already off".to_owned(),
         })?;
@@ -268,11 +287,10 @@ impl Db {
         let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
         write_meta(&tx, META_CRYPTO, &meta)?;
         tx.commit().await.map_err(idb("commit"))?;
-        let turning = Db {
+        Ok(Db {
             encryption: Encryption::TurningOff,
             ..self.clone()
-        };
-        turning.finish_switch(progress).await
+        })
     }
 
     /// Replaces the passphrase: the same keys, wrapped under the new one (records are not
@@ -410,5 +428,38 @@ fn recode(
         stores::ORDERS => Envelope::order_chunk(envelope.id, &envelope.to_orders(read)?, write),
         stores::NOTES => Envelope::note(&envelope.to_note(read)?, write),
         _ => Envelope::change_set(&envelope.to_change_set(read)?, write),
+    })
+}
+
+/// What an encrypted file says it holds, when `bytes` is one (see `crypto::FileHeader`).
+pub fn encrypted_file_content(bytes: &[u8]) -> Result<Option<String>, StoreError> {
+    Ok(FileHeader::read(bytes)
+        .map_err(crypto_error)?
+        .map(|(header, _)| header.content))
+}
+
+/// Encrypts a file (a backup) under its own `passphrase`, with fresh key derivation settings.
+pub async fn seal_file_with(
+    passphrase: &str,
+    content: &str,
+    plain: &[u8],
+) -> Result<Vec<u8>, StoreError> {
+    let kdf = KdfParams::fresh().map_err(crypto_error)?;
+    let key = derive_key(passphrase, &kdf).await?;
+    seal_file(content, &kdf, &key, plain).map_err(crypto_error)
+}
+
+/// Decrypts a file sealed by [`seal_file_with`]; a wrong passphrase (or a changed file) is
+/// [`StoreError::WrongPassphrase`].
+pub async fn open_file_with(passphrase: &str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+    let (header, _) = FileHeader::read(bytes)
+        .map_err(crypto_error)?
+        .ok_or(StoreError::Crypto {
+            reason: "the file is not encrypted".to_owned(),
+        })?;
+    let key = derive_key(passphrase, &header.kdf).await?;
+    open_file(bytes, &key).map_err(|error| match error {
+        CryptoError::Rejected => StoreError::WrongPassphrase,
+        other => crypto_error(other),
     })
 }

@@ -124,29 +124,22 @@ impl DataContext {
     }
 
     /// Switches encryption at rest on (with a new passphrase) or off (with the current one).
-    /// Other tabs reload (and open locked) so none keeps writing with the old keys. A wrong
-    /// passphrase changes nothing; a failure midway leaves a switch that the next unlock
-    /// finishes.
+    /// A wrong passphrase changes nothing. Once the profile is marked as switching, other tabs
+    /// reload (and open locked) so none keeps writing with the old keys; a failure midway
+    /// leaves a switch that the next unlock finishes.
     pub async fn switch_encryption(self, on: bool, passphrase: String) -> Result<(), StoreError> {
         let db = self.require()?;
+        let turning = if on {
+            db.begin_encryption(&passphrase).await?
+        } else {
+            db.begin_decryption(&passphrase).await?
+        };
         self.tell_other_tabs(RELOAD);
         self.db.set_value(None);
-        self.state.set(DbState::Switching { done: 0, total: 0 });
-        let progress = move |done, total| self.state.set(DbState::Switching { done, total });
-        let switched = if on {
-            db.enable_encryption(&passphrase, progress).await
-        } else {
-            db.disable_encryption(&passphrase, progress).await
-        };
-        match switched {
-            Ok(new) => {
-                self.become_ready(new);
+        match self.finish_switch(turning).await {
+            Ok(done) => {
+                self.become_ready(done);
                 Ok(())
-            }
-            Err(error @ (StoreError::WrongPassphrase | StoreError::Crypto { .. })) => {
-                // Refused before anything was written.
-                self.become_ready(Rc::unwrap_or_clone(db));
-                Err(error)
             }
             Err(error) => {
                 self.state.set(DbState::Failed(error.to_string()));

@@ -9,9 +9,12 @@ use wasm_bindgen_futures::JsFuture;
 use super::issues::describe_backup_error;
 use crate::i18n::Msg;
 use crate::import::{read_backup, write_backup, Backup};
+use crate::store::crypto::{encrypted_file_content, open_file_with, seal_file_with};
+use crate::store::StoreError;
 use crate::ui::data::{counts_resource, format_count, now_ms, use_data};
 use crate::ui::files::{dated_name, download, picked_file, read_file};
 use crate::ui::locale::use_locale;
+use crate::ui::security::MIN_PASSPHRASE;
 
 /// Bytes used and available, and whether the browser promised to keep the data.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,21 +69,51 @@ pub fn DataSettings() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let pending_restore = RwSignal::new(None::<Arc<Backup>>);
+    // An encrypted backup waiting for its passphrase.
+    let pending_sealed = RwSignal::new(None::<Arc<Vec<u8>>>);
+    let backup_passphrase = RwSignal::new(String::new());
+    let restore_passphrase = RwSignal::new(String::new());
     let confirm_delete = RwSignal::new(false);
+    let to_backup = move |bytes: &[u8]| {
+        read_backup(bytes).map_err(|e| describe_backup_error(&e, locale.lang_untracked()))
+    };
+    let refused = move |reason: String| {
+        message.set(Some(format!(
+            "{} {reason}",
+            locale.text(Msg::RestoreRefused)
+        )))
+    };
 
     let make_backup = move |_| {
         let Some(db) = data.db() else {
             return;
         };
+        let passphrase = backup_passphrase.get_untracked();
+        if !passphrase.is_empty() && passphrase.chars().count() < MIN_PASSPHRASE {
+            message.set(Some(locale.text(Msg::PassphraseTooShort).to_owned()));
+            return;
+        }
         busy.set(true);
         spawn_local(async move {
             let outcome = match db.backup(now_ms()).await {
-                Ok(backup) => download(
+                Ok(backup) if passphrase.is_empty() => download(
                     &dated_name("backup", "json.gz"),
                     &write_backup(&backup, true),
                     "application/gzip",
                 )
                 .map(|()| locale.text(Msg::BackupSaved).to_owned()),
+                Ok(backup) => {
+                    match seal_file_with(&passphrase, "backup", &write_backup(&backup, true)).await
+                    {
+                        Ok(sealed) => download(
+                            &dated_name("backup", "fieldbook-encrypted"),
+                            &sealed,
+                            "application/octet-stream",
+                        )
+                        .map(|()| locale.text(Msg::BackupSavedEncrypted).to_owned()),
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
                 Err(e) => Err(e.to_string()),
             };
             message.set(Some(outcome.unwrap_or_else(|e| e)));
@@ -93,17 +126,46 @@ pub fn DataSettings() -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            match read_file(&file).await.and_then(|bytes| {
-                read_backup(&bytes).map_err(|e| describe_backup_error(&e, locale.lang_untracked()))
-            }) {
-                Ok(backup) => {
-                    pending_restore.set(Some(Arc::new(backup)));
+            let bytes = read_file(&file).await;
+            match bytes.as_deref().map(encrypted_file_content) {
+                Ok(Ok(Some(_))) => {
+                    pending_sealed.set(bytes.ok().map(Arc::new));
                     message.set(None);
                 }
-                Err(reason) => message.set(Some(format!(
-                    "{} {reason}",
-                    locale.text(Msg::RestoreRefused)
-                ))),
+                Ok(Err(error)) => refused(error.to_string()),
+                Ok(Ok(None)) | Err(_) => match bytes.and_then(|b| to_backup(&b)) {
+                    Ok(backup) => {
+                        pending_restore.set(Some(Arc::new(backup)));
+                        message.set(None);
+                    }
+                    Err(reason) => refused(reason),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    let open_sealed = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(sealed) = pending_sealed.get_untracked() else {
+            return;
+        };
+        let passphrase = restore_passphrase.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            match open_file_with(&passphrase, &sealed).await {
+                Ok(plain) => match to_backup(&plain) {
+                    Ok(backup) => {
+                        pending_sealed.set(None);
+                        restore_passphrase.set(String::new());
+                        pending_restore.set(Some(Arc::new(backup)));
+                        message.set(None);
+                    }
+                    Err(reason) => refused(reason),
+                },
+                Err(StoreError::WrongPassphrase) => {
+                    message.set(Some(locale.text(Msg::WrongPassphrase).to_owned()))
+                }
+                Err(error) => refused(error.to_string()),
             }
             busy.set(false);
         });
@@ -190,6 +252,16 @@ pub fn DataSettings() -> impl IntoView {
             <Show when=move || message.get().is_some()>
                 <p role="status" data-testid="data-message">{move || message.get().unwrap_or_default()}</p>
             </Show>
+            <label class="field">
+                <span>{locale.tr(Msg::BackupPassphrase)}</span>
+                <input
+                    type="password"
+                    autocomplete="new-password"
+                    data-testid="backup-passphrase"
+                    prop:value=move || backup_passphrase.get()
+                    on:input=move |event| backup_passphrase.set(event_target_value(&event))
+                />
+            </label>
             <div class="actions">
                 <button type="button" data-testid="backup-download" on:click=make_backup>
                     {locale.tr(Msg::BackupDownload)}
@@ -198,12 +270,30 @@ pub fn DataSettings() -> impl IntoView {
                     <span>{locale.tr(Msg::RestoreFromFile)}</span>
                     <input
                         type="file"
-                        accept=".json,.gz,application/json,application/gzip"
+                        accept=".json,.gz,.fieldbook-encrypted,application/json,application/gzip"
                         data-testid="restore-file"
                         on:change=pick_restore
                     />
                 </label>
             </div>
+            <Show when=move || pending_sealed.get().is_some()>
+                <form class="confirm" data-testid="restore-unlock" on:submit=open_sealed>
+                    <label class="field">
+                        <span>{locale.tr(Msg::BackupIsEncrypted)}</span>
+                        <input
+                            type="password"
+                            autocomplete="current-password"
+                            data-testid="restore-passphrase"
+                            prop:value=move || restore_passphrase.get()
+                            on:input=move |event| restore_passphrase.set(event_target_value(&event))
+                        />
+                    </label>
+                    <button type="submit" data-testid="restore-open">{locale.tr(Msg::Unlock)}</button>
+                    <button type="button" class="button-quiet" on:click=move |_| pending_sealed.set(None)>
+                        {locale.tr(Msg::Cancel)}
+                    </button>
+                </form>
+            </Show>
             <Show when=move || pending_restore.get().is_some()>
                 <div class="confirm" role="alertdialog" data-testid="restore-preview">
                     <p>{restore_preview}</p>

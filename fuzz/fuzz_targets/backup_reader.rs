@@ -1,0 +1,7 @@
+//! Fuzz target: `harness::backup_reader`.
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::backup_reader(data));
