@@ -85,7 +85,7 @@ test-native:
 	cargo test --locked
 
 test-browser:
-	cargo test --locked --target $(WASM_TARGET) --test browser --test store_browser --test crypto_browser
+	cargo test --locked --target $(WASM_TARGET) --test browser --test store_browser --test crypto_browser --test trust_browser
 
 test-e2e: $(NPM_STAMP)
 	FIELDBOOK_DIST=$(CURDIR)/dist node --test --test-concurrency=1 tests/e2e/

@@ -445,4 +445,16 @@ catalogue! {
         zh: "已保存加密备份。只有使用其密码短语才能打开。",
     }
     BackupIsEncrypted { en: "This backup is encrypted. Its passphrase:", zh: "此备份已加密。请输入其密码短语：" }
+    StorageFull {
+        en: "The browser's storage for Fieldbook is full, so nothing of this change was saved; what was stored before is unharmed. Download a backup (Settings), then make room: remove the demo data or delete records you no longer need.",
+        zh: "浏览器为 Fieldbook 提供的存储空间已满，本次更改未保存；之前保存的数据未受影响。请先下载备份（设置），再腾出空间：删除演示数据或不再需要的记录。",
+    }
+    InterruptedNothingStored {
+        en: "The page closed before this finished, so nothing of it was stored; your data is as it was before:",
+        zh: "页面在此操作完成前关闭，因此没有保存任何内容；数据保持原样：",
+    }
+    InterruptedButStored {
+        en: "The page closed just as this finished; it was stored completely:",
+        zh: "页面在此操作完成时关闭；它已完整保存：",
+    }
 }

@@ -277,6 +277,12 @@ impl Db {
         self.revert(now, Step::Redone).await
     }
 
+    /// The change set `id` of the log, if it exists.
+    pub async fn change_set(&self, id: u64) -> Result<Option<ChangeSet>, StoreError> {
+        let tx = self.tx(&[stores::CHANGES], TransactionMode::Readonly)?;
+        read_set(&tx, &self.keys, Some(id)).await
+    }
+
     /// What undo and redo would revert now.
     pub async fn undo_state(&self) -> Result<UndoState, StoreError> {
         let tx = self.tx(&[stores::CHANGES, stores::META], TransactionMode::Readonly)?;

@@ -16,6 +16,7 @@ use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
 use super::products::{provide_product_index, ProductPage, ProductsPage};
+use super::recovery::RecoveryNotice;
 use super::security::{watch_idle, LockScreen, SwitchProgress};
 use super::settings::use_settings;
 use super::undo::{provide_undo, ActionNotice, UndoButtons};
@@ -110,6 +111,7 @@ fn Shell() -> impl IntoView {
                 <UpdateBanner />
                 <StorageNotice />
                 <DbStateNotice />
+                <RecoveryNotice />
                 {move || match screen.get() {
                     Screen::Locked => view! { <LockScreen /> }.into_any(),
                     Screen::Switching => view! { <SwitchProgress /> }.into_any(),

@@ -9,6 +9,7 @@ use crate::model::{Change, Record};
 use crate::store::{labels, StoreError};
 use crate::ui::data::{now_ms, use_data, DataContext};
 use crate::ui::locale::{use_locale, LocaleContext};
+use crate::ui::notices::store_error_text;
 use crate::ui::undo::{use_undo, UndoContext};
 
 /// Where an editor's save or delete stands.
@@ -56,7 +57,9 @@ impl EditState {
             StoreError::InUse { .. } => self
                 .failure
                 .set(Some(locale.text(Msg::ProductInUse).to_owned())),
-            other => self.failure.set(Some(other.to_string())),
+            other => self
+                .failure
+                .set(Some(store_error_text(&other, locale.lang_untracked()))),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod orders;
 pub mod pages;
 pub mod panic;
 pub mod products;
+pub mod recovery;
 pub mod security;
 pub mod settings;
 pub mod undo;

@@ -4,7 +4,19 @@ use leptos::prelude::*;
 
 use super::locale::use_locale;
 use super::settings::use_settings;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
+use crate::store::StoreError;
+
+/// A store error in the user's language where the catalogue has it, else its own text. A full
+/// storage quota says what to do about it.
+pub fn store_error_text(error: &StoreError, lang: Lang) -> String {
+    match error {
+        StoreError::QuotaExceeded => Msg::StorageFull.text(lang).to_owned(),
+        StoreError::WrongPassphrase => Msg::WrongPassphrase.text(lang).to_owned(),
+        StoreError::Locked => Msg::LockedTitle.text(lang).to_owned(),
+        other => other.to_string(),
+    }
+}
 
 /// Says that settings cannot be saved because the browser blocks storage, with a dismiss button.
 #[component]

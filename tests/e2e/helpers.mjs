@@ -2,6 +2,7 @@
 // index.html, like the simplest static host) and a headless Chromium that records every request.
 
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,17 +85,43 @@ export async function launch() {
 }
 
 /**
+ * What every page of a test file did that it never may: Content-Security-Policy violations and
+ * requests to any host but the local test servers. Checked once all of the file's tests ran, so
+ * a full e2e run proves neither happened anywhere.
+ */
+const breaches = { csp: [], foreign: [] };
+
+after(() => {
+  assert.deepEqual(breaches.csp, [], 'no Content-Security-Policy violation in any page');
+  assert.deepEqual(breaches.foreign, [], 'no request to another origin from any page');
+});
+
+function isLocal(url) {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  return new URL(url).hostname === '127.0.0.1';
+}
+
+/**
  * A new browser context and page that record every request's URL, console errors and
- * Content-Security-Policy violations.
+ * Content-Security-Policy violations (also reported to the file-wide check above, unless the
+ * test bypasses the policy on purpose).
  */
 export async function openPage(browser, { viewport = { width: 1280, height: 800 }, initScript, bypassCSP = false } = {}) {
   const context = await browser.newContext({ viewport, bypassCSP });
   const requests = [];
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!isLocal(request.url())) breaches.foreign.push(request.url());
+  });
+  await context.exposeBinding('__fieldbookCspViolation', (source, text) => {
+    if (!bypassCSP) breaches.csp.push(`${source.page?.url()}: ${text}`);
+  });
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
+      const text = `${event.violatedDirective}: ${event.blockedURI}`;
+      window.__cspViolations.push(text);
+      window.__fieldbookCspViolation?.(text);
     });
   });
   if (initScript) await context.addInitScript(initScript);

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::ui::recovery::begin_write;
+
 use super::delete::DeleteCustomers;
 use crate::i18n::Msg;
 use crate::import::{customers_csv, TargetField};
@@ -126,9 +128,11 @@ pub(super) fn BulkBar(
         let ids = ids.get_untracked();
         spawn_local(async move {
             let (label, detail) = edit.label();
+            let pending = begin_write(&db, label, &format_count(ids.len() as u64)).await;
             let result = db
                 .update_customers(&ids, label, &detail, |c| edit.apply(c), now_ms())
                 .await;
+            pending.done();
             let lang = locale.lang_untracked();
             match result {
                 Ok(set) if set.changes.is_empty() => {

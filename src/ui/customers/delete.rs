@@ -4,6 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::store::labels;
+use crate::ui::data::format_count;
+use crate::ui::recovery::begin_write;
+
 use crate::i18n::Msg;
 use crate::store::OrdersOfDeleted;
 use crate::ui::data::{now_ms, use_data};
@@ -45,7 +49,15 @@ pub(super) fn DeleteCustomers(
         let orders = choice.get_untracked().unwrap_or(OrdersOfDeleted::Delete);
         busy.set(true);
         spawn_local(async move {
-            match db.delete_customers(&ids, orders, now_ms()).await {
+            let label = if ids.len() == 1 {
+                labels::DELETE
+            } else {
+                labels::BULK_DELETE
+            };
+            let pending = begin_write(&db, label, &format_count(ids.len() as u64)).await;
+            let deleted = db.delete_customers(&ids, orders, now_ms()).await;
+            pending.done();
+            match deleted {
                 Ok(_) => {
                     asking.set(false);
                     data.changed();

@@ -24,13 +24,15 @@ use crate::import::{
     decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, ImportError, Table,
 };
 use crate::store::db::yield_now;
-use crate::store::{ImportControl, StoreError};
+use crate::store::{labels, ImportControl, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::{format_count, now_ms, today, use_data};
 use crate::ui::files::{
     dated_name, download, dropped_file, picked_file, read_file as read_picked, BrowserDecoder,
 };
 use crate::ui::locale::use_locale;
+use crate::ui::notices::store_error_text;
+use crate::ui::recovery::begin_write;
 
 /// Rows read or checked between two turns of the page.
 const STEP_ROWS: usize = 10_000;
@@ -242,9 +244,22 @@ pub fn ImportPage() -> impl IntoView {
                 progress: Box::new(move |done, total| progress.set(Some((done, total)))),
             };
             let source = file_name.get_untracked();
+            let pending = Rc::new(begin_write(&db, labels::IMPORT, &source).await);
+            let beat = pending.clone();
+            let control = ImportControl {
+                progress: Box::new(move |done, total| {
+                    beat.still_running();
+                    (control.progress)(done, total)
+                }),
+                ..control
+            };
             let outcome = db
                 .import_file(checked.records, &source, now_ms(), &control)
                 .await;
+            drop(control);
+            if let Ok(pending) = Rc::try_unwrap(pending) {
+                pending.done();
+            }
             progress.set(None);
             match outcome {
                 Ok(stored) => {
@@ -265,7 +280,11 @@ pub fn ImportPage() -> impl IntoView {
                 Err(StoreError::Cancelled) => {
                     error.set(Some(locale.text(Msg::ImportCancelled).to_owned()))
                 }
-                Err(e) => error.set(Some(format!("{} {e}", locale.text(Msg::ImportFailed)))),
+                Err(e) => error.set(Some(format!(
+                    "{} {}",
+                    locale.text(Msg::ImportFailed),
+                    store_error_text(&e, locale.lang_untracked())
+                ))),
             }
         });
     };
