@@ -457,4 +457,8 @@ catalogue! {
         en: "The page closed just as this finished; it was stored completely:",
         zh: "页面在此操作完成时关闭；它已完整保存：",
     }
+    StorageFailed {
+        en: "The browser's storage failed, most often because it or the disk is full, so nothing of this change was saved; what was stored before is unharmed. Download a backup (Settings), then make room: free disk space, remove the demo data or delete records you no longer need.",
+        zh: "浏览器存储出错（通常是因为存储空间或磁盘已满），本次更改未保存；之前保存的数据未受影响。请先下载备份（设置），再腾出空间：释放磁盘空间、删除演示数据或不再需要的记录。",
+    }
 }

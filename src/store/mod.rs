@@ -74,6 +74,10 @@ pub enum StoreError {
     /// The browser's storage is full.
     #[error("the browser's storage for Fieldbook is full; export a backup and delete data (for example the demo data) to make room")]
     QuotaExceeded,
+    /// The browser's storage failed without saying why (Chromium reports a full disk this
+    /// way); nothing of the write was stored.
+    #[error("the browser's storage failed ({reason}), most often because it or the disk is full; nothing of this change was stored. Export a backup and make room, for example by deleting the demo data")]
+    StorageFailed { reason: String },
     /// An IndexedDB request failed.
     #[error("could not {context}: {reason}")]
     Database {
@@ -99,6 +103,8 @@ impl StoreError {
         let reason = error.to_string();
         if reason.contains("QuotaExceeded") || reason.to_lowercase().contains("quota") {
             StoreError::QuotaExceeded
+        } else if reason.contains("UnknownError") {
+            StoreError::StorageFailed { reason }
         } else {
             StoreError::Database { context, reason }
         }

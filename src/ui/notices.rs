@@ -12,6 +12,9 @@ use crate::store::StoreError;
 pub fn store_error_text(error: &StoreError, lang: Lang) -> String {
     match error {
         StoreError::QuotaExceeded => Msg::StorageFull.text(lang).to_owned(),
+        StoreError::StorageFailed { reason } => {
+            format!("{} ({reason})", Msg::StorageFailed.text(lang))
+        }
         StoreError::WrongPassphrase => Msg::WrongPassphrase.text(lang).to_owned(),
         StoreError::Locked => Msg::LockedTitle.text(lang).to_owned(),
         other => other.to_string(),

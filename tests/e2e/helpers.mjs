@@ -69,7 +69,16 @@ export async function startServer({ root = DIST, prefix = '/', port = 0 } = {}) 
 
 /** Starts headless Debian Chromium with a fresh profile. */
 export async function launch() {
-  return chromium.launch({
+  return chromium.launch(launchOptions());
+}
+
+/** Starts headless Chromium with its profile in `dir` (a real, non-private profile). */
+export async function launchPersistent(dir) {
+  return chromium.launchPersistentContext(dir, launchOptions());
+}
+
+function launchOptions() {
+  return {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -81,7 +90,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
     ],
-  });
+  };
 }
 
 /**
