@@ -128,6 +128,10 @@ async fn encryption_seals_every_record_and_opens_only_with_the_passphrase() {
     let before = sorted(db.customers().await.expect("read"));
     let orders_before = db.orders().await.expect("orders");
 
+    // Another tab's connection, opened before the switch.
+    let stale = Db::open_named(name, SCHEMA_VERSION)
+        .await
+        .expect("second tab");
     let seen = std::rc::Rc::new(std::cell::Cell::new((0, 0)));
     let progress = seen.clone();
     let db = db
@@ -145,6 +149,16 @@ async fn encryption_seals_every_record_and_opens_only_with_the_passphrase() {
         assert!(!raw.contains(secret), "'{secret}' is readable at rest");
     }
     assert!(sorted(db.customers().await.expect("read")) == before);
+    // The other tab's old keys can no longer write: refused, nothing stored in plain form.
+    let mut late = renamed.clone();
+    late.version += 1;
+    late.name = Some("Written With Old Keys".into());
+    assert_eq!(
+        stale.update_customer(late, 9).await.err(),
+        Some(StoreError::EncryptionChanged)
+    );
+    assert!(!raw_contents(name).await.contains("Old Keys"));
+    stale.close();
     db.close();
 
     let locked = open_locked(name).await;

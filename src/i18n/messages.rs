@@ -461,4 +461,8 @@ catalogue! {
         en: "The browser's storage failed, most often because it or the disk is full, so nothing of this change was saved; what was stored before is unharmed. Download a backup (Settings), then make room: free disk space, remove the demo data or delete records you no longer need.",
         zh: "浏览器存储出错（通常是因为存储空间或磁盘已满），本次更改未保存；之前保存的数据未受影响。请先下载备份（设置），再腾出空间：释放磁盘空间、删除演示数据或不再需要的记录。",
     }
+    EncryptionChangedElsewhere {
+        en: "Encryption was switched on or off in another tab, so nothing was changed here. Reload this page.",
+        zh: "另一个标签页已开启或关闭加密，因此此处未做任何更改。请刷新此页面。",
+    }
 }

@@ -89,7 +89,7 @@ impl Db {
         changes: Vec<Change>,
         now: Timestamp,
     ) -> Result<ChangeSet, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let mut next = read_next(&tx).await?;
         let how = How {
             now,
@@ -153,7 +153,7 @@ impl Db {
         mut edit: impl FnMut(&mut Customer) -> bool,
         now: Timestamp,
     ) -> Result<ChangeSet, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let mut changes = Vec::new();
         for (chunk, wanted) in by_chunk::<Customer>(ids) {
             chunks::rewrite::<Customer>(&tx, &self.keys, chunk, |items| {
@@ -183,7 +183,7 @@ impl Db {
         orders: OrdersOfDeleted,
         now: Timestamp,
     ) -> Result<usize, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let gone: HashSet<u64> = ids.iter().copied().collect();
         let mut changes = Vec::new();
         let mut removed = 0;
@@ -294,7 +294,7 @@ impl Db {
     }
 
     async fn revert(&self, now: Timestamp, step: Step) -> Result<Option<ChangeSet>, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let mut stacks = read_stacks(&tx).await?;
         let (from, to) = match step {
             Step::Redone => (&mut stacks.redo, &mut stacks.undo),

@@ -13,7 +13,7 @@
 //! unlocking finishes the pass.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -215,6 +215,20 @@ impl Db {
     /// Whether records are encrypted at rest (or being switched).
     pub fn encryption(&self) -> Encryption {
         self.encryption
+    }
+
+    /// A read-write transaction over every store, refused when encryption was switched (or is
+    /// being switched) since this database was opened: a tab that missed the news must not
+    /// write records in the old form.
+    pub(super) async fn write_tx(&self) -> Result<Transaction<'_>, StoreError> {
+        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let stored = read_meta::<CryptoMeta>(&tx, META_CRYPTO)
+            .await?
+            .map_or(Encryption::Off, |meta| meta.state);
+        if stored != self.encryption {
+            return Err(StoreError::EncryptionChanged);
+        }
+        Ok(tx)
     }
 
     pub(super) async fn crypto_meta(&self) -> Result<Option<CryptoMeta>, StoreError> {

@@ -285,7 +285,7 @@ impl Db {
     /// Writes records in one transaction: either all of them are stored, or none.
     /// Records keep the ids they have; `next_ids` is raised past them.
     pub async fn write(&self, batch: &WriteBatch) -> Result<(), StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
             .await?
             .unwrap_or_default();
@@ -348,7 +348,7 @@ impl Db {
         now: Timestamp,
         control: &ImportControl,
     ) -> Result<usize, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let mut next = read_meta::<NextIds>(&tx, META_NEXT_IDS)
             .await?
             .unwrap_or_default();
@@ -545,7 +545,7 @@ impl Db {
 
     /// Deletes every demo record, in one transaction. Returns how many customers went.
     pub async fn delete_demo(&self) -> Result<u32, StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         let removed = chunks::delete_demo::<Customer>(&tx, &self.keys).await?;
         chunks::delete_demo::<Order>(&tx, &self.keys).await?;
         let products = tx
@@ -588,7 +588,7 @@ impl Db {
 
     /// Replaces every record with the backup's, in one transaction.
     pub async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         for store in stores::RECORDS {
             tx.object_store(store)
                 .and_then(|s| s.clear())
@@ -626,7 +626,7 @@ impl Db {
 
     /// Deletes every record (the id counters keep counting, so ids are never reused).
     pub async fn clear(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&stores::ALL, TransactionMode::Readwrite)?;
+        let tx = self.write_tx().await?;
         for store in stores::RECORDS {
             tx.object_store(store)
                 .and_then(|s| s.clear())

@@ -65,6 +65,12 @@ pub enum StoreError {
     /// The passphrase does not open the profile (or the backup); nothing was changed.
     #[error("that passphrase is not the right one; nothing was changed")]
     WrongPassphrase,
+    /// Encryption was switched on or off in another tab since this one opened; nothing was
+    /// written.
+    #[error(
+        "encryption was switched on or off in another tab; reload this page (nothing was changed)"
+    )]
+    EncryptionChanged,
     /// Encryption could not be done (no secure random numbers, unsupported settings, damage).
     #[error("encryption failed: {reason}")]
     Crypto { reason: String },

@@ -17,6 +17,7 @@ pub fn store_error_text(error: &StoreError, lang: Lang) -> String {
         }
         StoreError::WrongPassphrase => Msg::WrongPassphrase.text(lang).to_owned(),
         StoreError::Locked => Msg::LockedTitle.text(lang).to_owned(),
+        StoreError::EncryptionChanged => Msg::EncryptionChangedElsewhere.text(lang).to_owned(),
         other => other.to_string(),
     }
 }
