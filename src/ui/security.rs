@@ -45,7 +45,7 @@ fn Failure(
                 Ok(msg) => locale.text(msg).to_owned(),
                 Err(reason) => format!("{} {reason}", locale.text(Msg::EncryptionFailed)),
             };
-            view! { <p class="field-error" role="alert" data-testid=testid>{text}</p> }
+            view! { <p class="field-problem" role="alert" data-testid=testid>{text}</p> }
         })
     }
 }
