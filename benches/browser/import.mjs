@@ -4,7 +4,7 @@
 
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, openPage } from '../../tests/e2e/helpers.mjs';
+import { appReady, openPage, serviceWorkerControls } from '../../tests/e2e/helpers.mjs';
 
 const observeLongTasks = () => {
   window.__longTasks = [];
@@ -54,6 +54,8 @@ export async function benchImport({ browser, server, dir, runs }) {
     const { context, page, errors } = await openPage(browser, { initScript: observeLongTasks });
     await page.goto(server.url);
     await appReady(page);
+    // Deep links below are answered by the service worker.
+    await serviceWorkerControls(page);
     await page.getByTestId('demo-banner').waitFor();
     await page.getByTestId('remove-demo').click();
     await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
@@ -220,11 +222,9 @@ export async function benchEncrypted({ browser, server, dir, runs }) {
       await page.getByTestId('lock-now').waitFor({ timeout: 60_000 });
     });
     for (const kind of ['customers', 'products', 'orders']) {
-      // In-app navigation: a page load would lock the profile.
-      await page.evaluate((kind) => {
-        history.pushState(null, '', `import?kind=${kind}`);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, kind);
+      // In-app navigation, as a person would go (a page load would lock the profile).
+      await page.getByTestId(`nav-${kind}`).click();
+      await page.getByTestId('open-import').click();
       await page.getByTestId('page-import').waitFor();
       await page.getByTestId('import-file').setInputFiles(join(dir, `${kind}.csv`));
       await page.getByTestId('import-mapping').waitFor({ timeout: 600_000 });
