@@ -211,6 +211,7 @@ export async function benchEncrypted({ browser, server, dir, runs }) {
     const { context, page, errors } = await openPage(browser, { initScript: observeLongTasks });
     await page.goto(server.url);
     await appReady(page);
+    await serviceWorkerControls(page);
     await page.getByTestId('demo-banner').waitFor();
     await page.getByTestId('remove-demo').click();
     await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
