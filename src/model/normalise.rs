@@ -39,7 +39,14 @@ mod tests {
 
     #[test]
     fn normal_forms_are_idempotent() {
-        for text in ["A b@C.d", "+1 (555) 000", "O'Brien, Mary", "  ", "İrj3", "ǅ Σ"] {
+        for text in [
+            "A b@C.d",
+            "+1 (555) 000",
+            "O'Brien, Mary",
+            "  ",
+            "İrj3",
+            "ǅ Σ",
+        ] {
             assert_eq!(
                 normalise_email(&normalise_email(text)),
                 normalise_email(text)
