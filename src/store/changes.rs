@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Chunked};
 use super::db::{
-    all_envelopes, envelopes_by, get_envelope, idb, put_all, put_change_refs, raise, read_meta,
-    write_meta, Db, META_NEXT_IDS,
+    all_envelopes, all_ids, envelopes_by, get_envelope, idb, put_all, put_change_refs, raise,
+    read_meta, write_meta, Db, META_NEXT_IDS,
 };
 use super::record::{decode_json, Envelope, Keys};
 use super::schema::{indexes, stores};
@@ -568,19 +568,11 @@ async fn chunks_holding(
     index: indexes::Index,
     ids: &[u64],
 ) -> Result<Vec<u64>, StoreError> {
+    if ids.len() > SCAN_ALL_ABOVE {
+        return all_ids(tx, store).await;
+    }
     let store = tx.object_store(store).map_err(idb("read"))?;
     let keys = |found: Vec<f64>| found.into_iter().map(|k| k as u64);
-    if ids.len() > SCAN_ALL_ABOVE {
-        let all: Vec<f64> = store
-            .get_all_keys()
-            .primitive()
-            .map_err(idb("read"))?
-            .await
-            .map_err(idb("read"))?
-            .collect::<Result<_, _>>()
-            .map_err(idb("read"))?;
-        return Ok(keys(all).collect());
-    }
     let index = store.index(index.0).map_err(idb("read"))?;
     let mut found = std::collections::BTreeSet::new();
     for &id in ids {

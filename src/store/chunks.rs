@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use wasm_bindgen::JsCast;
 
-use super::db::{get_envelope, idb, read_meta, write_meta};
+use super::db::{all_ids, get_envelope, idb, read_meta, write_meta};
 use super::record::{decode_json, Envelope, Keys};
 use super::schema::{customer_chunk, indexes, order_chunk, stores};
 use super::StoreError;
@@ -248,19 +248,12 @@ pub(crate) async fn read_all<T: Chunked + for<'de> serde::Deserialize<'de>>(
     // Chunks are fetched one request at a time: each result is then decoded by the browser in
     // a task of its own instead of one long task for the whole store. Only the id and the
     // payload are read off each stored object, skipping the index keys.
+    let ids = all_ids(tx, T::STORE).await?;
     let store = tx.object_store(T::STORE).map_err(idb("read"))?;
-    let ids: Vec<f64> = store
-        .get_all_keys()
-        .primitive()
-        .map_err(idb("read"))?
-        .await
-        .map_err(idb("read"))?
-        .collect::<Result<_, _>>()
-        .map_err(idb("read"))?;
     let mut values: Vec<wasm_bindgen::JsValue> = Vec::with_capacity(ids.len());
     for key in ids {
         let value: Option<wasm_bindgen::JsValue> = store
-            .get(key)
+            .get(key as f64)
             .primitive()
             .map_err(idb("read"))?
             .await

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
-use super::db::{get_envelope, idb, js_text, read_meta, write_meta, yield_now, META_INDEX_KEY};
+use super::db::{
+    all_ids, get_envelope, idb, js_text, read_meta, write_meta, yield_now, META_INDEX_KEY,
+};
 use super::record::{Envelope, IndexKey, Keys};
 use super::schema::stores;
 use super::{Db, StoreError};
@@ -266,9 +268,7 @@ impl Db {
             kdf,
             wrapped: keys.wrap(&key)?,
         };
-        let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
-        write_meta(&tx, META_CRYPTO, &meta)?;
-        tx.commit().await.map_err(idb("commit"))?;
+        self.put_crypto_meta(&meta).await?;
         Ok(Db {
             keys: keys.sealing(),
             encryption: Encryption::TurningOn,
@@ -298,9 +298,7 @@ impl Db {
         let key = derive_key(passphrase, &meta.kdf).await?;
         ProfileKeys::unwrap(&meta, &key)?;
         meta.state = Encryption::TurningOff;
-        let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
-        write_meta(&tx, META_CRYPTO, &meta)?;
-        tx.commit().await.map_err(idb("commit"))?;
+        self.put_crypto_meta(&meta).await?;
         Ok(Db {
             encryption: Encryption::TurningOff,
             ..self.clone()
@@ -316,16 +314,17 @@ impl Db {
         let keys = ProfileKeys::unwrap(&meta, &derive_key(current, &meta.kdf).await?)?;
         let kdf = KdfParams::fresh().map_err(crypto_error)?;
         let wrapped = keys.wrap(&derive_key(new, &kdf).await?)?;
+        self.put_crypto_meta(&CryptoMeta {
+            state: meta.state,
+            kdf,
+            wrapped,
+        })
+        .await
+    }
+
+    async fn put_crypto_meta(&self, meta: &CryptoMeta) -> Result<(), StoreError> {
         let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
-        write_meta(
-            &tx,
-            META_CRYPTO,
-            &CryptoMeta {
-                state: meta.state,
-                kdf,
-                wrapped,
-            },
-        )?;
+        write_meta(&tx, META_CRYPTO, meta)?;
         tx.commit().await.map_err(idb("commit"))
     }
 
@@ -387,17 +386,8 @@ impl Db {
         let mut work = Vec::new();
         for store in SEALED_STORES {
             let tx = self.tx(&[store], TransactionMode::Readonly)?;
-            let ids: Vec<f64> = tx
-                .object_store(store)
-                .map_err(idb("read"))?
-                .get_all_keys()
-                .primitive()
-                .map_err(idb("read"))?
-                .await
-                .map_err(idb("read"))?
-                .collect::<Result<_, _>>()
-                .map_err(idb("read"))?;
-            work.extend(ids.into_iter().map(|id| (store, id as u64)));
+            let ids = all_ids(&tx, store).await?;
+            work.extend(ids.into_iter().map(|id| (store, id)));
         }
         let total = work.len();
         progress(0, total);

@@ -654,6 +654,21 @@ pub(crate) async fn get_envelope(
         .map_err(idb("read"))
 }
 
+/// The keys (ids) of every object in `store`, in order.
+pub(super) async fn all_ids(tx: &Transaction<'_>, store: &str) -> Result<Vec<u64>, StoreError> {
+    let ids: Vec<f64> = tx
+        .object_store(store)
+        .map_err(idb("read"))?
+        .get_all_keys()
+        .primitive()
+        .map_err(idb("read"))?
+        .await
+        .map_err(idb("read"))?
+        .collect::<Result<_, _>>()
+        .map_err(idb("read"))?;
+    Ok(ids.into_iter().map(|id| id as u64).collect())
+}
+
 /// Every stored object of `store`.
 pub(super) async fn all_envelopes(
     tx: &Transaction<'_>,
