@@ -2,6 +2,7 @@
 //!
 //! Code map (see ARCHITECTURE.md for the invariants):
 //! - [`analytics`]: columnar order lines and per-customer figures (pure).
+//! - [`clean`]: duplicate detection and merge, the normal forms they compare (pure).
 //! - [`crypto`]: AES-256-GCM sealing, PBKDF2 keys, encrypted files (pure).
 //! - [`demo`]: seeded generator of realistic, messy demo data (pure).
 //! - [`i18n`]: the typed English / Simplified Chinese catalogue (pure).
@@ -13,6 +14,7 @@
 //! - [`worker`]: the web worker that runs heavy jobs off the UI thread (web edge).
 
 pub mod analytics;
+pub mod clean;
 pub mod crypto;
 pub mod demo;
 pub mod i18n;

@@ -103,11 +103,25 @@ pub fn generate(params: &DemoParams) -> DemoData {
     let start = params.today - Duration::days(3 * 365);
 
     let mut customers = Vec::with_capacity(params.customers);
+    let mut emails = std::collections::HashSet::new();
     let mut favourite = Vec::with_capacity(params.customers);
     for index in 0..unique {
         let person = make_person(&mut rng);
         let id = CustomerId(index as u64 + 1);
-        let customer = make_customer(&mut rng, params, id, &person, start);
+        let mut customer = make_customer(&mut rng, params, id, &person, start);
+        // An address belongs to one person: a name-made address that is taken gets a number,
+        // as mail providers insist (without drawing from the generator, so nothing else moves).
+        if let Some(email) = customer.email.take() {
+            let email = if emails.insert(email.to_lowercase()) {
+                email
+            } else {
+                let (user, domain) = email.split_once('@').unwrap_or((&email, ""));
+                let numbered = format!("{user}{}@{domain}", id.0);
+                emails.insert(numbered.to_lowercase());
+                numbered
+            };
+            customer.email = Some(email);
+        }
         favourite.push(rng.gen_range(0..CATALOGUE.len()));
         customers.push(customer);
     }

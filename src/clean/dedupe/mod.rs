@@ -1,0 +1,292 @@
+//! Fuzzy duplicate detection over customers (pure): normal forms per customer ([`profile`]),
+//! candidate pairs by blocking ([`blocking`]), Fellegi–Sunter evidence per pair ([`score`]),
+//! and groups formed from the pairs above a confidence the user can move.
+//!
+//! The work runs in bounded steps ([`Detector::step`]) so the page can show progress, stay
+//! responsive and cancel between them; the pairs are scored once, and moving the threshold
+//! only regroups them ([`Detection::groups`]).
+
+mod blocking;
+mod profile;
+mod score;
+
+pub use blocking::WINDOW;
+pub use score::{confidence, Agreement, Evidence, Field};
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Customer;
+use profile::{Compact, Frequencies, Profile};
+
+/// Settings of a detection run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DedupeParams {
+    /// Largest block compared in full (see [`blocking`]).
+    pub max_block: usize,
+    /// Pairs below this confidence are not kept (they could never be proposed).
+    pub floor: f64,
+}
+
+impl Default for DedupeParams {
+    fn default() -> DedupeParams {
+        DedupeParams {
+            max_block: 200,
+            floor: 0.05,
+        }
+    }
+}
+
+/// The confidence from which pairs are grouped unless the user moves it.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
+/// Two customers that may be the same, with the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub a: u64,
+    pub b: u64,
+    /// Probability (0–1) that they are the same customer.
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Customers that are probably one, with the links that joined them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// Member ids, ascending.
+    pub members: Vec<u64>,
+    /// The weakest link's confidence: every member is joined at least this surely.
+    pub confidence: f64,
+    /// The pairs that joined the group (a spanning tree of its strongest links).
+    pub links: Vec<Pair>,
+}
+
+/// The scored pairs of a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Detection {
+    /// Pairs at or above the floor, strongest first.
+    pub pairs: Vec<Pair>,
+    /// Customers looked at.
+    pub customers: usize,
+    /// Pairs compared (all pairs would be n(n-1)/2).
+    pub comparisons: usize,
+    /// Blocks too large to compare in full (compared within a sliding window).
+    pub oversized_blocks: usize,
+}
+
+impl Detection {
+    /// Groups from the pairs at or above `threshold`, leaving out pairs marked "not
+    /// duplicates" (`(smaller id, larger id)`); strongest group first, then by first member.
+    pub fn groups(
+        &self,
+        threshold: f64,
+        not_duplicates: &HashSet<(u64, u64)>,
+    ) -> Vec<DuplicateGroup> {
+        let mut parent: rustc_hash::FxHashMap<u64, u64> = Default::default();
+        fn root(parent: &mut rustc_hash::FxHashMap<u64, u64>, id: u64) -> u64 {
+            let mut at = id;
+            while let Some(&up) = parent.get(&at) {
+                if up == at {
+                    break;
+                }
+                at = up;
+            }
+            // Path compression keeps later look-ups short.
+            let mut walk = id;
+            while walk != at {
+                let up = parent.get(&walk).copied().unwrap_or(at);
+                parent.insert(walk, at);
+                walk = up;
+            }
+            at
+        }
+        let mut links: Vec<&Pair> = Vec::new();
+        for pair in self.pairs.iter().filter(|p| p.confidence >= threshold) {
+            if not_duplicates.contains(&(pair.a.min(pair.b), pair.a.max(pair.b))) {
+                continue;
+            }
+            parent.entry(pair.a).or_insert(pair.a);
+            parent.entry(pair.b).or_insert(pair.b);
+            let (ra, rb) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
+            if ra != rb {
+                parent.insert(ra.max(rb), ra.min(rb));
+                links.push(pair);
+            }
+        }
+        let mut groups: rustc_hash::FxHashMap<u64, DuplicateGroup> = Default::default();
+        for pair in links {
+            let r = root(&mut parent, pair.a);
+            let group = groups.entry(r).or_insert_with(|| DuplicateGroup {
+                members: Vec::new(),
+                confidence: 1.0,
+                links: Vec::new(),
+            });
+            group.confidence = group.confidence.min(pair.confidence);
+            group.members.extend([pair.a, pair.b]);
+            group.links.push(pair.clone());
+        }
+        let mut groups: Vec<DuplicateGroup> = groups
+            .into_values()
+            .map(|mut g| {
+                g.members.sort_unstable();
+                g.members.dedup();
+                g
+            })
+            .collect();
+        groups.sort_by(|x, y| {
+            y.confidence
+                .total_cmp(&x.confidence)
+                .then(x.members[0].cmp(&y.members[0]))
+        });
+        groups
+    }
+}
+
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Normal forms of the customers.
+    Reading,
+    /// Comparing candidate pairs.
+    Comparing,
+    Done,
+}
+
+/// A run's progress: stage and work done out of total in that stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Customers turned into normal forms per step.
+const PROFILES_PER_STEP: usize = 4_000;
+/// Candidate pairs compared per step.
+const PAIRS_PER_STEP: usize = 60_000;
+
+/// A detection run in bounded steps: call [`Detector::step`] until it says [`Stage::Done`],
+/// then take the result with [`Detector::finish`].
+pub struct Detector<'a> {
+    customers: &'a [Customer],
+    today: NaiveDate,
+    params: DedupeParams,
+    profiles: Vec<Profile>,
+    compact: Vec<Compact>,
+    blocked: bool,
+    candidates: Vec<(u32, u32)>,
+    compared: usize,
+    prior: f64,
+    detection: Detection,
+}
+
+impl<'a> Detector<'a> {
+    pub fn new(customers: &'a [Customer], today: NaiveDate, params: DedupeParams) -> Self {
+        Detector {
+            customers,
+            today,
+            params,
+            profiles: Vec::with_capacity(customers.len()),
+            compact: Vec::new(),
+            blocked: false,
+            candidates: Vec::new(),
+            compared: 0,
+            prior: 0.0,
+            detection: Detection {
+                customers: customers.len(),
+                ..Detection::default()
+            },
+        }
+    }
+
+    /// Does one bounded piece of work and says where the run is.
+    pub fn step(&mut self) -> Progress {
+        let total = self.customers.len();
+        if self.profiles.len() < total {
+            let from = self.profiles.len();
+            let until = (from + PROFILES_PER_STEP).min(total);
+            let today = self.today;
+            self.profiles.extend(
+                self.customers[from..until]
+                    .iter()
+                    .map(|c| Profile::of(c, today)),
+            );
+            return Progress {
+                stage: Stage::Reading,
+                done: until,
+                total,
+            };
+        }
+        if !self.blocked {
+            let freq = Frequencies::count(&self.profiles);
+            freq.fill(&mut self.profiles);
+            let today = self.today;
+            self.compact = self
+                .profiles
+                .iter()
+                .map(|p| Compact::of(p, today))
+                .collect();
+            self.prior = score::prior_bits(freq.total());
+            let found = blocking::candidates(&self.profiles, self.params.max_block, self.today);
+            self.candidates = found.pairs;
+            self.detection.comparisons = self.candidates.len();
+            self.detection.oversized_blocks = found.oversized_blocks;
+            self.blocked = true;
+            return Progress {
+                stage: Stage::Comparing,
+                done: 0,
+                total: self.candidates.len(),
+            };
+        }
+        let until = (self.compared + PAIRS_PER_STEP).min(self.candidates.len());
+        let floor_bits = (self.params.floor / (1.0 - self.params.floor)).log2();
+        for &(a, b) in &self.candidates[self.compared..until] {
+            let (a, b) = (a as usize, b as usize);
+            let x = (&self.profiles[a], &self.compact[a]);
+            let y = (&self.profiles[b], &self.compact[b]);
+            let mut bits = self.prior;
+            score::compare(x, y, |e| bits += f64::from(e.bits));
+            if bits >= floor_bits {
+                let mut evidence = Vec::with_capacity(8);
+                score::compare(x, y, |e| evidence.push(e));
+                let (x, y) = (x.0, y.0);
+                self.detection.pairs.push(Pair {
+                    a: x.id.min(y.id),
+                    b: x.id.max(y.id),
+                    confidence: confidence(bits),
+                    evidence,
+                });
+            }
+        }
+        self.compared = until;
+        let stage = if until == self.candidates.len() {
+            Stage::Done
+        } else {
+            Stage::Comparing
+        };
+        Progress {
+            stage,
+            done: until,
+            total: self.candidates.len(),
+        }
+    }
+
+    /// The result, strongest pairs first (call once [`Detector::step`] said done).
+    pub fn finish(mut self) -> Detection {
+        self.detection.pairs.sort_by(|x, y| {
+            y.confidence
+                .total_cmp(&x.confidence)
+                .then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
+        self.detection
+    }
+}
+
+/// Runs a whole detection at once (tests, benchmarks, small data).
+pub fn detect(customers: &[Customer], today: NaiveDate, params: DedupeParams) -> Detection {
+    let mut detector = Detector::new(customers, today, params);
+    while detector.step().stage != Stage::Done {}
+    detector.finish()
+}
