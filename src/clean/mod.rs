@@ -6,3 +6,4 @@ pub mod contact;
 pub mod dedupe;
 pub mod evaluate;
 pub mod fold;
+pub mod merge;

@@ -290,3 +290,169 @@ pub fn detect(customers: &[Customer], today: NaiveDate, params: DedupeParams) ->
     while detector.step().stage != Stage::Done {}
     detector.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CustomerId, Gender};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 30).expect("valid date")
+    }
+
+    fn person(id: u64, name: &str) -> Customer {
+        let mut c = Customer::new(CustomerId(id), 0);
+        c.name = Some(name.to_owned());
+        c
+    }
+
+    /// Unrelated customers around the pair, so value frequencies and the prior are realistic.
+    fn crowd(from: u64, n: u64) -> Vec<Customer> {
+        (0..n)
+            .map(|i| {
+                let mut c = person(from + i, &format!("Person{i} Surname{}", i * 7));
+                c.email = Some(format!("p{i}@example.org"));
+                c.phone = Some(format!("+1 555 {:07}", i * 13));
+                c.birth_date = NaiveDate::from_ymd_opt(
+                    1950 + (i % 50) as i32,
+                    1 + (i % 12) as u32,
+                    1 + (i % 28) as u32,
+                );
+                c
+            })
+            .collect()
+    }
+
+    /// Whether customers 1 and 2 end up in one group with the default threshold.
+    fn grouped(a: Customer, b: Customer) -> bool {
+        let mut customers = vec![a, b];
+        customers.extend(crowd(100, 2_000));
+        let detection = detect(&customers, today(), DedupeParams::default());
+        detection
+            .groups(DEFAULT_THRESHOLD, &HashSet::new())
+            .iter()
+            .any(|g| g.members.contains(&1) && g.members.contains(&2))
+    }
+
+    #[test]
+    fn finds_duplicates_across_writing_systems_and_formats() {
+        let cases: Vec<(&str, Customer, Customer, bool)> = vec![
+            (
+                "pinyin and Han with the same phone",
+                {
+                    let mut a = person(1, "王芳");
+                    a.phone = Some("+86 138 0013 8000".into());
+                    a
+                },
+                {
+                    let mut b = person(2, "Wang Fang");
+                    b.phone = Some("13800138000".into());
+                    b
+                },
+                true,
+            ),
+            (
+                "surname first with a comma, gmail dots and tags",
+                {
+                    let mut a = person(1, "Lovelace, Ada");
+                    a.email = Some("ada.lovelace+shop@gmail.com".into());
+                    a
+                },
+                {
+                    let mut b = person(2, "ADA LOVELACE");
+                    b.email = Some("adalovelace@gmial.com".into());
+                    b
+                },
+                true,
+            ),
+            (
+                "address-heavy record without email or phone, name typo",
+                {
+                    let mut a = person(1, "Jonathan Whitfield");
+                    a.birth_date = NaiveDate::from_ymd_opt(1971, 4, 2);
+                    a.address.street = Some("14 Rosewood Crescent".into());
+                    a.address.city = Some("Ballarat".into());
+                    a.address.postcode = Some("3350".into());
+                    a
+                },
+                {
+                    let mut b = person(2, "Jonathon Whitfeld");
+                    b.birth_date = NaiveDate::from_ymd_opt(1971, 4, 2);
+                    b.address.street = Some("14 Rosewood Cres.".into());
+                    b.address.city = Some("BALLARAT".into());
+                    b.address.postcode = Some("3350".into());
+                    b
+                },
+                true,
+            ),
+            (
+                "same common name, everything else different",
+                {
+                    let mut a = person(1, "王芳");
+                    a.phone = Some("138 0013 8000".into());
+                    a.birth_date = NaiveDate::from_ymd_opt(1980, 1, 1);
+                    a.gender = Some(Gender::Female);
+                    a
+                },
+                {
+                    let mut b = person(2, "王芳");
+                    b.phone = Some("139 1111 2222".into());
+                    b.birth_date = NaiveDate::from_ymd_opt(1995, 7, 9);
+                    b.gender = Some(Gender::Female);
+                    b
+                },
+                false,
+            ),
+            (
+                "one character apart in a Chinese name",
+                {
+                    let mut a = person(1, "梁芳");
+                    a.address.city = Some("北京".into());
+                    a
+                },
+                {
+                    let mut b = person(2, "黄芳");
+                    b.address.city = Some("北京".into());
+                    b
+                },
+                false,
+            ),
+        ];
+        for (case, a, b, expected) in cases {
+            assert_eq!(grouped(a, b), expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn pairs_marked_not_duplicates_are_never_grouped() {
+        let mut a = person(1, "Grace Hopper");
+        a.email = Some("grace@navy.mil".into());
+        let mut b = person(2, "Grace Hopper");
+        b.email = Some("grace@navy.mil".into());
+        let detection = detect(&[a, b], today(), DedupeParams::default());
+        assert_eq!(
+            detection.groups(DEFAULT_THRESHOLD, &HashSet::new()).len(),
+            1
+        );
+        let marked = HashSet::from([(1, 2)]);
+        assert!(detection.groups(DEFAULT_THRESHOLD, &marked).is_empty());
+        let group = &detection.groups(DEFAULT_THRESHOLD, &HashSet::new())[0];
+        assert!(group.links[0]
+            .evidence
+            .iter()
+            .any(|e| e.field == Field::Email && e.agreement == Agreement::Same));
+    }
+
+    #[test]
+    fn the_same_data_gives_the_same_groups() {
+        let mut customers = crowd(1, 500);
+        customers.extend(crowd(1_001, 500).into_iter().map(|mut c| {
+            c.name = c.name.map(|n| n.to_uppercase());
+            c
+        }));
+        let first = detect(&customers, today(), DedupeParams::default());
+        let second = detect(&customers, today(), DedupeParams::default());
+        assert_eq!(first, second);
+        assert_eq!(first.groups(0.5, &HashSet::new()).len(), 500);
+    }
+}

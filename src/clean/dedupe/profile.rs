@@ -247,10 +247,11 @@ impl Frequencies {
         }
     }
 
-    /// The chance that a random other customer has this value (at least one in the total).
+    /// The chance that a random other customer has this value: the customers having it but
+    /// one (the compared pair is one person if it is a duplicate), at least one in the total.
     fn share(&self, kind: Kind, text: Option<&str>) -> f32 {
         let count = text.map_or(1, |t| self.counts.get(&hash(kind, t)).copied().unwrap_or(1));
-        (f64::from(count.max(1)) / self.total) as f32
+        (f64::from(count.saturating_sub(1).max(1)) / self.total) as f32
     }
 
     /// Works out every profile's [`Shares`].
