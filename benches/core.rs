@@ -7,14 +7,17 @@
 //!
 //! Usage: cargo bench --profile compute --bench core -- DATA_DIR RUNS OUT.json
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use fieldbook::analytics::{read_header, read_lines};
-use fieldbook::import::plan::{evaluate, Existing};
+use fieldbook::clean::dedupe::{detect, DedupeParams, DEFAULT_THRESHOLD};
+use fieldbook::clean::evaluate::pairwise_quality;
+use fieldbook::import::plan::{evaluate, Existing, Records};
 use fieldbook::import::{detect_mapping, read_table, EntityKind};
 use fieldbook::mining::{segment_lines, KMeansSettings, PipelineSummary, StageTimes};
+use fieldbook::model::{Customer, CustomerId};
 use serde_json::json;
 
 fn main() {
@@ -36,6 +39,8 @@ fn main() {
     let mut stages: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut record = |name: &str, ms: f64| stages.entry(name.to_string()).or_default().push(ms);
     let mut summary: Option<PipelineSummary> = None;
+    let duplicates_csv = String::from_utf8(read("duplicates.csv")).expect("UTF-8");
+    let mut dedupe = None;
 
     for run in 0..runs {
         eprint!("\rnative run {}/{runs}", run + 1);
@@ -54,6 +59,26 @@ fn main() {
             "most rows pass"
         );
         drop(table);
+
+        // Duplicate detection over the imported customers, scored against the true groups.
+        if let Records::Customers(mut customers) = evaluation.records {
+            for (at, customer) in customers.iter_mut().enumerate() {
+                customer.id = CustomerId(at as u64 + 1);
+            }
+            let start = Instant::now();
+            let detection = detect(&customers, today, DedupeParams::default());
+            let groups = detection.groups(DEFAULT_THRESHOLD, &HashSet::new());
+            record("dedupe", ms(start));
+            let found: Vec<Vec<u64>> = groups.into_iter().map(|g| g.members).collect();
+            let quality = pairwise_quality(&found, &true_groups(&customers, &duplicates_csv));
+            dedupe = Some(json!({
+                "precision": quality.precision,
+                "recall": quality.recall,
+                "f1": quality.f1,
+                "comparisons": detection.comparisons,
+                "customers": customers.len(),
+            }));
+        }
 
         // The segmentation pipeline, stage by stage, on one thread.
         let start = Instant::now();
@@ -80,9 +105,27 @@ fn main() {
         "customers_csv_bytes": customers_csv.len(),
         "orders_raw_csv_bytes": orders_csv.len(),
     });
-    let report = json!({ "stages": stages, "summary": summary, "sizes": sizes });
+    let report = json!({ "stages": stages, "summary": summary, "sizes": sizes, "dedupe": dedupe });
     std::fs::write(out, serde_json::to_string_pretty(&report).expect("json"))
         .unwrap_or_else(|e| panic!("{out}: {e}"));
+}
+
+/// The true duplicate groups of duplicates.csv (`group,customer_id`), as the ids the
+/// customers got here (their position), matched through the id they were exported with.
+fn true_groups(customers: &[Customer], csv: &str) -> Vec<Vec<u64>> {
+    let by_external: HashMap<&str, u64> = customers
+        .iter()
+        .filter_map(|c| Some((c.external_id.as_deref()?, c.id.0)))
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        if let Some((group, id)) = line.split_once(',') {
+            if let Some(&id) = by_external.get(id) {
+                groups.entry(group).or_default().push(id);
+            }
+        }
+    }
+    groups.into_values().collect()
 }
 
 fn ms(start: Instant) -> f64 {

@@ -114,6 +114,7 @@ try {
       `| import: validate every customer row | ${ms(native.stages.import_validate_customers)} | ${(size.customers / median(native.stages.import_validate_customers) / 1e3).toFixed(2)} M rows/s |`,
       `| order lines reader (byte-level, columnar), orders-raw.csv | ${ms(native.stages.read)} | ${(rawMb * 1e3 / median(native.stages.read)).toFixed(0)} MB/s |`,
       `| k-means, ${s.customers.toLocaleString('en-US')} × 2, k = 5 | ${ms(native.stages.kmeans)} | |`,
+      `| duplicate detection, ${native.dedupe.customers.toLocaleString('en-US')} customers (${native.dedupe.comparisons.toLocaleString('en-US')} pairs compared) | ${ms(native.stages.dedupe)} | precision ${native.dedupe.precision.toFixed(4)}, recall ${native.dedupe.recall.toFixed(4)}, F1 ${native.dedupe.f1.toFixed(4)} against the true groups |`,
       '',
     ];
     if (app) {

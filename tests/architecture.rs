@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 /// Modules that must build and test on the host without any web crate.
 const PURE_MODULES: &[&str] = &[
     "analytics",
+    "clean",
     "crypto",
     "demo",
     "i18n",
@@ -113,12 +114,24 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ("demo", &["model"]),
     ("import", &["model", "crypto"]),
     ("analytics", &["model"]),
+    ("clean", &["model"]),
     ("mining", &["model", "analytics"]),
     ("worker", &["model", "import", "analytics", "mining"]),
-    ("store", &["model", "crypto", "import", "i18n", "analytics"]),
+    (
+        "store",
+        &["model", "crypto", "import", "i18n", "analytics", "clean"],
+    ),
     (
         "ui",
-        &["model", "import", "demo", "store", "i18n", "analytics"],
+        &[
+            "model",
+            "import",
+            "demo",
+            "store",
+            "i18n",
+            "analytics",
+            "clean",
+        ],
     ),
 ];
 

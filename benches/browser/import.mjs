@@ -100,6 +100,7 @@ export async function benchImport({ browser, server, dir, runs }) {
     push(figures, 'reopen with data, counts shown', performance.now() - start);
     await benchCustomerList(reopened, figures);
     await benchOrderList(reopened, figures);
+    await benchDuplicates(reopened, figures);
     // Switching encryption on with all of it stored: every record is sealed in one pass.
     await reopened.getByTestId('nav-settings').click();
     await reopened.getByTestId('encrypt-passphrase').fill(PASSPHRASE);
@@ -162,6 +163,24 @@ async function benchCustomerList(page, figures) {
   await page.locator('[data-testid=customer-row] .row-link').first().click();
   await page.getByTestId('timeline').waitFor({ timeout: 60_000 });
   push(figures, `open the customer with the most orders (${orders}), timeline shown`, performance.now() - start);
+}
+
+/**
+ * Duplicate detection over every stored customer: reading them, then finding the groups (normal
+ * forms, blocking, comparing; the page yields between steps), and the longest task meanwhile.
+ */
+async function benchDuplicates(page, figures) {
+  await page.getByTestId('nav-cleaning').click();
+  await page.evaluate(() => (window.__longTasks = []));
+  const start = performance.now();
+  await page.getByTestId('find-duplicates').click();
+  const figuresEl = page.getByTestId('duplicates-figures');
+  await figuresEl.waitFor({ timeout: 600_000 });
+  push(figures, 'duplicates: click to groups listed', performance.now() - start);
+  push(figures, 'duplicates: read customers', Number(await figuresEl.getAttribute('data-read-ms')));
+  push(figures, 'duplicates: detection (normal forms, blocking, comparing)', Number(await figuresEl.getAttribute('data-detect-ms')));
+  push(figures, 'duplicates: longest task', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'duplicates: groups at the default confidence', Number((await page.getByTestId('group-count').textContent()).replace(/\D/g, '')));
 }
 
 /** Milliseconds from a keystroke (or click) until the app's updates are laid out. */

@@ -465,4 +465,49 @@ catalogue! {
         en: "Encryption was switched on or off in another tab, so nothing was changed here. Reload this page.",
         zh: "另一个标签页已开启或关闭加密，因此此处未做任何更改。请刷新此页面。",
     }
+    HistoryMerged { en: "Merged duplicates", zh: "合并了重复客户" }
+    CleaningTitle { en: "Data cleaning", zh: "数据清洗" }
+    DuplicatesTitle { en: "Duplicate customers", zh: "重复客户" }
+    DuplicatesHelp {
+        en: "Finds customers entered more than once, however their names, emails and phones were written. Nothing changes until you merge, and a merge can be undone.",
+        zh: "查找被重复录入的客户，无论姓名、邮箱和电话如何书写。在您合并之前不会做任何更改，合并后也可以撤销。",
+    }
+    FindDuplicates { en: "Find duplicates", zh: "查找重复" }
+    ReadingCustomers { en: "Reading customers…", zh: "正在读取客户…" }
+    ComparingCustomers { en: "Comparing customers…", zh: "正在比较客户…" }
+    SearchStopped { en: "Stopped. Nothing was changed.", zh: "已停止，未做任何更改。" }
+    MinConfidence { en: "Minimum confidence", zh: "最低可信度" }
+    DuplicateGroups { en: "Groups of duplicates", zh: "重复组数" }
+    CustomersInGroups { en: "Customers in them", zh: "涉及客户数" }
+    PairsCompared { en: "Pairs compared", zh: "比较的客户对" }
+    NoDuplicates { en: "No duplicates at this confidence.", zh: "在此可信度下没有发现重复。" }
+    DuplicatesStale {
+        en: "The data changed since this search; search again to see the duplicates as they are now.",
+        zh: "自本次查找以来数据已更改；请重新查找以查看当前的重复情况。",
+    }
+    Confidence { en: "Confidence", zh: "可信度" }
+    Members { en: "Customers", zh: "客户" }
+    WhyAlike { en: "Why", zh: "依据" }
+    ReviewGroup { en: "Review", zh: "查看" }
+    ShowMoreGroups { en: "Show more groups", zh: "显示更多组" }
+    KeepValue { en: "Keep", zh: "保留" }
+    KeptRecord { en: "Kept record", zh: "保留的记录" }
+    FieldColumn { en: "Field", zh: "字段" }
+    OrdersColumn { en: "Orders", zh: "订单" }
+    MergeGroup { en: "Merge into one customer", zh: "合并为一个客户" }
+    NotDuplicates { en: "Not duplicates", zh: "不是重复" }
+    MarkedNotDuplicates {
+        en: "Marked as not duplicates: they will not be proposed again.",
+        zh: "已标记为不是重复，以后不会再提示。",
+    }
+    MergedCustomers { en: "Merged: customers now one", zh: "已合并，合并后客户数" }
+    MergeAllAbove { en: "Merge every group at or above this confidence", zh: "合并可信度不低于此值的所有组" }
+    MergeAllSummary {
+        en: "Groups to merge / customers in them. Each group becomes its kept customer, with every order and note. You can undo this.",
+        zh: "将合并的组数 / 其中的客户数。每组合并为保留的客户，连同所有订单和备注。此操作可以撤销。",
+    }
+    MergeAllConfirm { en: "Merge them all", zh: "全部合并" }
+    EvidenceSame { en: "same", zh: "相同" }
+    EvidenceAlike { en: "alike", zh: "相近" }
+    EvidenceDiffers { en: "differs", zh: "不同" }
 }

@@ -40,6 +40,7 @@ pub mod labels {
     pub const BULK_DELETE: &str = "bulk_delete";
     pub const NOTE: &str = "note";
     pub const IMPORT: &str = "import";
+    pub const MERGE: &str = "merge";
 }
 
 /// How many actions can be undone; older ones stay in the log (history) but leave the stack.

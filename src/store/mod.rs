@@ -7,6 +7,7 @@ mod changes;
 mod chunks;
 pub mod crypto;
 pub mod db;
+mod merge;
 pub mod record;
 pub mod schema;
 pub mod settings;
@@ -14,6 +15,7 @@ pub mod settings;
 pub use changes::{labels, OrdersOfDeleted, UndoState, UNDO_DEPTH};
 pub use crypto::{Encryption, LockedDb};
 pub use db::{yield_now, Counts, Db, ImportControl, Opened, WriteBatch};
+pub use merge::MergeGroup;
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.

@@ -8,6 +8,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 
 use super::areas::Area;
 use super::base::{provide_app_base, use_app_base};
+use super::cleaning::CleaningPage;
 use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
 use super::database::{DemoBanner, ImportPage};
@@ -244,7 +245,7 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=StaticSegment("import") view=ImportPage />
             <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
             <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
-            <Route path=StaticSegment(Area::Cleaning.slug()) view=not_built(Area::Cleaning) />
+            <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
             <Route path=StaticSegment(Area::Analytics.slug()) view=not_built(Area::Analytics) />
             <Route path=StaticSegment(Area::Mining.slug()) view=not_built(Area::Mining) />
             <Route path=StaticSegment(Area::Settings.slug()) view=SettingsPage />

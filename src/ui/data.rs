@@ -62,6 +62,11 @@ impl DataContext {
         self.revision.get()
     }
 
+    /// The data revision without tracking it.
+    pub fn revision_untracked(self) -> u64 {
+        self.revision.get_untracked()
+    }
+
     /// The database, once open.
     pub fn db(self) -> Option<Rc<Db>> {
         self.db.get_value()

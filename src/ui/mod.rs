@@ -6,6 +6,7 @@
 pub mod app;
 pub mod areas;
 pub mod base;
+pub mod cleaning;
 pub mod customers;
 pub mod data;
 pub mod database;

@@ -42,6 +42,7 @@ pub fn action_label(set: &ChangeSet) -> Msg {
         labels::BULK_DELETE => Msg::HistoryBulkDeleted,
         labels::NOTE => Msg::HistoryNote,
         labels::IMPORT => Msg::HistoryImported,
+        labels::MERGE => Msg::HistoryMerged,
         _ => Msg::HistoryEdited,
     }
 }

@@ -1,0 +1,98 @@
+//! Merging duplicate customers and remembering pairs the user said are not duplicates. The
+//! plan comes from `clean::merge` (pure); here its orders and notes are read and the whole
+//! merge is applied as one change set, so one undo restores every record.
+
+use std::collections::HashSet;
+
+use indexed_db_futures::transaction::TransactionMode;
+
+use super::changes::labels;
+use super::db::{read_meta, write_meta, Db};
+use super::schema::stores;
+use super::StoreError;
+use crate::clean::merge::{merge_changes, MergeChoice};
+use crate::model::{ChangeSet, Customer, Note, Order, Timestamp};
+
+const META_NOT_DUPLICATES: &str = "not_duplicates";
+
+/// Above this many customers to remove, a merge reads every order and note once instead of
+/// asking the index per customer.
+const READ_ALL_ABOVE: usize = 64;
+
+/// One group to merge: its members as the user saw them, and what to keep.
+pub type MergeGroup = (Vec<Customer>, MergeChoice);
+
+impl Db {
+    /// Merges each group into its survivor in one transaction: the survivor gets the chosen
+    /// values, the other members are deleted and their orders and notes move to the survivor.
+    /// A member changed since the user saw it is a [`StoreError::Conflict`] and nothing is
+    /// written. Returns the logged change set.
+    pub async fn merge_customers(
+        &self,
+        groups: &[MergeGroup],
+        now: Timestamp,
+    ) -> Result<ChangeSet, StoreError> {
+        let removed: Vec<u64> = groups
+            .iter()
+            .flat_map(|(members, choice)| {
+                members
+                    .iter()
+                    .map(|c| c.id.0)
+                    .filter(move |id| *id != choice.survivor)
+            })
+            .collect();
+        let (orders, notes) = self.orders_and_notes_of(&removed).await?;
+        let mut changes = Vec::new();
+        for (members, choice) in groups {
+            let group =
+                merge_changes(members, choice, &orders, &notes).ok_or(StoreError::NotFound {
+                    id: choice.survivor,
+                })?;
+            changes.extend(group);
+        }
+        let detail = format!("{} → {}", removed.len() + groups.len(), groups.len());
+        self.apply(labels::MERGE, &detail, changes, now).await
+    }
+
+    async fn orders_and_notes_of(
+        &self,
+        customers: &[u64],
+    ) -> Result<(Vec<Order>, Vec<Note>), StoreError> {
+        if customers.len() > READ_ALL_ABOVE {
+            return Ok((self.orders().await?, self.notes().await?));
+        }
+        let mut orders = Vec::new();
+        let mut notes = Vec::new();
+        for &id in customers {
+            orders.extend(self.orders_of_customer(id).await?);
+            notes.extend(self.notes_of_customer(id).await?);
+        }
+        Ok((orders, notes))
+    }
+
+    /// The pairs of customers the user marked as not duplicates, as `(smaller id, larger id)`.
+    pub async fn not_duplicates(&self) -> Result<HashSet<(u64, u64)>, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        let pairs: Vec<(u64, u64)> = read_meta(&tx, META_NOT_DUPLICATES)
+            .await?
+            .unwrap_or_default();
+        Ok(pairs.into_iter().collect())
+    }
+
+    /// Remembers that every pair of `ids` is not a duplicate, so they are never proposed again.
+    pub async fn mark_not_duplicates(&self, ids: &[u64]) -> Result<(), StoreError> {
+        let tx = self.write_tx().await?;
+        let mut pairs: Vec<(u64, u64)> = read_meta(&tx, META_NOT_DUPLICATES)
+            .await?
+            .unwrap_or_default();
+        for (at, &a) in ids.iter().enumerate() {
+            for &b in &ids[at + 1..] {
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        write_meta(&tx, META_NOT_DUPLICATES, &pairs)?;
+        tx.commit().await.map_err(super::db::idb("commit"))
+    }
+}

@@ -1,0 +1,88 @@
+//! The cleaning area: duplicate customers found, reviewed side by side and merged (one
+//! undoable change set per merge).
+
+mod duplicates;
+mod review;
+
+use leptos::prelude::*;
+
+use crate::clean::dedupe::{Agreement, Evidence, Field};
+use crate::i18n::{Lang, Msg};
+use crate::ui::areas::Area;
+use crate::ui::locale::use_locale;
+
+/// The cleaning page.
+#[component]
+pub fn CleaningPage() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="page" data-testid=format!("page-{}", Area::Cleaning.slug())>
+            <h1>{locale.tr(Msg::CleaningTitle)}</h1>
+            <duplicates::Duplicates />
+        </section>
+    }
+}
+
+fn field_label(field: Field) -> Msg {
+    match field {
+        Field::Name => Msg::FieldName,
+        Field::Email => Msg::FieldEmail,
+        Field::Phone => Msg::FieldPhone,
+        Field::BirthDate => Msg::FieldBirthDate,
+        Field::Gender => Msg::FieldGender,
+        Field::City => Msg::FieldCity,
+        Field::Street => Msg::FieldStreet,
+        Field::Postcode => Msg::FieldPostcode,
+    }
+}
+
+/// One piece of evidence in words: "same phone", "name 0.94", "email differs".
+fn evidence_text(evidence: &Evidence, lang: Lang) -> String {
+    let field = field_label(evidence.field).text(lang);
+    let field = match lang {
+        Lang::En => field.to_lowercase(),
+        _ => field.to_owned(),
+    };
+    let word = |msg: Msg| msg.text(lang);
+    match (evidence.agreement, lang) {
+        (Agreement::Similar(similarity), _) => format!("{field} {similarity:.2}"),
+        (agreement, Lang::En) => {
+            let word = match agreement {
+                Agreement::Same => return format!("{} {field}", word(Msg::EvidenceSame)),
+                Agreement::Sounds => word(Msg::EvidenceAlike),
+                _ => word(Msg::EvidenceDiffers),
+            };
+            format!("{field} {word}")
+        }
+        (agreement, _) => {
+            let word = match agreement {
+                Agreement::Same => word(Msg::EvidenceSame),
+                Agreement::Sounds => word(Msg::EvidenceAlike),
+                _ => word(Msg::EvidenceDiffers),
+            };
+            format!("{field}{word}")
+        }
+    }
+}
+
+/// The strongest evidence of a pair, for and against, in words.
+fn evidence_summary(evidence: &[Evidence], lang: Lang) -> String {
+    let mut strongest: Vec<&Evidence> = evidence.iter().collect();
+    strongest.sort_by(|a, b| b.bits.abs().total_cmp(&a.bits.abs()));
+    strongest
+        .into_iter()
+        .take(4)
+        .map(|e| evidence_text(e, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A confidence as a whole percentage, never showing 100% for less than certainty.
+fn percent(confidence: f64) -> String {
+    let value = (confidence * 100.0).floor().clamp(0.0, 99.0);
+    if confidence >= 0.9999 {
+        ">99%".to_owned()
+    } else {
+        format!("{value:.0}%")
+    }
+}

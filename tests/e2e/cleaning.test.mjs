@@ -1,0 +1,98 @@
+// End-to-end tests of the cleaning area: duplicates found in the demo data, a group reviewed
+// side by side and merged (orders move to the kept customer), undone (they are back), and a
+// group marked "not duplicates" that a new search does not propose again.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openAt, openPage, useBrowser } from './helpers.mjs';
+
+async function findDuplicates(page) {
+  await page.getByTestId('find-duplicates').click();
+  await page.getByTestId('duplicates-figures').waitFor();
+  await page.getByTestId('find-duplicates').and(page.locator(':enabled')).waitFor();
+  return Number((await page.getByTestId('group-count').textContent()).replace(/\D/g, ''));
+}
+
+async function ordersOf(page, server, id) {
+  await page.goto(`${server.url}customers/${id}`);
+  await page.getByTestId('customer-title').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=figure-orders]')?.textContent.trim() !== '');
+  return Number(await page.getByTestId('figure-orders').textContent());
+}
+
+describe('cleaning', () => {
+  const shared = useBrowser();
+
+  test('find duplicates, merge a group with its orders, undo brings everything back', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    const server = shared.server;
+    await openAt(page, server, 'cleaning');
+    const groups = await findDuplicates(page);
+    assert.ok(groups >= 8, `${groups} groups in the demo data (about 16 planted duplicates)`);
+    const rows = page.getByTestId('duplicate-group');
+    assert.equal(await rows.count(), groups);
+    // The evidence is said in words.
+    assert.match(await rows.first().locator('.why').textContent(), /same|alike|differs|0\.\d\d/);
+
+    await rows.first().getByTestId('review-group').click();
+    const review = page.getByTestId('group-review');
+    await review.waitFor();
+    const ids = (await review.getByTestId('review-member').allTextContents()).map((t) => Number(t.slice(1)));
+    assert.ok(ids.length >= 2, `${ids} side by side`);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=member-orders]')].every((c) => /^\d+$/.test(c.textContent)));
+    const counts = (await review.getByTestId('member-orders').allTextContents()).map(Number);
+    const survivorAt = await review.getByTestId('keep-record').evaluateAll((radios) => radios.findIndex((r) => r.checked));
+    assert.ok(survivorAt >= 0, 'a record is kept by default');
+    const survivor = ids[survivorAt];
+    const others = ids.filter((id) => id !== survivor);
+    const total = counts.reduce((a, b) => a + b, 0);
+
+    await review.getByTestId('merge-group').click();
+    await page.getByTestId('action-notice').waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=duplicate-group]').length === n - 1, groups);
+
+    assert.equal(await ordersOf(page, server, survivor), total, 'the kept customer has every order');
+    await page.goto(`${server.url}customers/${others[0]}`);
+    await page.getByTestId('customer-not-found').waitFor();
+
+    await page.getByTestId('undo').click();
+    await page.getByTestId('customer-title').waitFor();
+    assert.equal(await ordersOf(page, server, others[0]), counts[ids.indexOf(others[0])], 'the merged customer is back with its orders');
+    assert.equal(await ordersOf(page, server, survivor), counts[survivorAt], 'the kept customer has its own orders again');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a group marked "not duplicates" is not proposed again', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'cleaning');
+    const before = await findDuplicates(page);
+    const first = page.getByTestId('duplicate-group').first();
+    const members = await first.locator('td').nth(1).textContent();
+    await first.getByTestId('review-group').click();
+    await page.getByTestId('not-duplicates').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=duplicate-group]').length === n - 1, before);
+    await page.reload();
+    await page.getByTestId('find-duplicates').waitFor();
+    const again = await findDuplicates(page);
+    assert.equal(again, before - 1);
+    const listed = await page.locator('[data-testid=duplicate-group] td:nth-child(2)').allTextContents();
+    assert.ok(!listed.includes(members), `${members} is not proposed again`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('moving the confidence regroups without searching again', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'cleaning');
+    const atDefault = await findDuplicates(page);
+    await page.getByTestId('confidence').fill('99');
+    const strict = Number((await page.getByTestId('group-count').textContent()).replace(/\D/g, ''));
+    assert.ok(strict <= atDefault, `${strict} groups at 99% ≤ ${atDefault} at 50%`);
+    await page.getByTestId('confidence').fill('50');
+    assert.equal(Number((await page.getByTestId('group-count').textContent()).replace(/\D/g, '')), atDefault);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
