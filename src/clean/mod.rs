@@ -5,5 +5,9 @@
 pub mod contact;
 pub mod dedupe;
 pub mod evaluate;
+pub mod fill;
+pub mod fix;
 pub mod fold;
 pub mod merge;
+pub mod recipe;
+pub mod report;

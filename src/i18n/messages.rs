@@ -510,4 +510,51 @@ catalogue! {
     EvidenceSame { en: "same", zh: "相同" }
     EvidenceAlike { en: "alike", zh: "相近" }
     EvidenceDiffers { en: "differs", zh: "不同" }
+    HistoryCleaned { en: "Cleaned values", zh: "清洗了数据" }
+    FixValuesTitle { en: "Fix and fill values", zh: "纠正与填补数据" }
+    FixValuesHelp {
+        en: "Choose the corrections and how gaps are filled, preview every change, then apply them as one step you can undo. Emails, phones, names and other identifying fields are never invented.",
+        zh: "选择要执行的纠正和缺失值填补方式，先预览每一处更改，再作为一个可撤销的操作应用。邮箱、电话、姓名等身份信息绝不会被编造。",
+    }
+    RuleWhitespace { en: "Trim spaces and remove invisible characters", zh: "去除多余空格和不可见字符" }
+    RuleNameCase { en: "Names typed in one case to title case", zh: "全大写或全小写的姓名改为首字母大写" }
+    RuleEmailDomain { en: "Lowercase emails and fix mistyped domains (gmial.com → gmail.com)", zh: "邮箱转小写并纠正拼错的域名（gmial.com → gmail.com）" }
+    RulePhone { en: "Phones to international form (E.164); numbers without a country code are in", zh: "电话改为国际格式（E.164）；无国家代码的号码属于" }
+    RulePhoneOff { en: "leave phones as they are", zh: "保持电话原样" }
+    RuleAgeRange { en: "Clear impossible ages and birth dates", zh: "清除不可能的年龄和出生日期" }
+    RuleCustomDates { en: "Custom date fields to ISO dates (day before month in 03/05/2024)", zh: "自定义日期字段改为 ISO 日期（03/05/2024 中日在月前）" }
+    Corrections { en: "Corrections", zh: "纠正规则" }
+    FillTitle { en: "Missing values", zh: "缺失值" }
+    FillLeave { en: "leave empty", zh: "保持为空" }
+    FillForward { en: "previous customer's value", zh: "上一位客户的值" }
+    FillBackward { en: "next customer's value", zh: "下一位客户的值" }
+    FillMean { en: "mean", zh: "平均值" }
+    FillMedian { en: "median", zh: "中位数" }
+    FillMostFrequent { en: "most frequent", zh: "最常见的值" }
+    FillConstant { en: "this value:", zh: "固定值：" }
+    OnlyLastImport { en: "Only the customers of the last import", zh: "仅处理最近一次导入的客户" }
+    PreviewChanges { en: "Preview changes", zh: "预览更改" }
+    CheckingValues { en: "Checking values…", zh: "正在检查数据…" }
+    ChangesByRule { en: "Changes by rule", zh: "各规则的更改数" }
+    RuleColumn { en: "Rule", zh: "规则" }
+    CountColumn { en: "Values", zh: "数量" }
+    QualityTitle { en: "Quality before → after", zh: "清洗前 → 清洗后的数据质量" }
+    Completeness { en: "Complete", zh: "完整度" }
+    Validity { en: "Valid", zh: "有效性" }
+    Uniqueness { en: "Unique", zh: "唯一性" }
+    ChartCompleteness { en: "Complete values per column, before and after (%)", zh: "各列完整度，清洗前后（%）" }
+    Before { en: "before", zh: "清洗前" }
+    After { en: "after", zh: "清洗后" }
+    FlaggedValues { en: "Values that look wrong (not changed)", zh: "疑似错误的值（未更改）" }
+    ChangedValues { en: "Changed values", zh: "更改的值" }
+    NothingToClean { en: "Nothing to change: every value already passes these rules.", zh: "无需更改：所有值都已符合这些规则。" }
+    ApplyChanges { en: "Apply these changes", zh: "应用这些更改" }
+    CleaningApplied { en: "Cleaned customers:", zh: "已清洗的客户：" }
+    CleaningSkipped { en: "left alone because they changed since the preview:", zh: "因预览后被修改而跳过：" }
+    RecipeName { en: "Recipe name", zh: "方案名称" }
+    SaveRecipe { en: "Save as recipe", zh: "保存为方案" }
+    RecipeSaved { en: "Recipe saved.", zh: "方案已保存。" }
+    LoadRecipe { en: "Use a saved recipe", zh: "使用已保存的方案" }
+    RecipeNeedsName { en: "Give the recipe a name.", zh: "请为方案命名。" }
+    ShowingFirst { en: "Showing the first", zh: "仅显示前" }
 }

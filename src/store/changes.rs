@@ -41,6 +41,7 @@ pub mod labels {
     pub const NOTE: &str = "note";
     pub const IMPORT: &str = "import";
     pub const MERGE: &str = "merge";
+    pub const CLEAN: &str = "clean";
 }
 
 /// How many actions can be undone; older ones stay in the log (history) but leave the stack.
@@ -282,6 +283,29 @@ impl Db {
     pub async fn change_set(&self, id: u64) -> Result<Option<ChangeSet>, StoreError> {
         let tx = self.tx(&[stores::CHANGES], TransactionMode::Readonly)?;
         read_set(&tx, &self.keys, Some(id)).await
+    }
+
+    /// The customers the newest import created, if that import is still in effect (not
+    /// undone): what a cleaning recipe runs on "after an import".
+    pub async fn last_import(&self) -> Result<Option<IdRange>, StoreError> {
+        let tx = self.tx(&[stores::CHANGES], TransactionMode::Readonly)?;
+        let mut reverted = HashSet::new();
+        for id in all_ids(&tx, stores::CHANGES).await?.into_iter().rev() {
+            let Some(set) = read_set(&tx, &self.keys, Some(id)).await? else {
+                continue;
+            };
+            if let Some(target) = set.reverts {
+                reverted.insert(target.0);
+            }
+            if set.label == labels::IMPORT && set.step == Step::Done && !reverted.contains(&id) {
+                return Ok(set
+                    .created
+                    .iter()
+                    .find(|r| r.kind == RecordKind::Customer)
+                    .cloned());
+            }
+        }
+        Ok(None)
     }
 
     /// What undo and redo would revert now.

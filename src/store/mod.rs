@@ -5,17 +5,17 @@
 
 mod changes;
 mod chunks;
+mod cleaning;
 pub mod crypto;
 pub mod db;
-mod merge;
 pub mod record;
 pub mod schema;
 pub mod settings;
 
 pub use changes::{labels, OrdersOfDeleted, UndoState, UNDO_DEPTH};
+pub use cleaning::MergeGroup;
 pub use crypto::{Encryption, LockedDb};
 pub use db::{yield_now, Counts, Db, ImportControl, Opened, WriteBatch};
-pub use merge::MergeGroup;
 pub use settings::{Settings, SettingsStore};
 
 /// What can go wrong when reading or writing persisted data.

@@ -43,6 +43,7 @@ pub fn action_label(set: &ChangeSet) -> Msg {
         labels::NOTE => Msg::HistoryNote,
         labels::IMPORT => Msg::HistoryImported,
         labels::MERGE => Msg::HistoryMerged,
+        labels::CLEAN => Msg::HistoryCleaned,
         _ => Msg::HistoryEdited,
     }
 }

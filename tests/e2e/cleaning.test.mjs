@@ -96,3 +96,57 @@ describe('cleaning', () => {
     await context.close();
   });
 });
+
+describe('fixing values', () => {
+  const shared = useBrowser();
+
+  async function preview(page) {
+    await page.getByTestId('preview-cleaning').click();
+    await page.getByTestId('cleaning-preview').waitFor();
+  }
+
+  test('preview, save a recipe, apply as one undoable step', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'cleaning');
+    await page.getByTestId('fill-gender').selectOption('frequent');
+    await page.getByTestId('rule-phone').selectOption('CN');
+    await preview(page);
+    for (const rule of ['NameCase', 'EmailDomain', 'PhoneE164', 'AgeRange', 'Fill']) {
+      assert.equal(await page.getByTestId(`rule-count-${rule}`).count(), 1, `${rule} changed something in the demo data`);
+    }
+    assert.ok(await page.getByTestId('flag-row').count() > 0, 'invalid values are flagged');
+    const gender = page.getByTestId('quality-row').filter({ hasText: 'Gender' });
+    assert.match(await gender.textContent(), /→ 100%/);
+    assert.ok(await page.locator('[data-testid=completeness-chart] rect.bar-after').count() >= 9);
+    const changeRows = await page.getByTestId('change-row').count();
+    assert.ok(changeRows > 10, `${changeRows} changes listed`);
+
+    // A recipe keeps the choices.
+    await page.getByTestId('recipe-name').fill('demo clean-up');
+    await page.getByTestId('save-recipe').click();
+    await page.getByTestId('action-notice').waitFor();
+    await page.reload();
+    await page.getByTestId('recipe-load').locator('option', { hasText: 'demo clean-up' }).waitFor({ state: 'attached' });
+    await page.getByTestId('recipe-load').selectOption('demo clean-up');
+    assert.equal(await page.getByTestId('fill-gender').inputValue(), 'frequent');
+    assert.equal(await page.getByTestId('rule-phone').inputValue(), 'CN');
+
+    await preview(page);
+    await page.getByTestId('apply-cleaning').click();
+    await page.getByTestId('notice-undo').waitFor();
+    await preview(page);
+    await page.getByTestId('nothing-to-clean').waitFor();
+
+    await page.getByTestId('undo').click();
+    // The undo is written asynchronously: preview until the values need cleaning again.
+    for (let tries = 0; tries < 20; tries += 1) {
+      await preview(page);
+      if ((await page.getByTestId('nothing-to-clean').count()) === 0) break;
+      await page.waitForTimeout(200);
+    }
+    assert.equal(await page.getByTestId('nothing-to-clean').count(), 0, 'after undo the values need cleaning again');
+    assert.equal(await page.getByTestId('rule-count-Fill').count(), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

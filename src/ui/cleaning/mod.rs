@@ -3,6 +3,7 @@
 
 mod duplicates;
 mod review;
+mod values;
 
 use leptos::prelude::*;
 
@@ -19,6 +20,7 @@ pub fn CleaningPage() -> impl IntoView {
         <section class="page" data-testid=format!("page-{}", Area::Cleaning.slug())>
             <h1>{locale.tr(Msg::CleaningTitle)}</h1>
             <duplicates::Duplicates />
+            <values::FixValues />
         </section>
     }
 }

@@ -11,9 +11,11 @@ use super::db::{read_meta, write_meta, Db};
 use super::schema::stores;
 use super::StoreError;
 use crate::clean::merge::{merge_changes, MergeChoice};
+use crate::clean::recipe::Recipe;
 use crate::model::{ChangeSet, Customer, Note, Order, Timestamp};
 
 const META_NOT_DUPLICATES: &str = "not_duplicates";
+const META_RECIPES: &str = "recipes";
 
 /// Above this many customers to remove, a merge reads every order and note once instead of
 /// asking the index per customer.
@@ -94,5 +96,56 @@ impl Db {
         pairs.dedup();
         write_meta(&tx, META_NOT_DUPLICATES, &pairs)?;
         tx.commit().await.map_err(super::db::idb("commit"))
+    }
+
+    /// The saved cleaning recipes, by name.
+    pub async fn recipes(&self) -> Result<Vec<Recipe>, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        Ok(read_meta(&tx, META_RECIPES).await?.unwrap_or_default())
+    }
+
+    /// Saves a recipe, replacing one of the same name.
+    pub async fn save_recipe(&self, recipe: &Recipe) -> Result<(), StoreError> {
+        let tx = self.write_tx().await?;
+        let mut recipes: Vec<Recipe> = read_meta(&tx, META_RECIPES).await?.unwrap_or_default();
+        recipes.retain(|r| r.name != recipe.name);
+        recipes.push(recipe.clone());
+        recipes.sort_by(|a, b| a.name.cmp(&b.name));
+        write_meta(&tx, META_RECIPES, &recipes)?;
+        tx.commit().await.map_err(super::db::idb("commit"))
+    }
+
+    /// Writes a cleaning preview's changed customers as one undoable change set. A customer
+    /// stored differently from the preview's "before" (edited since) is left alone; returns
+    /// the logged set and how many were left alone.
+    pub async fn apply_cleaning(
+        &self,
+        changed: &[(Customer, Customer)],
+        detail: &str,
+        now: Timestamp,
+    ) -> Result<(ChangeSet, usize), StoreError> {
+        let wanted: std::collections::HashMap<u64, &(Customer, Customer)> =
+            changed.iter().map(|pair| (pair.0.id.0, pair)).collect();
+        let ids: Vec<u64> = wanted.keys().copied().collect();
+        let mut skipped = 0;
+        let set = self
+            .update_customers(
+                &ids,
+                labels::CLEAN,
+                detail,
+                |stored| match wanted.get(&stored.id.0) {
+                    Some((before, after)) if stored == before => {
+                        *stored = after.clone();
+                        true
+                    }
+                    _ => {
+                        skipped += 1;
+                        false
+                    }
+                },
+                now,
+            )
+            .await?;
+        Ok((set, skipped))
     }
 }
