@@ -138,6 +138,37 @@ impl MergeChoice {
     }
 }
 
+/// A stored customer with the gaps filled from an imported row that is the same person: every
+/// value it has stays, missing ones come from the row, tags are joined.
+pub fn fill_gaps(existing: &Customer, incoming: &Customer) -> Customer {
+    let mut row = incoming.clone();
+    row.id = CustomerId(existing.id.0.wrapping_add(1).max(1));
+    if row.id == existing.id {
+        row.id = CustomerId(existing.id.0.wrapping_sub(1));
+    }
+    let members = [existing.clone(), row.clone()];
+    let fields = MergeField::ALL
+        .iter()
+        .filter_map(|&field| {
+            let from = if field.value(existing).is_some() {
+                existing
+            } else if field.value(&row).is_some() {
+                &row
+            } else {
+                return None;
+            };
+            Some((field, from.id.0))
+        })
+        .collect();
+    let choice = MergeChoice {
+        survivor: existing.id.0,
+        fields,
+    };
+    let mut merged = merged_customer(&members, &choice).unwrap_or_else(|| existing.clone());
+    merged.created_at = existing.created_at;
+    merged
+}
+
 /// The survivor as it will be stored: the chosen value of each field, every member's tags
 /// (each once), custom fields from the survivor then from the others, the earliest creation
 /// time. A field chosen from nobody is emptied.
@@ -270,6 +301,24 @@ mod tests {
         let result = merged_customer(&members, &picked).expect("survivor");
         assert_eq!(result.name.as_deref(), Some("ADA LOVELACE"));
         assert_eq!(result.phone, None);
+    }
+
+    #[test]
+    fn an_imported_row_only_fills_gaps() {
+        let mut stored = customer(5, "Ada Lovelace", 10);
+        stored.email = Some("ada@example.com".into());
+        stored.tags = vec!["vip".into()];
+        let mut row = customer(0, "ADA LOVELACE", 99);
+        row.email = Some("other@example.com".into());
+        row.phone = Some("+44 20 7946 0958".into());
+        row.tags = vec!["import".into()];
+        let merged = fill_gaps(&stored, &row);
+        assert_eq!(merged.id, stored.id);
+        assert_eq!(merged.name, stored.name);
+        assert_eq!(merged.email, stored.email);
+        assert_eq!(merged.phone, row.phone);
+        assert_eq!(merged.tags, vec!["vip".to_owned(), "import".to_owned()]);
+        assert_eq!(merged.version, stored.version);
     }
 
     #[test]

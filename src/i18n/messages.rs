@@ -557,4 +557,11 @@ catalogue! {
     LoadRecipe { en: "Use a saved recipe", zh: "使用已保存的方案" }
     RecipeNeedsName { en: "Give the recipe a name.", zh: "请为方案命名。" }
     ShowingFirst { en: "Showing the first", zh: "仅显示前" }
+    ImportMatching { en: "Looking for customers you already have…", zh: "正在查找已有的客户…" }
+    ImportMatchesTitle { en: "Rows that look like customers you already have", zh: "看起来与已有客户相同的行" }
+    ForAllMatches { en: "For all of them", zh: "全部设为" }
+    DupImportNew { en: "import as new", zh: "作为新客户导入" }
+    DupSkip { en: "skip", zh: "跳过" }
+    DupMerge { en: "merge into the existing customer", zh: "合并到已有客户" }
+    ImportMerged { en: "merged into existing customers:", zh: "合并到已有客户：" }
 }

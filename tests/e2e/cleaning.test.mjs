@@ -150,3 +150,39 @@ describe('fixing values', () => {
     await context.close();
   });
 });
+
+describe('duplicate check during import', () => {
+  const shared = useBrowser();
+
+  test('a row matching a stored customer can be merged into it instead of imported', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers');
+    await page.getByTestId('customer-row').first().waitFor();
+    const row = page.getByTestId('customer-row').first();
+    const name = (await row.locator('.c-name').textContent()).trim();
+    const email = (await row.locator('.c-email').textContent()).trim();
+    const phone = (await row.locator('.c-phone').textContent()).trim();
+    assert.ok(email || phone, `${name} has a way to be matched`);
+    const csv = [
+      'name,email,phone,tags',
+      `"${name.toUpperCase()}",${email.toUpperCase()},"${phone}",from-import`,
+      'Zed Newperson,zed.newperson@example.net,,from-import',
+    ].join('\n');
+    await page.goto(`${shared.server.url}import?kind=customers`);
+    await page.getByTestId('import-file').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-mapping').waitFor();
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-summary').waitFor();
+    await page.getByTestId('import-matches').waitFor();
+    assert.equal(await page.getByTestId('import-match-count').textContent(), '1');
+    assert.match(await page.getByTestId('import-match').textContent(), new RegExp(name.split(' ')[0], 'i'));
+    await page.getByTestId('match-action').selectOption('merge');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    assert.match(await page.getByTestId('import-result').textContent(), /1.*merged.*1/s);
+    await page.getByTestId('nav-customers').click();
+    await page.waitForFunction(() => /401/.test(document.querySelector('[data-testid=record-count]')?.textContent ?? ''));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -144,6 +144,43 @@ impl Detection {
     }
 }
 
+/// An imported row that looks like a stored customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncomingMatch {
+    /// The row's place among the imported customers.
+    pub row: usize,
+    /// The stored customer it matches best.
+    pub existing: u64,
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// For a detection over stored customers followed by imported ones (ids from `first_incoming`
+/// on, in row order), each imported row's best match among the stored customers at or above
+/// `threshold`, by row.
+pub fn incoming_matches(
+    detection: &Detection,
+    first_incoming: u64,
+    threshold: f64,
+) -> Vec<IncomingMatch> {
+    let mut best: std::collections::BTreeMap<usize, IncomingMatch> = Default::default();
+    // Pairs are strongest first, so the first pair seen for a row is its best.
+    for pair in detection.pairs.iter().filter(|p| p.confidence >= threshold) {
+        let (existing, incoming) = (pair.a.min(pair.b), pair.a.max(pair.b));
+        if existing >= first_incoming || incoming < first_incoming {
+            continue;
+        }
+        let row = (incoming - first_incoming) as usize;
+        best.entry(row).or_insert_with(|| IncomingMatch {
+            row,
+            existing,
+            confidence: pair.confidence,
+            evidence: pair.evidence.clone(),
+        });
+    }
+    best.into_values().collect()
+}
+
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -441,6 +478,24 @@ mod tests {
             .evidence
             .iter()
             .any(|e| e.field == Field::Email && e.agreement == Agreement::Same));
+    }
+
+    #[test]
+    fn imported_rows_find_their_stored_customer() {
+        let mut stored = crowd(1, 300);
+        let mut twin = stored[10].clone();
+        twin.name = twin.name.map(|n| n.to_uppercase());
+        twin.phone = None;
+        let mut stranger = person(0, "Nobody Here");
+        stranger.email = Some("nobody@else.org".into());
+        let first_incoming = 1_000;
+        twin.id = CustomerId(first_incoming);
+        stranger.id = CustomerId(first_incoming + 1);
+        stored.extend([twin, stranger]);
+        let detection = detect(&stored, today(), DedupeParams::default());
+        let matches = incoming_matches(&detection, first_incoming, DEFAULT_THRESHOLD);
+        assert_eq!(matches.len(), 1, "{matches:?}");
+        assert_eq!((matches[0].row, matches[0].existing), (0, 11));
     }
 
     #[test]

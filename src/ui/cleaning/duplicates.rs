@@ -20,7 +20,7 @@ use crate::clean::merge::MergeChoice;
 use crate::i18n::Msg;
 use crate::model::Customer;
 use crate::store::{labels, yield_now, MergeGroup};
-use crate::ui::data::{format_count, now_ms, today, use_data};
+use crate::ui::data::{format_count, now_ms, today, use_data, DbState};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
 use crate::ui::recovery::begin_write;
@@ -197,7 +197,7 @@ pub(super) fn Duplicates() -> impl IntoView {
                     type="button"
                     class="button"
                     data-testid="find-duplicates"
-                    disabled=running
+                    disabled=move || running() || data.state() != DbState::Ready
                     on:click=start
                 >
                     {locale.tr(Msg::FindDuplicates)}

@@ -68,7 +68,7 @@ fn evidence_text(evidence: &Evidence, lang: Lang) -> String {
 }
 
 /// The strongest evidence of a pair, for and against, in words.
-fn evidence_summary(evidence: &[Evidence], lang: Lang) -> String {
+pub(crate) fn evidence_summary(evidence: &[Evidence], lang: Lang) -> String {
     let mut strongest: Vec<&Evidence> = evidence.iter().collect();
     strongest.sort_by(|a, b| b.bits.abs().total_cmp(&a.bits.abs()));
     strongest

@@ -19,7 +19,7 @@ use crate::i18n::{Lang, Msg};
 use crate::model::CustomFieldDef;
 use crate::store::yield_now;
 use crate::ui::base::use_app_base;
-use crate::ui::data::{format_count, now_ms, today, use_data};
+use crate::ui::data::{format_count, now_ms, today, use_data, DbState};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
 use crate::ui::undo::use_undo;
@@ -402,7 +402,7 @@ pub(super) fn FixValues() -> impl IntoView {
             </fieldset>
             <div class="actions">
                 {toggle_import(only_import, locale)}
-                <button type="button" class="button" data-testid="preview-cleaning" disabled=move || running.with(Option::is_some) on:click=run>
+                <button type="button" class="button" data-testid="preview-cleaning" disabled=move || running.with(Option::is_some) || data.state() != DbState::Ready on:click=run>
                     {locale.tr(Msg::PreviewChanges)}
                 </button>
                 <Show when=move || running.with(Option::is_some)>

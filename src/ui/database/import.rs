@@ -13,11 +13,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::issues::{describe, describe_all, describe_import_error};
+use super::matches::{
+    find_matches, merge_rows, split_rows, ImportMatchList, ImportMatches, MatchAction,
+};
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
 use crate::import::plan::{
-    looks_like_json, rejected_csv, Evaluation, Evaluator, Existing, Rejected,
+    looks_like_json, rejected_csv, Evaluation, Evaluator, Existing, Records, Rejected,
 };
 use crate::import::table::TableReader;
 use crate::import::{
@@ -117,6 +120,8 @@ pub fn ImportPage() -> impl IntoView {
     let table = RwSignal::new(None::<Arc<Table>>);
     let mapping = RwSignal::new(None::<ColumnMapping>);
     let evaluation = RwSignal::new(None::<Arc<Evaluation>>);
+    let matches = RwSignal::new(None::<Arc<ImportMatches>>);
+    let choices = RwSignal::new(HashMap::<usize, MatchAction>::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let progress = RwSignal::new(None::<(usize, usize)>);
@@ -194,6 +199,7 @@ pub fn ImportPage() -> impl IntoView {
             } else {
                 db.customers().await
             };
+            let mut stored: Vec<crate::model::Customer>;
             let existing = match (customers, db.products().await) {
                 (Ok(customers), Ok(products)) => {
                     let mut existing = Existing::new(&[], &products);
@@ -201,6 +207,7 @@ pub fn ImportPage() -> impl IntoView {
                         existing.add_customers(batch);
                         yield_now().await;
                     }
+                    stored = customers;
                     existing
                 }
                 (Err(e), _) | (_, Err(e)) => {
@@ -216,8 +223,21 @@ pub fn ImportPage() -> impl IntoView {
                         working.set(Some((Msg::ImportChecking, evaluator.progress())));
                         yield_now().await;
                     }
+                    let checked = evaluator.finish();
+                    drop(existing);
+                    // Customer rows that look like stored customers get a choice each.
+                    let found = match &checked.records {
+                        Records::Customers(rows) => {
+                            working.set(Some((Msg::ImportMatching, 0.0)));
+                            let report = |share| working.set(Some((Msg::ImportMatching, share)));
+                            find_matches(std::mem::take(&mut stored), rows, report).await
+                        }
+                        _ => ImportMatches::default(),
+                    };
                     working.set(None);
-                    evaluation.set(Some(Arc::new(evaluator.finish())));
+                    choices.set(HashMap::new());
+                    matches.set(Some(Arc::new(found)));
+                    evaluation.set(Some(Arc::new(checked)));
                 }
                 Err(e) => error.set(Some(describe_import_error(&e, locale.lang_untracked()))),
             }
@@ -231,10 +251,18 @@ pub fn ImportPage() -> impl IntoView {
         let Some(shared) = evaluation.try_update(Option::take).flatten() else {
             return;
         };
-        let checked = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+        let mut checked = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
         let Some(db) = data.db() else {
             return;
         };
+        let found = matches.get_untracked().unwrap_or_default();
+        let mut merges = Vec::new();
+        if let Records::Customers(rows) = &mut checked.records {
+            let chosen = choices.get_untracked();
+            let (keep, merge) = split_rows(std::mem::take(rows), &found, &chosen);
+            *rows = keep;
+            merges = merge;
+        }
         let flag = Rc::new(Cell::new(false));
         cancel_flag.set_value(flag.clone());
         progress.set(Some((0, checked.records.len())));
@@ -253,21 +281,38 @@ pub fn ImportPage() -> impl IntoView {
                 }),
                 ..control
             };
-            let outcome = db
-                .import_file(checked.records, &source, now_ms(), &control)
-                .await;
+            let outcome = if checked.records.is_empty() {
+                Ok(0)
+            } else {
+                db.import_file(checked.records, &source, now_ms(), &control)
+                    .await
+            };
+            // Rows merged into stored customers: one more undoable step, after the import.
+            let outcome = match outcome {
+                Ok(stored) if !merges.is_empty() => merge_rows(&db, &merges, &source, now_ms())
+                    .await
+                    .map(|merged| (stored, merged)),
+                other => other.map(|stored| (stored, 0)),
+            };
             drop(control);
             if let Ok(pending) = Rc::try_unwrap(pending) {
                 pending.done();
             }
             progress.set(None);
             match outcome {
-                Ok(stored) => {
-                    let done = format!(
+                Ok((stored, merged)) => {
+                    let mut done = format!(
                         "{} {}",
                         locale.text(Msg::ImportDone),
                         format_count(stored as u64)
                     );
+                    if merged > 0 {
+                        done.push_str(&format!(
+                            "; {} {}",
+                            locale.text(Msg::ImportMerged),
+                            format_count(merged as u64)
+                        ));
+                    }
                     // The whole import is one action: the status line offers to undo it.
                     undo.announce(done.clone(), true);
                     result.set(Some(done));
@@ -412,11 +457,12 @@ pub fn ImportPage() -> impl IntoView {
                 <Show when=move || evaluation.get().is_some()>
                     <ImportPreview table=table mapping=mapping evaluation=evaluation />
                     <ImportSummary evaluation=evaluation on_download=Callback::new(download_rejected) />
+                    <ImportMatchList evaluation=evaluation matches=matches choices=choices />
                     <div class="actions">
                         <button
                             type="button"
                             data-testid="import-confirm"
-                            disabled=move || evaluation.get().is_none_or(|e| e.records.is_empty())
+                            disabled=move || evaluation.with(|e| e.as_ref().is_none_or(|e| e.records.is_empty()))
                             on:click=confirm
                         >
                             {move || {

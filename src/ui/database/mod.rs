@@ -4,6 +4,7 @@
 mod backup;
 mod import;
 mod issues;
+mod matches;
 mod summary;
 
 pub use backup::DataSettings;
