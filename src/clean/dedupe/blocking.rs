@@ -49,23 +49,21 @@ fn key_of_parts(kind: Key, parts: &[&str]) -> u64 {
 
 /// The keys that depend on the name alone, worked out once per distinct name (names repeat
 /// a lot, and Double Metaphone is the dearest key).
-type NameKeys<'a> = FxHashMap<&'a str, [Option<u64>; 2]>;
+type NameKeys = FxHashMap<String, [Option<u64>; 2]>;
 
 /// The blocking keys of one customer.
-fn keys_of<'a>(
-    profile: &'a Profile,
-    today: NaiveDate,
-    names: &mut NameKeys<'a>,
-    out: &mut Vec<u64>,
-) {
+fn keys_of(profile: &Profile, today: NaiveDate, names: &mut NameKeys, out: &mut Vec<u64>) {
     if let Some(name) = &profile.name {
         out.push(key(Key::Roman, &name.roman));
         if !name.han {
-            let [bigrams, phonetic] = *names.entry(name.plain.as_str()).or_insert_with(|| {
-                [
+            let known = names.get(name.plain.as_str()).copied();
+            let [bigrams, phonetic] = known.unwrap_or_else(|| {
+                let keys = [
                     Some(key(Key::Bigrams, &ngram_fingerprint_folded(&name.plain, 2))),
                     phonetic_key_folded(&name.plain).map(|code| key(Key::Phonetic, &code)),
-                ]
+                ];
+                names.insert(name.plain.clone(), keys);
+                keys
             });
             out.extend(bigrams.into_iter().chain(phonetic));
             // A typo in one word: the other words' initials and the city, or the birth year,
@@ -125,17 +123,33 @@ pub(super) struct Candidates {
     pub oversized_blocks: usize,
 }
 
-pub(super) fn candidates(profiles: &[Profile], max_block: usize, today: NaiveDate) -> Candidates {
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(profiles.len() * 8);
-    let mut keys = Vec::new();
-    let mut names = NameKeys::default();
-    for (index, profile) in profiles.iter().enumerate() {
-        keys.clear();
-        keys_of(profile, today, &mut names, &mut keys);
-        keys.sort_unstable();
-        keys.dedup();
-        keyed.extend(keys.iter().map(|&k| (k, index as u32)));
+/// Collects every customer's blocking keys, a few customers at a time.
+#[derive(Default)]
+pub(super) struct Keyer {
+    names: NameKeys,
+    keys: Vec<u64>,
+    /// (key, customer index), one entry per distinct key of each customer.
+    pub keyed: Vec<(u64, u32)>,
+}
+
+impl Keyer {
+    pub fn add(&mut self, index: usize, profile: &Profile, today: NaiveDate) {
+        self.keys.clear();
+        keys_of(profile, today, &mut self.names, &mut self.keys);
+        self.keys.sort_unstable();
+        self.keys.dedup();
+        let index = index as u32;
+        self.keyed.extend(self.keys.iter().map(|&k| (k, index)));
     }
+}
+
+/// The candidate pairs from every customer's keys (see [`Keyer`]).
+pub(super) fn candidates(
+    mut keyed: Vec<(u64, u32)>,
+    profiles: &[Profile],
+    max_block: usize,
+    today: NaiveDate,
+) -> Candidates {
     keyed.sort_unstable();
     let mut packed: Vec<u64> = Vec::new();
     let mut oversized_blocks = 0;

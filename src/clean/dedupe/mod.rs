@@ -200,7 +200,7 @@ pub struct Progress {
 }
 
 /// Customers turned into normal forms per step.
-const PROFILES_PER_STEP: usize = 4_000;
+const PROFILES_PER_STEP: usize = 2_000;
 /// Candidate pairs compared per step.
 const PAIRS_PER_STEP: usize = 60_000;
 
@@ -212,6 +212,7 @@ pub struct Detector<'a> {
     params: DedupeParams,
     profiles: Vec<Profile>,
     compact: Vec<Compact>,
+    keyer: blocking::Keyer,
     blocked: bool,
     candidates: Vec<(u32, u32)>,
     compared: usize,
@@ -227,6 +228,7 @@ impl<'a> Detector<'a> {
             params,
             profiles: Vec::with_capacity(customers.len()),
             compact: Vec::new(),
+            keyer: blocking::Keyer::default(),
             blocked: false,
             candidates: Vec::new(),
             compared: 0,
@@ -245,18 +247,18 @@ impl<'a> Detector<'a> {
             let from = self.profiles.len();
             let until = (from + PROFILES_PER_STEP).min(total);
             let today = self.today;
-            self.profiles.extend(
-                self.customers[from..until]
-                    .iter()
-                    .map(|c| Profile::of(c, today)),
-            );
+            for (index, customer) in self.customers[from..until].iter().enumerate() {
+                let profile = Profile::of(customer, today);
+                self.keyer.add(from + index, &profile, today);
+                self.profiles.push(profile);
+            }
             return Progress {
                 stage: Stage::Reading,
                 done: until,
                 total,
             };
         }
-        if !self.blocked {
+        if self.compact.len() < total {
             let freq = Frequencies::count(&self.profiles);
             freq.fill(&mut self.profiles);
             let today = self.today;
@@ -266,7 +268,16 @@ impl<'a> Detector<'a> {
                 .map(|p| Compact::of(p, today))
                 .collect();
             self.prior = score::prior_bits(freq.total());
-            let found = blocking::candidates(&self.profiles, self.params.max_block, self.today);
+            return Progress {
+                stage: Stage::Comparing,
+                done: 0,
+                total: 1,
+            };
+        }
+        if !self.blocked {
+            let keyed = std::mem::take(&mut self.keyer.keyed);
+            let found =
+                blocking::candidates(keyed, &self.profiles, self.params.max_block, self.today);
             self.candidates = found.pairs;
             self.detection.comparisons = self.candidates.len();
             self.detection.oversized_blocks = found.oversized_blocks;
