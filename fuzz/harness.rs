@@ -56,8 +56,9 @@ pub fn backup_reader(bytes: &[u8]) {
     }
 }
 
-/// The normalisers and checks every imported or typed value goes through (the cleaning
-/// normalisers of issue #6 join here as they land).
+/// The normalisers and checks every imported or typed value goes through, and the cleaning
+/// keys and correction rules: none panics, and each is a normal form (a second pass changes
+/// nothing).
 pub fn normalisers(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let email = normalise_email(&text);
@@ -76,5 +77,38 @@ pub fn normalisers(bytes: &[u8]) {
         if let Some(date) = parse_date(&text, order) {
             assert!(date.format("%Y-%m-%d").to_string().len() >= 10);
         }
+    }
+    cleaning(&text);
+}
+
+fn cleaning(text: &str) {
+    use fieldbook::clean::{contact, fix, fold};
+    let folded = fold::fold(text);
+    assert_eq!(fold::fold(&folded), folded);
+    let print = fold::fingerprint(text);
+    assert_eq!(fold::fingerprint(&print), print);
+    let _ = fold::ngram_fingerprint(text, 2);
+    let _ = fold::phonetic_key(text);
+    if let Some(key) = fold::pinyin_key(text) {
+        let words: Vec<&str> = key.split(' ').collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "{key:?}");
+    }
+    if let Some(inbox) = contact::email_identity(text) {
+        assert_eq!(contact::email_identity(&inbox), Some(inbox.clone()));
+    }
+    if let Some(digits) = contact::phone_digits(text) {
+        assert_eq!(contact::phone_digits(&digits), Some(digits.clone()));
+    }
+    if let Some(tidy) = fix::tidy_whitespace(text) {
+        assert_eq!(fix::tidy_whitespace(&tidy), Some(tidy.clone()));
+    }
+    if let Some(cased) = fix::name_case(text) {
+        assert_eq!(fix::name_case(&cased), None, "{cased:?}");
+    }
+    if let Some(fixed) = fix::email_fix(text) {
+        assert_eq!(fix::email_fix(&fixed), None, "{fixed:?}");
+    }
+    if let Ok(Some(e164)) = fix::phone_e164(text, "CN") {
+        assert_eq!(fix::phone_e164(&e164, "CN"), Ok(None), "{e164:?}");
     }
 }

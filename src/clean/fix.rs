@@ -238,11 +238,17 @@ pub fn name_case(name: &str) -> Option<String> {
     let mut start = true;
     for c in name.chars() {
         if c.is_alphabetic() {
-            if start {
-                out.extend(c.to_uppercase());
+            // A letter whose other case is two letters (`ß` → `SS`) keeps its case, so that
+            // casing twice gives the same name.
+            let mut changed = if start {
+                c.to_uppercase().collect::<Vec<_>>()
             } else {
-                out.extend(c.to_lowercase());
+                c.to_lowercase().collect()
+            };
+            if changed.len() != 1 {
+                changed = vec![c];
             }
+            out.extend(changed);
             start = false;
         } else {
             out.push(c);
@@ -488,6 +494,8 @@ mod tests {
                 ("ada lovelace", Some("Ada Lovelace")),
                 ("o'brien-smith", Some("O'Brien-Smith")),
                 ("ZOË ÅBERG", Some("Zoë Åberg")),
+                ("ß", None),
+                ("STRAẞE", Some("Straße")),
                 ("McDonald", None),
                 ("van der Berg", None),
                 ("Ada Lovelace", None),

@@ -564,4 +564,5 @@ catalogue! {
     DupSkip { en: "skip", zh: "跳过" }
     DupMerge { en: "merge into the existing customer", zh: "合并到已有客户" }
     ImportMerged { en: "merged into existing customers:", zh: "合并到已有客户：" }
+    DownloadChanges { en: "Download every change (CSV)", zh: "下载全部更改（CSV）" }
 }

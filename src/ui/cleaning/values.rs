@@ -16,10 +16,13 @@ use crate::clean::fix::{Column, FlagProblem, Rule};
 use crate::clean::recipe::{Cleaner, Preview, Recipe};
 use crate::clean::report::ColumnQuality;
 use crate::i18n::{Lang, Msg};
+use crate::import::export::Cell as CsvCell;
+use crate::import::CsvWriter;
 use crate::model::CustomFieldDef;
 use crate::store::yield_now;
 use crate::ui::base::use_app_base;
 use crate::ui::data::{format_count, now_ms, today, use_data, DbState};
+use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
 use crate::ui::undo::use_undo;
@@ -544,6 +547,16 @@ fn PreviewView(preview: Arc<Preview>, apply: Callback<leptos::ev::MouseEvent>) -
             }
         })
         .collect_view();
+    let all_changes = preview.clone();
+    let download_changes = move |_| {
+        let lang = locale.lang_untracked();
+        if let Err(reason) = changes_csv(&all_changes, lang)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| download(&dated_name("cleaning-changes", "csv"), &bytes, "text/csv"))
+        {
+            leptos::logging::warn!("download failed: {reason}");
+        }
+    };
     let flag_count = preview.flags.len();
     let change_count = preview.changes.len();
     view! {
@@ -578,6 +591,9 @@ fn PreviewView(preview: Arc<Preview>, apply: Callback<leptos::ev::MouseEvent>) -
                 <p class="help">{locale.tr(Msg::ShowingFirst)} {LISTED}</p>
             </Show>
             <div class="table-scroll"><table class="preview" data-testid="changes"><tbody>{changes}</tbody></table></div>
+            <button type="button" class="button-quiet" data-testid="download-changes" disabled=nothing on:click=download_changes>
+                {locale.tr(Msg::DownloadChanges)}
+            </button>
             <div class="actions">
                 <button type="button" class="button" data-testid="apply-cleaning" disabled=nothing on:click=move |e| apply.run(e)>
                     {locale.tr(Msg::ApplyChanges)}
@@ -585,6 +601,26 @@ fn PreviewView(preview: Arc<Preview>, apply: Callback<leptos::ev::MouseEvent>) -
             </div>
         </div>
     }
+}
+
+/// Every change of a preview as CSV (formula-safe): customer, column, before, after, rule.
+fn changes_csv(preview: &Preview, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = CsvWriter::new();
+    writer.header(&["customer", "column", "before", "after", "rule"])?;
+    for change in &preview.changes {
+        fn text(value: &Option<String>) -> CsvCell<'_> {
+            value.as_deref().map_or(CsvCell::Empty, CsvCell::Text)
+        }
+        let column = column_label(&change.column, lang);
+        writer.row(&[
+            CsvCell::Value(format!("C{}", change.customer)),
+            CsvCell::Text(&column),
+            text(&change.before),
+            text(&change.after),
+            CsvCell::Text(rule_label(change.rule).text(lang)),
+        ])?;
+    }
+    writer.finish()
 }
 
 /// Completeness per column before and after, as horizontal bars (SVG: crisp at any size and
