@@ -68,7 +68,7 @@ fn main() {
             let start = Instant::now();
             let detection = detect(&customers, today, DedupeParams::default());
             let groups = detection.groups(DEFAULT_THRESHOLD, &HashSet::new());
-            record("dedupe", ms(start));
+            record("duplicate_detection", ms(start));
             let found: Vec<Vec<u64>> = groups.into_iter().map(|g| g.members).collect();
             let quality = pairwise_quality(&found, &true_groups(&customers, &duplicates_csv));
             dedupe = Some(json!({

@@ -192,7 +192,16 @@ async fn backup_restores_into_an_empty_profile_exactly() {
         })
         .await
         .expect("write");
+    // The cleaning settings travel with the data.
+    source.mark_not_duplicates(&[3, 1]).await.expect("mark");
+    let recipe = fieldbook::clean::recipe::Recipe {
+        name: "weekly".into(),
+        ..Default::default()
+    };
+    source.save_recipe(&recipe).await.expect("save recipe");
     let backup = source.backup(42).await.expect("backup");
+    assert_eq!(backup.not_duplicates, vec![(1, 3)]);
+    assert_eq!(backup.cleaning_recipes.len(), 1);
     let bytes = fieldbook::import::write_backup(&backup, true);
     let read = fieldbook::import::read_backup(&bytes).expect("read backup");
 
@@ -201,6 +210,12 @@ async fn backup_restores_into_an_empty_profile_exactly() {
     let again = target.backup(42).await.expect("backup again");
     assert_eq!(again, backup);
     assert_eq!(target.next_ids().await.expect("ids"), backup.next_ids);
+    assert!(target
+        .not_duplicates()
+        .await
+        .expect("pairs")
+        .contains(&(1, 3)));
+    assert_eq!(target.recipes().await.expect("recipes"), vec![recipe]);
 }
 
 fn control(cancel_after: Option<usize>) -> (ImportControl, Rc<RefCell<Vec<usize>>>) {

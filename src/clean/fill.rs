@@ -112,7 +112,7 @@ fn statistic(column: &Column, strategy: &FillStrategy, known: &[String]) -> Opti
             } else {
                 values.sort_by(f64::total_cmp);
                 let mid = values.len() / 2;
-                if values.len() % 2 == 0 {
+                if values.len().is_multiple_of(2) {
                     (values[mid - 1] + values[mid]) / 2.0
                 } else {
                     values[mid]

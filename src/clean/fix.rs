@@ -271,17 +271,22 @@ pub fn email_fix(email: &str) -> Option<String> {
     (fixed != email).then_some(fixed)
 }
 
+/// A phone number that libphonenumber does not accept as a valid number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a valid phone number")]
+pub struct InvalidPhone;
+
 /// The phone in E.164 form, read with `country` (ISO code) for numbers without a country code;
-/// `Err(())` when it is not a valid number, `Ok(None)` when it already is E.164.
-pub fn phone_e164(phone: &str, country: &str) -> Result<Option<String>, ()> {
+/// `Ok(None)` when it already is E.164.
+pub fn phone_e164(phone: &str, country: &str) -> Result<Option<String>, InvalidPhone> {
     let region = country
         .trim()
         .to_uppercase()
         .parse::<phonenumber::country::Id>()
         .ok();
-    let number = phonenumber::parse(region, phone).map_err(|_| ())?;
+    let number = phonenumber::parse(region, phone).map_err(|_| InvalidPhone)?;
     if !phonenumber::is_valid(&number) {
-        return Err(());
+        return Err(InvalidPhone);
     }
     let formatted = number.format().mode(phonenumber::Mode::E164).to_string();
     Ok((formatted != phone).then_some(formatted))
@@ -390,7 +395,7 @@ pub fn fix_customer(
                 record(Column::Phone, Rule::PhoneE164, Some(phone), Some(e164));
             }
             Ok(None) => {}
-            Err(()) => flags.push(Flag {
+            Err(InvalidPhone) => flags.push(Flag {
                 customer: id,
                 column: Column::Phone,
                 value: phone,
@@ -524,8 +529,8 @@ mod tests {
             ("+86 138-0013-8000", "GB", Ok(Some("+8613800138000"))),
             ("020 7946 0958", "GB", Ok(Some("+442079460958"))),
             ("+442079460958", "GB", Ok(None)),
-            ("call me", "CN", Err(())),
-            ("12", "CN", Err(())),
+            ("call me", "CN", Err(InvalidPhone)),
+            ("12", "CN", Err(InvalidPhone)),
         ];
         for (phone, country, expected) in cases {
             assert_eq!(

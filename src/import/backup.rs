@@ -41,6 +41,12 @@ pub struct Backup {
     /// The user's custom customer fields.
     #[serde(default)]
     pub custom_fields: Vec<CustomFieldDef>,
+    /// Pairs of customer ids marked "not duplicates" (smaller id first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_duplicates: Vec<(u64, u64)>,
+    /// Saved cleaning recipes, kept as they were written (the cleaning module reads them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cleaning_recipes: Vec<serde_json::Value>,
 }
 
 /// Why a file cannot be restored.
@@ -78,6 +84,8 @@ impl Backup {
             notes,
             change_sets,
             custom_fields: Vec::new(),
+            not_duplicates: Vec::new(),
+            cleaning_recipes: Vec::new(),
         };
         backup.raise_counters();
         backup
@@ -86,6 +94,16 @@ impl Backup {
     /// The backup with the profile's custom field definitions.
     pub fn with_custom_fields(mut self, custom_fields: Vec<CustomFieldDef>) -> Backup {
         self.custom_fields = custom_fields;
+        self
+    }
+
+    /// Adds the cleaning settings: pairs marked "not duplicates" and saved recipes.
+    pub fn with_cleaning(
+        mut self,
+        (not_duplicates, recipes): (Vec<(u64, u64)>, Vec<serde_json::Value>),
+    ) -> Backup {
+        self.not_duplicates = not_duplicates;
+        self.cleaning_recipes = recipes;
         self
     }
 

@@ -148,4 +148,31 @@ impl Db {
             .await?;
         Ok((set, skipped))
     }
+
+    /// The cleaning settings a backup carries: "not duplicates" pairs and recipes.
+    pub(super) async fn cleaning_meta(
+        &self,
+    ) -> Result<(Vec<(u64, u64)>, Vec<serde_json::Value>), StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        let pairs = read_meta(&tx, META_NOT_DUPLICATES)
+            .await?
+            .unwrap_or_default();
+        let recipes = read_meta(&tx, META_RECIPES).await?.unwrap_or_default();
+        Ok((pairs, recipes))
+    }
+}
+
+/// Writes a backup's cleaning settings in the restore's transaction; recipes that do not read
+/// as recipes (from a newer version) are left out rather than failing the restore.
+pub(super) fn restore_meta(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    backup: &crate::import::backup::Backup,
+) -> Result<(), StoreError> {
+    let recipes: Vec<Recipe> = backup
+        .cleaning_recipes
+        .iter()
+        .filter_map(|r| serde_json::from_value(r.clone()).ok())
+        .collect();
+    write_meta(tx, META_NOT_DUPLICATES, &backup.not_duplicates)?;
+    write_meta(tx, META_RECIPES, &recipes)
 }

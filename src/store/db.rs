@@ -583,7 +583,8 @@ impl Db {
             self.notes().await?,
             change_sets,
         )
-        .with_custom_fields(custom_fields))
+        .with_custom_fields(custom_fields)
+        .with_cleaning(self.cleaning_meta().await?))
     }
 
     /// Replaces every record with the backup's, in one transaction.
@@ -620,6 +621,7 @@ impl Db {
         put_change_refs(&tx, backup.change_sets.iter())?;
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         write_meta(&tx, META_CUSTOM_FIELDS, &backup.custom_fields)?;
+        super::cleaning::restore_meta(&tx, backup)?;
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
