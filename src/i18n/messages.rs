@@ -466,7 +466,6 @@ catalogue! {
         zh: "另一个标签页已开启或关闭加密，因此此处未做任何更改。请刷新此页面。",
     }
     HistoryMerged { en: "Merged duplicates", zh: "合并了重复客户" }
-    CleaningTitle { en: "Data cleaning", zh: "数据清洗" }
     DuplicatesTitle { en: "Duplicate customers", zh: "重复客户" }
     DuplicatesHelp {
         en: "Finds customers entered more than once, however their names, emails and phones were written. Nothing changes until you merge, and a merge can be undone.",
@@ -486,14 +485,13 @@ catalogue! {
         zh: "自本次查找以来数据已更改；请重新查找以查看当前的重复情况。",
     }
     Confidence { en: "Confidence", zh: "可信度" }
-    Members { en: "Customers", zh: "客户" }
+    Members { en: "Customers in the group", zh: "组内客户" }
     WhyAlike { en: "Why", zh: "依据" }
     ReviewGroup { en: "Review", zh: "查看" }
     ShowMoreGroups { en: "Show more groups", zh: "显示更多组" }
     KeepValue { en: "Keep", zh: "保留" }
     KeptRecord { en: "Kept record", zh: "保留的记录" }
     FieldColumn { en: "Field", zh: "字段" }
-    OrdersColumn { en: "Orders", zh: "订单" }
     MergeGroup { en: "Merge into one customer", zh: "合并为一个客户" }
     NotDuplicates { en: "Not duplicates", zh: "不是重复" }
     MarkedNotDuplicates {
@@ -537,7 +535,7 @@ catalogue! {
     CheckingValues { en: "Checking values…", zh: "正在检查数据…" }
     ChangesByRule { en: "Changes by rule", zh: "各规则的更改数" }
     RuleColumn { en: "Rule", zh: "规则" }
-    CountColumn { en: "Values", zh: "数量" }
+    CountColumn { en: "Values", zh: "更改的数量" }
     QualityTitle { en: "Quality before → after", zh: "清洗前 → 清洗后的数据质量" }
     Completeness { en: "Complete", zh: "完整度" }
     Validity { en: "Valid", zh: "有效性" }

@@ -18,7 +18,7 @@ pub fn CleaningPage() -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="page" data-testid=format!("page-{}", Area::Cleaning.slug())>
-            <h1>{locale.tr(Msg::CleaningTitle)}</h1>
+            <h1>{locale.tr(Area::Cleaning.label())}</h1>
             <duplicates::Duplicates />
             <values::FixValues />
         </section>

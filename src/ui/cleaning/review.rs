@@ -239,7 +239,7 @@ pub(super) fn GroupReview(
                         </tr>
                         {field_rows}
                         <tr data-testid="review-orders">
-                            <th scope="row">{locale.tr(Msg::OrdersColumn)}</th>
+                            <th scope="row">{locale.tr(Msg::ColumnOrders)}</th>
                             {move || {
                                 let counts = order_counts.get().flatten().unwrap_or_default();
                                 (0..member_count)
