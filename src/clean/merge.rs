@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::fix::Column;
 use crate::model::{Change, Customer, CustomerId, Note, Order, Record};
 
 /// A customer field that merging keeps one value of.
@@ -45,23 +46,31 @@ impl MergeField {
         MergeField::ExternalId,
     ];
 
+    /// The cleaning column of this field (`None` for the source-system id, which only merging
+    /// keeps).
+    fn column(self) -> Option<Column> {
+        Some(match self {
+            MergeField::Name => Column::Name,
+            MergeField::Gender => Column::Gender,
+            MergeField::BirthDate => Column::BirthDate,
+            MergeField::Age => Column::Age,
+            MergeField::Phone => Column::Phone,
+            MergeField::Email => Column::Email,
+            MergeField::Street => Column::Street,
+            MergeField::City => Column::City,
+            MergeField::Postcode => Column::Postcode,
+            MergeField::Region => Column::Region,
+            MergeField::Country => Column::Country,
+            MergeField::Company => Column::Company,
+            MergeField::ExternalId => return None,
+        })
+    }
+
     /// The field's value in `customer` as text (`None` when missing).
     pub fn value(self, customer: &Customer) -> Option<String> {
-        let a = &customer.address;
-        match self {
-            MergeField::Name => customer.name.clone(),
-            MergeField::Gender => customer.gender.map(|g| g.code().to_owned()),
-            MergeField::BirthDate => customer.birth_date.map(|d| d.to_string()),
-            MergeField::Age => customer.age.map(|age| age.to_string()),
-            MergeField::Phone => customer.phone.clone(),
-            MergeField::Email => customer.email.clone(),
-            MergeField::Street => a.street.clone(),
-            MergeField::City => a.city.clone(),
-            MergeField::Postcode => a.postcode.clone(),
-            MergeField::Region => a.region.clone(),
-            MergeField::Country => a.country.clone(),
-            MergeField::Company => customer.company.clone(),
-            MergeField::ExternalId => customer.external_id.clone(),
+        match self.column() {
+            Some(column) => column.get(customer),
+            None => customer.external_id.clone(),
         }
     }
 
