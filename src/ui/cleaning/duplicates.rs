@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::review::GroupReview;
-use super::{evidence_summary, percent};
+use super::{evidence_summary, failure_line, percent};
 use crate::clean::dedupe::{
     DedupeParams, Detection, Detector, DuplicateGroup, Progress, Stage, DEFAULT_THRESHOLD,
 };
@@ -235,7 +235,7 @@ pub(super) fn Duplicates() -> impl IntoView {
                     {locale.tr(Msg::SearchStopped)}
                 </p>
             </Show>
-            {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+            {failure_line(failure)}
             <Show when=stale>
                 <p class="notice" role="status" data-testid="duplicates-stale">
                     {locale.tr(Msg::DuplicatesStale)}
@@ -541,7 +541,7 @@ fn MergeAll(
                     </div>
                 </div>
             </Show>
-            {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+            {failure_line(failure)}
         </div>
     }
 }

@@ -79,6 +79,15 @@ pub(crate) fn evidence_summary(evidence: &[Evidence], lang: Lang) -> String {
         .join(", ")
 }
 
+/// Why the last action of a panel failed, when it did.
+fn failure_line(failure: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        failure
+            .get()
+            .map(|text| view! { <p class="error" role="alert">{text}</p> })
+    }
+}
+
 /// A confidence as a whole percentage, never showing 100% for less than certainty.
 fn percent(confidence: f64) -> String {
     let value = (confidence * 100.0).floor().clamp(0.0, 99.0);

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::duplicates::Found;
-use super::{evidence_summary, percent};
+use super::{evidence_summary, failure_line, percent};
 use crate::clean::dedupe::DuplicateGroup;
 use crate::clean::merge::{MergeChoice, MergeField};
 use crate::i18n::Msg;
@@ -277,7 +277,7 @@ pub(super) fn GroupReview(
                     {locale.tr(Msg::NotDuplicates)}
                 </button>
             </div>
-            {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+            {failure_line(failure)}
         </div>
     }
 }
