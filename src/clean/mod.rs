@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod fill;
 pub mod fix;
 pub mod fold;
+pub mod jobs;
 pub mod merge;
 pub mod recipe;
 pub mod report;

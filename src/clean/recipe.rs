@@ -21,7 +21,7 @@ pub struct Recipe {
 }
 
 /// What a recipe would do to the customers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preview {
     /// The customers it changes, as they were and as they would be.
     pub changed: Vec<(Customer, Customer)>,

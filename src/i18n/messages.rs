@@ -475,6 +475,14 @@ catalogue! {
     ReadingCustomers { en: "Reading customers…", zh: "正在读取客户…" }
     ComparingCustomers { en: "Comparing customers…", zh: "正在比较客户…" }
     SearchStopped { en: "Stopped. Nothing was changed.", zh: "已停止，未做任何更改。" }
+    ImportUnmatched {
+        en: "The rows were not compared with the stored customers, so duplicates among them are not marked.",
+        zh: "这些行未与已存客户比对，因此其中的重复未被标出。",
+    }
+    BackgroundFailed {
+        en: "The background work failed; nothing was changed. Reload the page and try again.",
+        zh: "后台处理失败，未做任何更改。请重新加载页面后再试。",
+    }
     MinConfidence { en: "Minimum confidence", zh: "最低可信度" }
     DuplicateGroups { en: "Groups of duplicates", zh: "重复组数" }
     CustomersInGroups { en: "Customers in them", zh: "涉及客户数" }

@@ -839,24 +839,23 @@ fn random_bytes(bytes: &mut [u8]) -> Result<(), StoreError> {
 }
 
 /// Gives the browser a turn (rendering, input) before continuing: long work calls this between
-/// batches so no single task blocks the page for long.
+/// batches so no single task blocks the page for long. The turn is a message to itself (as
+/// React's scheduler does), not a timer: browsers hold nested zero-delay timers back by 4 ms,
+/// which a loop of short batches would spend mostly waiting.
 pub async fn yield_now() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            // If scheduling fails the promise never resolves; setTimeout does not fail in a
-            // window, so resolve at once as a fallback rather than hang.
-            if window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .is_err()
-            {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        } else {
+        channel.port1().set_onmessage(Some(&resolve));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            // Posting null to a fresh channel does not fail; never hang if it did.
             let _ = resolve.call0(&JsValue::NULL);
         }
     });
-    // A timer promise only resolves.
+    // The channel lives until its message arrives; the promise only resolves.
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    channel.port1().set_onmessage(None);
 }
 
 /// A thrown JavaScript value as text.

@@ -7,6 +7,7 @@ pub mod app;
 pub mod areas;
 pub mod base;
 pub mod cleaning;
+pub mod compute;
 pub mod customers;
 pub mod data;
 pub mod database;

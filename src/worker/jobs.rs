@@ -1,4 +1,5 @@
-//! The worker's jobs: reading an orders file in parallel parts and the segmentation pipeline.
+//! The worker's jobs: reading an orders file in parallel parts, the segmentation pipeline, and
+//! the cleaning jobs of [`crate::clean::jobs`].
 
 use std::cell::RefCell;
 
@@ -10,6 +11,7 @@ use super::js::{self, ask, describe, event_data, field, number, object, read_byt
 use crate::analytics::{
     line_start_after, read_header, read_lines, split_points, Columns, OrderLines,
 };
+use crate::clean::jobs::{self, Parcel, Step};
 use crate::mining::{segment_lines, KMeansSettings, Stage, StageTimes};
 
 /// The header line of an orders file must fit in this many bytes.
@@ -32,7 +34,10 @@ pub async fn handle(message: JsValue) {
             .await
             .map(|()| (object(&[]), None)),
         "segment" => segment(&message).await.map(|m| (m, None)),
-        "read-part" => read_part_job(&message).await.map(|(m, b)| (m, Some(b))),
+        "read-part" => read_part_job(&message)
+            .await
+            .map(|(m, b)| (m, Some(Array::of1(&b)))),
+        jobs::DEDUPE | jobs::CLEAN => parcel_job(&job, &message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
     match result {
@@ -173,4 +178,42 @@ async fn segment(message: &JsValue) -> Result<JsValue, String> {
         ("summary", summary.into()),
         ("times", times.into()),
     ]))
+}
+
+/// A job of header and sections (see [`crate::clean::jobs`]): says where it is after each
+/// step with `{progress: true, phase, done, total}` before its one answer.
+fn parcel_job(name: &str, message: &JsValue) -> Result<(JsValue, Array), String> {
+    let parcel = Parcel {
+        header: field(message, "header").as_string().unwrap_or_default(),
+        sections: Array::from(&field(message, "sections"))
+            .iter()
+            .map(|buffer| Uint8Array::new(&buffer).to_vec())
+            .collect(),
+    };
+    drop(js::take_field(message, "sections"));
+    let mut progress = |step: Step| {
+        reply(
+            &object(&[
+                ("progress", JsValue::TRUE),
+                ("phase", step.phase.into()),
+                ("done", (step.done as f64).into()),
+                ("total", (step.total as f64).into()),
+            ]),
+            None,
+        )
+    };
+    let answer = jobs::run(name, &parcel, &mut progress).map_err(|e| e.to_string())?;
+    drop(parcel);
+    let buffers: Array = answer
+        .sections
+        .iter()
+        .map(|bytes| JsValue::from(Uint8Array::from(bytes.as_slice()).buffer()))
+        .collect();
+    Ok((
+        object(&[
+            ("header", answer.header.into()),
+            ("sections", buffers.clone().into()),
+        ]),
+        buffers,
+    ))
 }

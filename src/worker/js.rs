@@ -25,14 +25,21 @@ pub fn number(message: &JsValue, name: &str, default: f64) -> f64 {
     field(message, name).as_f64().unwrap_or(default)
 }
 
-/// Posts a message to whoever started this worker, moving `transfer` (an `ArrayBuffer`).
-pub fn reply(message: &JsValue, transfer: Option<&JsValue>) {
+/// Posts a message to whoever started this worker, moving the `ArrayBuffer`s in `transfer`.
+pub fn reply(message: &JsValue, transfer: Option<&Array>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     // Posting to the parent only fails for values that cannot be cloned, which we never send.
     let _ = match transfer {
-        Some(buffer) => scope.post_message_with_transfer(message, &Array::of1(buffer)),
+        Some(buffers) => scope.post_message_with_transfer(message, buffers),
         None => scope.post_message(message),
     };
+}
+
+/// Removes a field from a message and returns it, so a large value it held can be freed.
+pub fn take_field(message: &JsValue, name: &str) -> JsValue {
+    let value = field(message, name);
+    let _ = Reflect::delete_property(message.unchecked_ref::<Object>(), &JsValue::from_str(name));
+    value
 }
 
 /// Milliseconds on this worker's clock.

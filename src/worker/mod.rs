@@ -9,9 +9,13 @@
 //!   `summary` and `times` (JSON text, see [`crate::mining::PipelineSummary`]).
 //! - `read-part {file, start, end, columns}`: reads one line-aligned byte range of an orders
 //!   file into columns; replies with `part`, an `ArrayBuffer` moved (not copied) to the asker.
+//! - `dedupe` and `clean {header, sections}`: the cleaning jobs of [`crate::clean::jobs`]
+//!   (duplicate detection, cleaning preview); `header` is JSON text and `sections` are
+//!   `ArrayBuffer`s of JSON lines, moved both ways. Before the answer they post
+//!   `{progress: true, phase, done, total}` after each step.
 
 mod jobs;
-mod js;
+pub(crate) mod js;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

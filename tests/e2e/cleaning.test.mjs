@@ -95,6 +95,43 @@ describe('cleaning', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the search runs in the web worker: held there it waits, cancel stops it, the page stays usable', async () => {
+    // Jobs posted to a worker are held until the test lets them go.
+    const initScript = () => {
+      window.__holdJobs = true;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        if (window.__holdJobs && args[0]?.job) {
+          window.__heldJobs = (window.__heldJobs ?? 0) + 1;
+          return undefined;
+        }
+        return post.apply(this, args);
+      };
+    };
+    const { context, page, errors } = await openPage(shared.browser, { initScript });
+    await openAt(page, shared.server, 'cleaning');
+    await page.getByTestId('find-duplicates').click();
+    await page.waitForFunction(() => window.__heldJobs === 1);
+    await page.getByTestId('duplicates-progress').waitFor();
+    // Nothing is found on the page itself while the worker holds the job.
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByTestId('duplicates-figures').count(), 0);
+    // The page answers meanwhile: the other panel's controls work.
+    await page.getByTestId('rule-ages').uncheck();
+    assert.equal(await page.getByTestId('rule-ages').isChecked(), false);
+
+    await page.getByTestId('cancel-duplicates').click();
+    await page.getByTestId('duplicates-stopped').waitFor();
+    await page.getByTestId('find-duplicates').and(page.locator(':enabled')).waitFor();
+    assert.equal(await page.getByTestId('duplicates-figures').count(), 0);
+
+    await page.evaluate(() => { window.__holdJobs = false; });
+    const groups = await findDuplicates(page);
+    assert.ok(groups >= 8, `${groups} groups after a cancelled search`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('fixing values', () => {

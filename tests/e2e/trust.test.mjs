@@ -120,8 +120,10 @@ describe('storage limits and interrupted writes', () => {
   test('closing the page during a bulk edit tags every selected customer or none', async () => {
     const { context, page } = await openPage(shared.browser);
     await openAt(page, shared.server, 'customers');
+    // Selecting all waits for the list's rows (a loaded machine builds the index slower).
+    await page.getByTestId('customer-row').first().waitFor();
     await page.getByTestId('select-all').check();
-    await page.getByTestId('bulk-tag').fill('crash-test');
+    await page.getByTestId('bulk-tag').fill('crash-test', { timeout: 60_000 });
     await page.getByTestId('bulk-add-tag').click();
     await page.close();
 

@@ -1,26 +1,23 @@
-//! Finding duplicate customers: the search runs in bounded steps between which the page
-//! yields (progress bar, cancel), then the groups above a movable confidence are listed,
+//! Finding duplicate customers: the search runs in the web worker (progress bar, cancel),
+//! then the groups above a movable confidence are listed,
 //! strongest first, each with the evidence in words; one can be reviewed and merged, or every
 //! group above a confidence merged after a summary.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::review::GroupReview;
-use super::{evidence_summary, failure_line, percent};
-use crate::clean::dedupe::{
-    DedupeParams, Detection, Detector, DuplicateGroup, Progress, Stage, DEFAULT_THRESHOLD,
-};
+use super::{compute_error_text, detect_in_worker, evidence_summary, failure_line, percent};
+use crate::clean::dedupe::{Detection, DuplicateGroup, Progress, Stage, DEFAULT_THRESHOLD};
 use crate::clean::merge::MergeChoice;
 use crate::i18n::Msg;
 use crate::model::Customer;
-use crate::store::{labels, yield_now, MergeGroup};
-use crate::ui::data::{format_count, now_ms, today, use_data, DbState};
+use crate::store::{labels, MergeGroup};
+use crate::ui::compute::Job;
+use crate::ui::data::{format_count, now_ms, use_data, DbState};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
 use crate::ui::recovery::begin_write;
@@ -35,7 +32,8 @@ pub(super) struct Found {
     pub customers: HashMap<u64, Customer>,
     /// Reading the customers and the pairs marked "not duplicates".
     pub read_ms: f64,
-    /// Finding the duplicates (normal forms, blocking, comparing, in page-yielding steps).
+    /// Finding the duplicates (sending the customers to the worker, normal forms, blocking,
+    /// comparing, reading the answer).
     pub detect_ms: f64,
 }
 
@@ -83,7 +81,10 @@ pub(super) fn Duplicates() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let open = RwSignal::new(None::<u64>);
     let failure = RwSignal::new(None::<String>);
-    let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let cancel = StoredValue::new_local(Job::default());
+    on_cleanup(move || {
+        cancel.try_with_value(Job::cancel);
+    });
 
     let groups = Memo::new(move |_| {
         let threshold = threshold.get();
@@ -108,8 +109,8 @@ pub(super) fn Duplicates() -> impl IntoView {
         let Some(db) = data.db() else {
             return;
         };
-        let flag = Rc::new(Cell::new(false));
-        cancel.set_value(flag.clone());
+        let job = Job::default();
+        cancel.set_value(job.clone());
         search.set(Search::Loading);
         failure.set(None);
         open.set(None);
@@ -131,20 +132,20 @@ pub(super) fn Duplicates() -> impl IntoView {
                 }
             };
             let read_at = now_ms();
-            let mut detector = Detector::new(&customers, today(), DedupeParams::default());
-            loop {
-                let progress = detector.step();
-                if progress.stage == Stage::Done {
-                    break;
-                }
-                search.set(Search::Running(progress));
-                yield_now().await;
-                if flag.get() {
-                    search.set(Search::Stopped);
+            let progress = move |at| search.set(Search::Running(at));
+            let detection = match detect_in_worker(&job, &customers, progress).await {
+                Ok(detection) => detection,
+                Err(error) => {
+                    let text = compute_error_text(&error, locale.lang_untracked());
+                    search.set(if text.is_none() {
+                        Search::Stopped
+                    } else {
+                        Search::Idle
+                    });
+                    failure.set(text);
                     return;
                 }
-            }
-            let detection = detector.finish();
+            };
             let named: HashSet<u64> = detection.pairs.iter().flat_map(|p| [p.a, p.b]).collect();
             let customers = customers
                 .into_iter()
@@ -207,7 +208,7 @@ pub(super) fn Duplicates() -> impl IntoView {
                         type="button"
                         class="button-quiet"
                         data-testid="cancel-duplicates"
-                        on:click=move |_| cancel.with_value(|flag| flag.set(true))
+                        on:click=move |_| cancel.with_value(Job::cancel)
                     >
                         {locale.tr(Msg::Cancel)}
                     </button>

@@ -1,26 +1,26 @@
 //! Fixing and filling values: the correction rules switched on or off, a fill strategy per
-//! column, saved as named recipes; a preview (in page-yielding steps, with cancel) that lists
+//! column, saved as named recipes; a preview (in the web worker, with cancel) that lists
 //! every change, the values that look wrong and the quality of each column before and after
 //! with a chart; then one undoable apply. "Only the last import" runs a recipe on the customers
 //! the newest import created.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::compute_error_text;
 use crate::clean::fill::{strategies, FillStrategy};
 use crate::clean::fix::{Column, FlagProblem, Rule};
-use crate::clean::recipe::{Cleaner, Preview, Recipe};
+use crate::clean::jobs::{self, CleanJob, Parcel};
+use crate::clean::recipe::{Preview, Recipe};
 use crate::clean::report::ColumnQuality;
 use crate::i18n::{Lang, Msg};
 use crate::import::export::Cell as CsvCell;
 use crate::import::CsvWriter;
-use crate::model::CustomFieldDef;
-use crate::store::yield_now;
+use crate::model::{CustomFieldDef, Customer};
 use crate::ui::base::use_app_base;
+use crate::ui::compute::{lines_of, read_stepwise, ComputeError, Job};
 use crate::ui::data::{format_count, now_ms, today, use_data, DbState};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
@@ -110,6 +110,42 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// Previews `settings` on `customers` (sorted by id) in the web worker; `on_progress` hears
+/// (done, total), where sending the customers is the first half.
+async fn preview_in_worker(
+    job: &Job,
+    customers: &[Customer],
+    settings: &CleanJob,
+    on_progress: impl Fn((usize, usize)) + Clone + 'static,
+) -> Result<Preview, ComputeError> {
+    let total = customers.len().max(1) * 2;
+    let sending = on_progress.clone();
+    let lines = lines_of(
+        customers,
+        |chunk, out| jobs::write_lines(chunk, out),
+        move |done| sending((done, total)),
+    )
+    .await;
+    let parcel = Parcel {
+        // Plain data types always serialise.
+        header: serde_json::to_string(settings).unwrap_or_default(),
+        sections: vec![lines],
+    };
+    let sent = customers.len();
+    let answer = job
+        .run(jobs::CLEAN, parcel, move |step| {
+            on_progress((sent + step.done, total))
+        })
+        .await?;
+    let section = |i: usize| answer.sections.get(i).map_or(&[][..], Vec::as_slice);
+    let lists = (
+        read_stepwise(section(0)).await?,
+        read_stepwise(section(1)).await?,
+        read_stepwise(section(2)).await?,
+    );
+    jobs::preview(&answer.header, lists, customers).map_err(|e| ComputeError::Answer(e.to_string()))
+}
+
 /// The fix-and-fill panel of the cleaning page.
 #[component]
 pub(super) fn FixValues() -> impl IntoView {
@@ -122,7 +158,10 @@ pub(super) fn FixValues() -> impl IntoView {
     let preview = RwSignal::new(None::<Arc<Preview>>);
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(0u32);
-    let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let cancel = StoredValue::new_local(Job::default());
+    on_cleanup(move || {
+        cancel.try_with_value(Job::cancel);
+    });
     let defs = LocalResource::new(move || {
         // The revision changes when the database opens and after every write.
         data.revision();
@@ -168,8 +207,8 @@ pub(super) fn FixValues() -> impl IntoView {
         let Some(db) = data.db() else {
             return;
         };
-        let flag = Rc::new(Cell::new(false));
-        cancel.set_value(flag.clone());
+        let job = Job::default();
+        cancel.set_value(job.clone());
         preview.set(None);
         failure.set(None);
         running.set(Some((0, 1)));
@@ -202,18 +241,15 @@ pub(super) fn FixValues() -> impl IntoView {
                 });
             }
             customers.sort_by_key(|c| c.id);
-            let mut cleaner = Cleaner::new(&customers, &recipe, &defs, today());
-            while cleaner.step() {
-                running.set(Some(cleaner.progress()));
-                yield_now().await;
-                if flag.get() {
-                    running.set(None);
-                    return;
-                }
-            }
-            match cleaner.finish() {
+            let settings = CleanJob {
+                today: today(),
+                recipe,
+                defs,
+            };
+            let progress = move |at| running.set(Some(at));
+            match preview_in_worker(&job, &customers, &settings, progress).await {
                 Ok(done) => preview.set(Some(Arc::new(done))),
-                Err(error) => failure.set(Some(error.to_string())),
+                Err(error) => failure.set(compute_error_text(&error, locale.lang_untracked())),
             }
             running.set(None);
         });
@@ -287,7 +323,11 @@ pub(super) fn FixValues() -> impl IntoView {
                 <input
                     type="checkbox"
                     data-testid=testid
-                    prop:checked=move || recipe.with(|r| *flag(&mut r.clone()))
+                    prop:checked=move || {
+                        // Reads through the setter's path without notifying (nothing changes).
+                        recipe.track();
+                        recipe.try_update_untracked(|r| *flag(r)).unwrap_or(false)
+                    }
                     on:change=move |e| {
                         let on = event_target_checked(&e);
                         recipe.update(|r| *flag(r) = on);
@@ -409,7 +449,7 @@ pub(super) fn FixValues() -> impl IntoView {
                     {locale.tr(Msg::PreviewChanges)}
                 </button>
                 <Show when=move || running.with(Option::is_some)>
-                    <button type="button" class="button-quiet" data-testid="cancel-cleaning" on:click=move |_| cancel.with_value(|f| f.set(true))>
+                    <button type="button" class="button-quiet" data-testid="cancel-cleaning" on:click=move |_| cancel.with_value(Job::cancel)>
                         {locale.tr(Msg::Cancel)}
                     </button>
                 </Show>

@@ -191,6 +191,7 @@ pub fn ImportPage() -> impl IntoView {
         };
         busy.set(true);
         error.set(None);
+        crate::ui::compute::warm_up();
         working.set(Some((Msg::ImportChecking, 0.0)));
         spawn_local(async move {
             // Products never refer to customers: a products file skips reading them all.
@@ -229,8 +230,24 @@ pub fn ImportPage() -> impl IntoView {
                     let found = match &checked.records {
                         Records::Customers(rows) => {
                             working.set(Some((Msg::ImportMatching, 0.0)));
-                            let report = |share| working.set(Some((Msg::ImportMatching, share)));
-                            find_matches(std::mem::take(&mut stored), rows, report).await
+                            let report =
+                                move |share| working.set(Some((Msg::ImportMatching, share)));
+                            let stored = std::mem::take(&mut stored);
+                            match find_matches(stored, rows, report).await {
+                                Ok(found) => found,
+                                Err(e) => {
+                                    // The rows can still be imported; say that they were not
+                                    // checked against the stored customers.
+                                    let lang = locale.lang_untracked();
+                                    let text = format!(
+                                        "{} {} ({e})",
+                                        Msg::ImportUnmatched.text(lang),
+                                        Msg::BackgroundFailed.text(lang)
+                                    );
+                                    error.set(Some(text));
+                                    ImportMatches::default()
+                                }
+                            }
                         }
                         _ => ImportMatches::default(),
                     };

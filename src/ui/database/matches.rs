@@ -8,17 +8,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::clean::dedupe::{
-    incoming_matches, DedupeParams, Detector, IncomingMatch, Stage, DEFAULT_THRESHOLD,
-};
+use crate::clean::dedupe::{incoming_matches, IncomingMatch, DEFAULT_THRESHOLD};
 use crate::clean::merge::fill_gaps;
 use crate::i18n::Msg;
 use crate::import::plan::{Evaluation, Records};
 use crate::model::{Change, Customer, CustomerId, Record};
-use crate::store::{yield_now, Db, StoreError};
+use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
-use crate::ui::cleaning::evidence_summary as evidence_words;
-use crate::ui::data::{format_count, today};
+use crate::ui::cleaning::{detect_in_worker, evidence_summary as evidence_words};
+use crate::ui::compute::{ComputeError, Job};
+use crate::ui::data::format_count;
 use crate::ui::locale::use_locale;
 
 /// What happens to an imported row that matches a stored customer.
@@ -60,15 +59,16 @@ pub struct ImportMatches {
     pub existing: HashMap<u64, Customer>,
 }
 
-/// Imported rows per row index that match stored customers. `stored` is consumed (the check
-/// reads every stored customer anyway); progress goes to `working` as a share.
+/// Imported rows per row index that match stored customers, found in the web worker.
+/// `stored` is consumed (the check reads every stored customer anyway); progress goes to
+/// `working` as a share.
 pub async fn find_matches(
     stored: Vec<Customer>,
     rows: &[Customer],
-    working: impl Fn(f64),
-) -> ImportMatches {
+    working: impl Fn(f64) + Clone + 'static,
+) -> Result<ImportMatches, ComputeError> {
     if stored.is_empty() || rows.is_empty() {
-        return ImportMatches::default();
+        return Ok(ImportMatches::default());
     }
     let first = stored.iter().map(|c| c.id.0).max().unwrap_or(0) + 1;
     let mut all = stored;
@@ -77,23 +77,17 @@ pub async fn find_matches(
         c.id = CustomerId(first + row as u64);
         c
     }));
-    let mut detector = Detector::new(&all, today(), DedupeParams::default());
-    loop {
-        let progress = detector.step();
-        if progress.stage == Stage::Done {
-            break;
-        }
-        working(progress.done as f64 / progress.total.max(1) as f64);
-        yield_now().await;
-    }
-    let matches = incoming_matches(&detector.finish(), first, DEFAULT_THRESHOLD);
+    let report =
+        move |at: crate::clean::dedupe::Progress| working(at.done as f64 / at.total.max(1) as f64);
+    let detection = detect_in_worker(&Job::default(), &all, report).await?;
+    let matches = incoming_matches(&detection, first, DEFAULT_THRESHOLD);
     let named: std::collections::HashSet<u64> = matches.iter().map(|m| m.existing).collect();
     let existing = all
         .into_iter()
         .filter(|c| named.contains(&c.id.0))
         .map(|c| (c.id.0, c))
         .collect();
-    ImportMatches { matches, existing }
+    Ok(ImportMatches { matches, existing })
 }
 
 /// Splits the imported rows by the choices: the rows to import, and (stored id, row) pairs to
