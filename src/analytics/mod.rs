@@ -1,21 +1,33 @@
 //! Analytics over columnar in-memory views (pure): order lines read straight from an orders
-//! file or loaded from the store, and the per-customer figures built from them.
+//! file or loaded from the store, the per-customer figures built from them, and the
+//! dashboard's figures (RFM, revenue over time, by category and product, cohorts).
 //!
 //! The columnar view is what makes analysis fast at a million order lines: every column is a
 //! plain vector, text keys are interned once into small integers, and money stays in cents.
 
 mod customer_list;
+mod dashboard;
 mod dict;
+mod facts;
+mod figures;
 mod lines;
 mod list_index;
 mod order_list;
 mod per_customer;
+mod revenue;
+mod stats;
 mod transfer;
 
 pub use customer_list::{
     CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };
+pub use dashboard::{Dashboard, Measure, TOP};
 pub use dict::Dict;
+pub use facts::{date_of, day_of, facts_of, Facts, FactsBuilder, NONE};
+pub use figures::{
+    divide_rounded, order_amounts, quintile_scores, top_by, CustomerFigures, Kpis, Rfm, Scope,
+    Segment,
+};
 pub use lines::{
     line_start_after, parse_cents, read_header, read_lines, split_points, Columns, LinesError,
     OrderLines, MISSING,
@@ -26,3 +38,7 @@ pub use order_list::{
     ProductSales,
 };
 pub use per_customer::PerCustomer;
+pub use revenue::{
+    cohorts, period_label, revenue_by, revenue_over_time, Cohort, Period, PeriodRevenue, Share,
+};
+pub use stats::{describe, Summary};

@@ -220,7 +220,7 @@ pub struct ProductSales(HashMap<u64, (u64, i64)>);
 impl ProductSales {
     pub fn add(&mut self, orders: &[Order]) {
         for order in orders {
-            if matches!(order.status, OrderStatus::Cancelled | OrderStatus::Refunded) {
+            if !order.status.is_sale() {
                 continue;
             }
             for line in &order.lines {

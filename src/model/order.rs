@@ -60,6 +60,12 @@ impl OrderStatus {
         }
     }
 
+    /// Whether an order in this status counts as a sale (in revenue and purchase figures):
+    /// every status but cancelled and refunded, whose money did not stay.
+    pub fn is_sale(self) -> bool {
+        !matches!(self, OrderStatus::Cancelled | OrderStatus::Refunded)
+    }
+
     /// Reads a status in English or Chinese.
     pub fn parse(text: &str) -> Option<OrderStatus> {
         let lower = text.trim().to_lowercase();
