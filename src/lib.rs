@@ -14,6 +14,7 @@
 //! - [`worker`]: the web worker that runs heavy jobs off the UI thread (web edge).
 
 pub mod analytics;
+pub mod charts;
 pub mod clean;
 pub mod crypto;
 pub mod demo;
