@@ -101,6 +101,7 @@ export async function benchImport({ browser, server, dir, runs }) {
     await benchCustomerList(reopened, figures);
     await benchOrderList(reopened, figures);
     await benchDuplicates(reopened, figures);
+    await benchDashboard(reopened, figures);
     // Switching encryption on with all of it stored: every record is sealed in one pass.
     await reopened.getByTestId('nav-settings').click();
     await reopened.getByTestId('encrypt-passphrase').fill(PASSPHRASE);
@@ -190,6 +191,31 @@ async function benchDuplicates(page, figures) {
   await page.getByTestId('cleaning-preview').waitFor({ timeout: 600_000 });
   push(figures, 'cleaning preview, default rules: click to preview shown', performance.now() - start);
   push(figures, 'cleaning preview: longest task', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+}
+
+/**
+ * The analytics dashboard: opening it (reading every customer, product and order, building the
+ * columnar facts, the worker's first figures, drawing), the worker's aggregation + RFM time, and
+ * a filter change until the charts are redrawn, with the page's longest task meanwhile.
+ */
+async function benchDashboard(page, figures) {
+  await page.evaluate(() => (window.__longTasks = []));
+  let start = performance.now();
+  await page.getByTestId('nav-analytics').click();
+  const kpis = page.getByTestId('kpis');
+  await page.waitForFunction(() => document.querySelector('[data-testid=kpis]')?.dataset.computeMs, null, { timeout: 600_000 });
+  push(figures, 'dashboard: open to figures drawn (read, facts, worker, charts)', performance.now() - start);
+  push(figures, 'dashboard: open (longest task)', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'dashboard: aggregation + RFM + every figure in the worker', Number(await kpis.getAttribute('data-compute-ms')));
+  const before = await kpis.getAttribute('data-scope');
+  await page.evaluate(() => (window.__longTasks = []));
+  start = performance.now();
+  await page.getByTestId('range-from').fill('2025-01-01');
+  await page.getByTestId('range-from').dispatchEvent('change');
+  await page.waitForFunction((before) => document.querySelector('[data-testid=kpis]')?.dataset.scope !== before, before, { timeout: 600_000 });
+  push(figures, 'dashboard: filter change to charts redrawn (page clock)', Number(await kpis.getAttribute('data-update-ms')));
+  push(figures, 'dashboard: filter change (longest task)', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'dashboard: aggregation + RFM after the change, in the worker', Number(await kpis.getAttribute('data-compute-ms')));
 }
 
 /** Milliseconds from a keystroke (or click) until the app's updates are laid out. */

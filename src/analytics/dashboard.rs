@@ -10,6 +10,30 @@ use super::revenue::{
 };
 use super::stats::{describe, Summary};
 
+/// The worker job that computes a [`Dashboard`]: header [`DashboardJob`], and the facts'
+/// bytes ([`Facts::to_bytes`]) as the one section when the worker may not have them yet (it
+/// keeps the last facts it got); the answer's header is a [`DashboardAnswer`].
+pub const DASHBOARD: &str = "dashboard";
+
+/// What the page asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardJob {
+    /// The data revision the facts were built at; the worker refuses to answer from others.
+    pub revision: u64,
+    pub scope: Scope,
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardAnswer {
+    pub dashboard: Dashboard,
+    /// Milliseconds the figures took in the worker.
+    pub compute_ms: f64,
+}
+
+/// What a worker says when it holds no facts of the asked revision (the page then sends them).
+pub const NO_FACTS: &str = "no facts of this revision";
+
 /// How many customers and products the rankings list.
 pub const TOP: usize = 10;
 

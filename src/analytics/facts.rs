@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::transfer::{put_texts, Cursor};
+use super::LinesError;
 use crate::model::{Customer, Order, Product};
 
 /// No customer, product or category.
@@ -74,6 +76,121 @@ impl Facts {
             .binary_search_by(|c| c.as_str().cmp(name))
             .ok()
             .map(|i| i as u32)
+    }
+}
+
+/// Fixed-width little-endian numbers, for the byte form.
+trait Le: Sized + Copy {
+    const WIDTH: usize;
+    fn put(self, out: &mut Vec<u8>);
+    fn get(bytes: &[u8]) -> Self;
+}
+
+macro_rules! le {
+    ($($t:ty),*) => {$(
+        impl Le for $t {
+            const WIDTH: usize = std::mem::size_of::<$t>();
+            fn put(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn get(bytes: &[u8]) -> Self {
+                <$t>::from_le_bytes(bytes.try_into().expect("the cursor cut WIDTH bytes"))
+            }
+        }
+    )*};
+}
+le!(u16, u32, i32, u64, i64);
+
+fn put<T: Le>(out: &mut Vec<u8>, column: &[T]) {
+    out.extend_from_slice(&(column.len() as u64).to_le_bytes());
+    for &v in column {
+        v.put(out);
+    }
+}
+
+fn get<T: Le>(r: &mut Cursor<'_>) -> Result<Vec<T>, LinesError> {
+    let n = r.count()?;
+    r.column(n, T::WIDTH, T::get)
+}
+
+/// An age the byte form writes for "unknown".
+const NO_AGE: u16 = u16::MAX;
+
+impl Facts {
+    /// The facts as one buffer, to move them to the worker (an `ArrayBuffer` is transferred,
+    /// not copied; column by column, little-endian).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            self.customers() * 10 + self.orders() * 16 + self.line_amount.len() * 20 + 1024,
+        );
+        put(&mut out, &self.customer_ids);
+        let ages: Vec<u16> = self
+            .customer_age
+            .iter()
+            .map(|a| a.unwrap_or(NO_AGE))
+            .collect();
+        put(&mut out, &ages);
+        put(&mut out, &self.product_ids);
+        put_texts(&mut out, &self.product_names);
+        put(&mut out, &self.product_category);
+        put_texts(&mut out, &self.categories);
+        put(&mut out, &self.order_customer);
+        put(&mut out, &self.order_day);
+        put(&mut out, &self.order_amount);
+        put(&mut out, &self.line_order);
+        put(&mut out, &self.line_product);
+        put(&mut out, &self.line_quantity);
+        put(&mut out, &self.line_amount);
+        out
+    }
+
+    /// Facts from [`Facts::to_bytes`]; a damaged buffer (lengths that disagree, indexes out
+    /// of range) is an error, never a panic later.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Facts, LinesError> {
+        let mut r = Cursor { bytes, at: 0 };
+        let customer_ids = get(&mut r)?;
+        let ages: Vec<u16> = get(&mut r)?;
+        let facts = Facts {
+            customer_ids,
+            customer_age: ages
+                .into_iter()
+                .map(|a| (a != NO_AGE).then_some(a))
+                .collect(),
+            product_ids: get(&mut r)?,
+            product_names: r.texts()?,
+            product_category: get(&mut r)?,
+            categories: r.texts()?,
+            order_customer: get(&mut r)?,
+            order_day: get(&mut r)?,
+            order_amount: get(&mut r)?,
+            line_order: get(&mut r)?,
+            line_product: get(&mut r)?,
+            line_quantity: get(&mut r)?,
+            line_amount: get(&mut r)?,
+        };
+        let (customers, products, orders) =
+            (facts.customers(), facts.product_ids.len(), facts.orders());
+        let index_ok =
+            |column: &[u32], len: usize| column.iter().all(|&i| i == NONE || (i as usize) < len);
+        let consistent = r.at == bytes.len()
+            && facts.customer_age.len() == customers
+            && facts.product_names.len() == products
+            && facts.product_category.len() == products
+            && facts.order_customer.len() == orders
+            && facts.order_amount.len() == orders
+            && [&facts.line_product, &facts.line_quantity]
+                .iter()
+                .all(|c| c.len() == facts.line_order.len())
+            && facts.line_amount.len() == facts.line_order.len()
+            && index_ok(&facts.product_category, facts.categories.len())
+            && index_ok(&facts.order_customer, customers)
+            && index_ok(&facts.line_product, products)
+            && facts.line_order.iter().all(|&o| (o as usize) < orders);
+        if consistent {
+            Ok(facts)
+        } else {
+            Err(LinesError::BadPart)
+        }
     }
 }
 

@@ -450,6 +450,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn facts_survive_the_byte_form_and_damage_is_refused() {
+        let facts = fixture();
+        let bytes = facts.to_bytes();
+        assert_eq!(Facts::from_bytes(&bytes), Ok(facts.clone()));
+        for cut in [0, 9, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Facts::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        // The first order's customer index points past the customers.
+        let mut bad = facts;
+        bad.order_customer[0] = 99;
+        assert!(Facts::from_bytes(&bad.to_bytes()).is_err());
+    }
+
+    #[test]
     fn quintiles_share_scores_on_ties() {
         assert_eq!(quintile_scores(&[10, 20, 30, 40, 50]), vec![1, 2, 3, 4, 5]);
         assert_eq!(

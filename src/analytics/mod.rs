@@ -21,7 +21,7 @@ mod transfer;
 pub use customer_list::{
     CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };
-pub use dashboard::{Dashboard, Measure, TOP};
+pub use dashboard::{Dashboard, DashboardAnswer, DashboardJob, Measure, DASHBOARD, NO_FACTS, TOP};
 pub use dict::Dict;
 pub use facts::{date_of, day_of, facts_of, Facts, FactsBuilder, NONE};
 pub use figures::{

@@ -84,9 +84,10 @@ impl OrderLines {
     }
 }
 
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// Reads what the `to_bytes` writers of this module wrote; a damaged buffer is an error.
+pub(super) struct Cursor<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
 }
 
 impl Cursor<'_> {
@@ -97,7 +98,7 @@ impl Cursor<'_> {
         Ok(slice)
     }
 
-    fn u64(&mut self) -> Result<u64, LinesError> {
+    pub fn u64(&mut self) -> Result<u64, LinesError> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().expect("8 bytes"),
         ))
@@ -105,7 +106,7 @@ impl Cursor<'_> {
 
     /// A count that must fit in what is left of the buffer (so a damaged count cannot make a
     /// huge allocation).
-    fn count(&mut self) -> Result<usize, LinesError> {
+    pub fn count(&mut self) -> Result<usize, LinesError> {
         let n = usize::try_from(self.u64()?).map_err(|_| LinesError::BadPart)?;
         if n > self.bytes.len() - self.at {
             return Err(LinesError::BadPart);
@@ -113,7 +114,7 @@ impl Cursor<'_> {
         Ok(n)
     }
 
-    fn column<T>(
+    pub fn column<T>(
         &mut self,
         n: usize,
         width: usize,
@@ -123,12 +124,32 @@ impl Cursor<'_> {
         Ok(bytes.chunks_exact(width).map(read).collect())
     }
 
+    /// Texts written by [`put_texts`].
+    pub fn texts(&mut self) -> Result<Vec<String>, LinesError> {
+        let n = self.count()?;
+        (0..n)
+            .map(|_| {
+                let len = self.count()?;
+                String::from_utf8(self.take(len)?.to_vec()).map_err(|_| LinesError::BadPart)
+            })
+            .collect()
+    }
+
     fn dict(&mut self) -> Result<Dict, LinesError> {
         let len = self.count()?;
         let bytes = self.take(len)?.to_vec();
         let n = self.count()?;
         let ends = self.column(n, 4, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")))?;
         Dict::from_parts(bytes, ends).ok_or(LinesError::BadPart)
+    }
+}
+
+/// Writes a count, then each text as its byte length and bytes.
+pub(super) fn put_texts(out: &mut Vec<u8>, texts: &[String]) {
+    out.extend_from_slice(&(texts.len() as u64).to_le_bytes());
+    for text in texts {
+        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
     }
 }
 

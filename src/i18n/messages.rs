@@ -479,6 +479,61 @@ catalogue! {
         en: "The rows were not compared with the stored customers, so duplicates among them are not marked.",
         zh: "这些行未与已存客户比对，因此其中的重复未被标出。",
     }
+    DashboardCategory { en: "Product category", zh: "商品类别" }
+    NoCategory { en: "No category", zh: "无类别" }
+    DashboardReset { en: "Whole history", zh: "全部时间" }
+    LogScales { en: "Logarithmic scales", zh: "对数坐标" }
+    RangeBackwards { en: "The start of the range is after its end.", zh: "范围的开始日期晚于结束日期。" }
+    ReadingOrders { en: "Reading customers, products and orders…", zh: "正在读取客户、商品和订单…" }
+    Computing { en: "Computing figures…", zh: "正在计算指标…" }
+    NoOrdersInRange { en: "No purchases in this range.", zh: "此范围内没有购买记录。" }
+    KpiCustomers { en: "Customers in total", zh: "客户总数" }
+    KpiActive { en: "Active customers in the range", zh: "范围内活跃客户" }
+    KpiRevenue { en: "Revenue in the range", zh: "范围内销售额" }
+    KpiAov { en: "Average order value", zh: "客单价" }
+    KpiRepeat { en: "Repeat purchase rate", zh: "复购率" }
+    ChartRevenueTime { en: "Revenue over time", zh: "销售额走势" }
+    ChartRevenueCategory { en: "Revenue by category", zh: "各类别销售额" }
+    ChartScatter { en: "Purchases and total spent per customer", zh: "每位客户的购买次数与消费总额" }
+    ChartSpend { en: "Distribution of total spent", zh: "消费总额分布" }
+    ChartSegments { en: "Customers per RFM segment", zh: "各 RFM 分群客户数" }
+    ChartCohorts { en: "Retention by first-purchase month", zh: "按首购月份的留存" }
+    AxisMonth { en: "Month", zh: "月份" }
+    AxisRevenueAmount { en: "Revenue (amount)", zh: "销售额（金额）" }
+    AxisPurchases { en: "Purchases (orders)", zh: "购买次数（单）" }
+    AxisTotalSpent { en: "Total spent (amount)", zh: "消费总额（金额）" }
+    AxisCustomerCount { en: "Customers (count)", zh: "客户数（人）" }
+    AxisSegment { en: "RFM segment", zh: "RFM 分群" }
+    AxisMonthsSince { en: "Months since the first purchase", zh: "首购后的月数" }
+    AxisCohort { en: "First-purchase month", zh: "首购月份" }
+    ShowTable { en: "Show as table", zh: "以表格显示" }
+    ShowChart { en: "Show as chart", zh: "以图表显示" }
+    SavePng { en: "Save as PNG", zh: "保存为 PNG" }
+    SegChampions { en: "Champions", zh: "冠军客户" }
+    SegLoyal { en: "Loyal", zh: "忠诚客户" }
+    SegPotential { en: "Potential", zh: "潜力客户" }
+    SegNew { en: "New", zh: "新客户" }
+    SegAtRisk { en: "At risk", zh: "流失风险" }
+    SegCantLose { en: "Can't lose", zh: "不能失去" }
+    SegHibernating { en: "Hibernating", zh: "沉睡客户" }
+    SegLost { en: "Lost", zh: "已流失" }
+    TopSpenders { en: "Top customers by total spent", zh: "消费额最高的客户" }
+    TopFrequent { en: "Top customers by purchases", zh: "购买次数最多的客户" }
+    TopProducts { en: "Top products by revenue", zh: "销售额最高的商品" }
+    SummaryStats { en: "Summary statistics of customers with purchases", zh: "有购买客户的统计摘要" }
+    StatMeasure { en: "Figure", zh: "指标" }
+    StatCount { en: "Count", zh: "个数" }
+    StatMean { en: "Mean", zh: "均值" }
+    StatStd { en: "Standard deviation", zh: "标准差" }
+    StatMin { en: "Minimum", zh: "最小值" }
+    StatQ1 { en: "25th percentile", zh: "第 25 百分位" }
+    StatMedian { en: "Median", zh: "中位值" }
+    StatQ3 { en: "75th percentile", zh: "第 75 百分位" }
+    StatMax { en: "Maximum", zh: "最大值" }
+    MeasureRecency { en: "Days since last purchase", zh: "距上次购买天数" }
+    MeasureTenure { en: "Days since first purchase", zh: "距首次购买天数" }
+    ExportFigures { en: "Export customer figures (CSV)", zh: "导出客户指标（CSV）" }
+    UnitsSold { en: "Units", zh: "件数" }
     BackgroundFailed {
         en: "The background work failed; nothing was changed. Reload the page and try again.",
         zh: "后台处理失败，未做任何更改。请重新加载页面后再试。",

@@ -78,6 +78,7 @@ macro_rules! catalogue {
     };
 }
 
+pub mod format;
 mod messages;
 pub use messages::Msg;
 

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use leptos_router::{ParamSegment, StaticSegment};
 
+use super::analytics::AnalyticsPage;
 use super::areas::Area;
 use super::base::{provide_app_base, use_app_base};
 use super::cleaning::CleaningPage;
@@ -246,7 +247,7 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
             <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
-            <Route path=StaticSegment(Area::Analytics.slug()) view=not_built(Area::Analytics) />
+            <Route path=StaticSegment(Area::Analytics.slug()) view=AnalyticsPage />
             <Route path=StaticSegment(Area::Mining.slug()) view=not_built(Area::Mining) />
             <Route path=StaticSegment(Area::Settings.slug()) view=SettingsPage />
         </Routes>

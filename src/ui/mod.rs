@@ -3,6 +3,7 @@
 //! Pages compose components and read state from small `Copy` contexts; business logic lives in
 //! the pure modules so it can be tested without a browser.
 
+pub mod analytics;
 pub mod app;
 pub mod areas;
 pub mod base;

@@ -9,7 +9,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, Worker};
 
 use super::js::{self, ask, describe, event_data, field, number, object, read_bytes, reply};
 use crate::analytics::{
-    line_start_after, read_header, read_lines, split_points, Columns, OrderLines,
+    line_start_after, read_header, read_lines, split_points, Columns, Dashboard, DashboardAnswer,
+    DashboardJob, Facts, OrderLines, DASHBOARD, NO_FACTS,
 };
 use crate::clean::jobs::{self, Parcel, Step};
 use crate::mining::{segment_lines, KMeansSettings, Stage, StageTimes};
@@ -38,6 +39,7 @@ pub async fn handle(message: JsValue) {
             .await
             .map(|(m, b)| (m, Some(Array::of1(&b)))),
         jobs::DEDUPE | jobs::CLEAN => parcel_job(&job, &message).map(|(m, b)| (m, Some(b))),
+        DASHBOARD => dashboard_job(&message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
     match result {
@@ -180,9 +182,8 @@ async fn segment(message: &JsValue) -> Result<JsValue, String> {
     ]))
 }
 
-/// A job of header and sections (see [`crate::clean::jobs`]): says where it is after each
-/// step with `{progress: true, phase, done, total}` before its one answer.
-fn parcel_job(name: &str, message: &JsValue) -> Result<(JsValue, Array), String> {
+/// The header and sections of a job message.
+fn parcel_of(message: &JsValue) -> Parcel {
     let parcel = Parcel {
         header: field(message, "header").as_string().unwrap_or_default(),
         sections: Array::from(&field(message, "sections"))
@@ -191,6 +192,29 @@ fn parcel_job(name: &str, message: &JsValue) -> Result<(JsValue, Array), String>
             .collect(),
     };
     drop(js::take_field(message, "sections"));
+    parcel
+}
+
+/// An answer of header and sections, its buffers moved to the asker.
+fn answer_of(answer: Parcel) -> (JsValue, Array) {
+    let buffers: Array = answer
+        .sections
+        .iter()
+        .map(|bytes| JsValue::from(Uint8Array::from(bytes.as_slice()).buffer()))
+        .collect();
+    (
+        object(&[
+            ("header", answer.header.into()),
+            ("sections", buffers.clone().into()),
+        ]),
+        buffers,
+    )
+}
+
+/// A job of header and sections (see [`crate::clean::jobs`]): says where it is after each
+/// step with `{progress: true, phase, done, total}` before its one answer.
+fn parcel_job(name: &str, message: &JsValue) -> Result<(JsValue, Array), String> {
+    let parcel = parcel_of(message);
     let mut progress = |step: Step| {
         reply(
             &object(&[
@@ -204,16 +228,38 @@ fn parcel_job(name: &str, message: &JsValue) -> Result<(JsValue, Array), String>
     };
     let answer = jobs::run(name, &parcel, &mut progress).map_err(|e| e.to_string())?;
     drop(parcel);
-    let buffers: Array = answer
-        .sections
-        .iter()
-        .map(|bytes| JsValue::from(Uint8Array::from(bytes.as_slice()).buffer()))
-        .collect();
-    Ok((
-        object(&[
-            ("header", answer.header.into()),
-            ("sections", buffers.clone().into()),
-        ]),
-        buffers,
-    ))
+    Ok(answer_of(answer))
+}
+
+thread_local! {
+    /// The last facts the page sent, with their data revision.
+    static FACTS: RefCell<Option<(u64, Facts)>> = const { RefCell::new(None) };
+}
+
+/// `dashboard`: the dashboard's figures for a scope, from the facts sent now or kept from an
+/// earlier job of the same revision.
+fn dashboard_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    let parcel = parcel_of(message);
+    let job: DashboardJob = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
+    if let Some(bytes) = parcel.sections.first() {
+        let facts = Facts::from_bytes(bytes).map_err(|e| e.to_string())?;
+        FACTS.with(|f| *f.borrow_mut() = Some((job.revision, facts)));
+    }
+    drop(parcel);
+    let started = js::now();
+    let dashboard = FACTS.with(|f| match &*f.borrow() {
+        Some((revision, facts)) if *revision == job.revision => {
+            Ok(Dashboard::compute(facts, &job.scope))
+        }
+        _ => Err(NO_FACTS.to_owned()),
+    })?;
+    let answer = DashboardAnswer {
+        dashboard,
+        compute_ms: js::now() - started,
+    };
+    let header = serde_json::to_string(&answer).map_err(|e| e.to_string())?;
+    Ok(answer_of(Parcel {
+        header,
+        sections: Vec::new(),
+    }))
 }

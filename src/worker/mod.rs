@@ -13,6 +13,8 @@
 //!   (duplicate detection, cleaning preview); `header` is JSON text and `sections` are
 //!   `ArrayBuffer`s of JSON lines, moved both ways. Before the answer they post
 //!   `{progress: true, phase, done, total}` after each step.
+//! - `dashboard {header, sections}`: the dashboard's figures for a scope (see
+//!   [`crate::analytics::DASHBOARD`]); the worker keeps the last facts it was sent.
 
 mod jobs;
 pub(crate) mod js;

@@ -1,0 +1,88 @@
+// End-to-end tests of the analytics dashboard on the demo data: every chart draws, a date range
+// changes the key figures, a chart's figures show as a table and export, a chart saves as PNG.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
+
+const CHARTS = ['revenue', 'categories', 'scatter', 'spend', 'segments', 'cohorts'];
+
+async function figuresShown(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=kpi-revenue] dd')?.textContent ?? ''), null, { timeout: 60_000 });
+}
+
+/** Pixels of a chart's canvas that are not the white background. */
+function drawnPixels(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn += 1;
+    }
+    return drawn;
+  }, id);
+}
+
+describe('analytics dashboard', () => {
+  const shared = useBrowser();
+
+  test('every chart draws, and a date range changes the key figures', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'analytics');
+    await figuresShown(page);
+    for (const id of CHARTS) {
+      assert.ok((await drawnPixels(page, id)) > 500, `${id} drew`);
+    }
+    const revenue = await page.getByTestId('kpi-revenue').locator('dd').textContent();
+    const active = await page.getByTestId('kpi-active').locator('dd').textContent();
+    assert.match(await page.getByTestId('kpi-repeat').locator('dd').textContent(), /%$/);
+
+    // The last 30 days of the demo data: fewer customers bought, less revenue.
+    const lastDay = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('range-from').fill(from);
+    await page.getByTestId('range-to').fill(lastDay);
+    await page.getByTestId('range-to').dispatchEvent('change');
+    await page.waitForFunction((before) => document.querySelector('[data-testid=kpi-revenue] dd')?.textContent !== before, revenue);
+    const narrowed = await page.getByTestId('kpi-active').locator('dd').textContent();
+    assert.ok(Number(narrowed.replace(/\D/g, '')) < Number(active.replace(/\D/g, '')), `${narrowed} < ${active} active customers`);
+
+    // A range that ends before it starts is refused in words.
+    await page.getByTestId('range-from').fill(lastDay);
+    await page.getByTestId('range-to').fill(from);
+    await page.getByTestId('range-to').dispatchEvent('change');
+    await page.getByTestId('analytics-error').waitFor();
+
+    await page.getByTestId('range-reset').click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid=kpi-revenue] dd')?.textContent === before, revenue);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a chart shows as a table, exports CSV and saves as PNG', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'analytics');
+    await figuresShown(page);
+    await page.getByTestId('toggle-table-segments').click();
+    const rows = page.getByTestId('table-segments').locator('tbody tr');
+    assert.equal(await rows.count(), 8, 'one row per RFM segment');
+
+    const dir = tempDir('analytics-downloads');
+    const save = async (testid) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+      const path = join(dir, download.suggestedFilename());
+      await download.saveAs(path);
+      return readFileSync(path);
+    };
+    const png = await save('save-png-revenue');
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    assert.ok(png.length > 2_000);
+    const csv = (await save('export-table-top-spenders')).toString('utf8');
+    assert.equal(csv.trim().split('\n').length, 11, 'a header and ten customers');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
