@@ -115,6 +115,8 @@ try {
       `| order lines reader (byte-level, columnar), orders-raw.csv | ${ms(native.stages.read)} | ${(rawMb * 1e3 / median(native.stages.read)).toFixed(0)} MB/s |`,
       `| k-means, ${s.customers.toLocaleString('en-US')} × 2, k = 5 | ${ms(native.stages.kmeans)} | |`,
       `| duplicate detection, ${native.dedupe.customers.toLocaleString('en-US')} customers (${native.dedupe.comparisons.toLocaleString('en-US')} pairs compared) | ${ms(native.stages.duplicate_detection)} | precision ${native.dedupe.precision.toFixed(4)}, recall ${native.dedupe.recall.toFixed(4)}, F1 ${native.dedupe.f1.toFixed(4)} against the true groups |`,
+      `| dashboard: columnar facts from records (${native.dashboard.customers.toLocaleString('en-US')} customers, ${native.dashboard.orders.toLocaleString('en-US')} counted orders, ${native.dashboard.lines.toLocaleString('en-US')} lines) | ${ms(native.stages.dashboard_facts)} | |`,
+      `| dashboard: every figure of one scope (aggregation, RFM, revenue by month/category/product, cohorts, summaries) | ${ms(native.stages.dashboard_figures)} | goal in the browser: aggregation + RFM ≤ 150 ms at 100k / 1M |`,
       '',
     ];
     if (app) {

@@ -85,4 +85,30 @@ describe('analytics dashboard', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('figures are the same in every time zone, and charts draw at device pixels', async () => {
+    const kpisIn = async (timezoneId, deviceScaleFactor) => {
+      const context = await shared.browser.newContext({ timezoneId, deviceScaleFactor, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      // Noon UTC: the same calendar day in both zones, 10.5 hours apart.
+      await page.clock.setFixedTime(new Date('2026-06-15T12:00:00Z'));
+      await openAt(page, shared.server, 'analytics');
+      await figuresShown(page);
+      const kpis = await page.getByTestId('kpis').innerText();
+      const months = await page.evaluate(() => {
+        const canvas = document.querySelector('[data-testid=chart-revenue]');
+        return { ratio: canvas.width / canvas.clientWidth };
+      });
+      await page.getByTestId('toggle-table-revenue').click();
+      const table = await page.getByTestId('table-revenue').innerText();
+      await context.close();
+      return { kpis, table, ratio: months.ratio };
+    };
+    const east = await kpisIn('Asia/Kolkata', 1);
+    const west = await kpisIn('America/New_York', 2);
+    assert.equal(east.kpis, west.kpis, 'dates are calendar dates, not instants');
+    assert.equal(east.table, west.table, 'every month holds the same orders');
+    assert.equal(east.ratio, 1);
+    assert.equal(west.ratio, 2, 'a HiDPI screen gets a canvas at device pixels');
+  });
 });
