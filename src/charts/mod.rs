@@ -128,7 +128,9 @@ pub fn bars<DB: DrawingBackend>(
     let bottom = bars.iter().map(|b| b.1).fold(0.0f64, f64::min);
     let n = bars.len().max(1) as u32;
     let mut chart = frame(root, text, scale)?
-        .build_cartesian_2d((0..n).into_segmented(), bottom..padded(top))
+        // An integer range is inclusive for plotters: 0..n - 1 makes n slots, one per bar (a
+        // single bar keeps a second, empty slot).
+        .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), bottom..padded(top))
         .map_err(failed)?;
     let label = |v: &SegmentValue<u32>| match v {
         SegmentValue::CenterOf(i) => bars
@@ -413,6 +415,26 @@ mod tests {
         }
         assert_eq!(filled(&out), 1, "the first bar in the first colour");
         assert_eq!(out.matches("<rect").count(), 4, "background + three bars");
+        // The bars fill the plot: no empty slot after the last one.
+        let right = |svg: &str, colour: &str| -> i64 {
+            let at = svg.find(&format!("fill=\"{colour}\"")).expect("the bar");
+            let tag = &svg[svg[..at].rfind("<rect").expect("a rect")..at];
+            let number = |name: &str| -> i64 {
+                let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+                tag[start..]
+                    .split('"')
+                    .next()
+                    .expect("value")
+                    .parse()
+                    .expect("a number")
+            };
+            number("x") + number("width")
+        };
+        let last = right(&out, "#2E7D32");
+        assert!(
+            last > 560,
+            "the last bar reaches the plot's right end: {last} of 640"
+        );
     }
 
     #[test]
