@@ -21,6 +21,9 @@ pub struct DashboardJob {
     /// The data revision the facts were built at; the worker refuses to answer from others.
     pub revision: u64,
     pub scope: Scope,
+    /// Also answer every customer's figures ([`customer_lines`]) as a section of JSON lines.
+    #[serde(default)]
+    pub lines: bool,
 }
 
 /// What the worker answers.
@@ -29,6 +32,53 @@ pub struct DashboardAnswer {
     pub dashboard: Dashboard,
     /// Milliseconds the figures took in the worker.
     pub compute_ms: f64,
+}
+
+/// One customer's figures in scope: a row of the per-customer table and its export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerLine {
+    pub id: u64,
+    pub name: String,
+    pub purchases: u32,
+    /// Cents: purchases only, and everything in scope with refunds.
+    pub gross: i64,
+    pub total: i64,
+    pub aov: Option<i64>,
+    pub first: Option<i32>,
+    pub last: Option<i32>,
+    pub recency: Option<i32>,
+    pub tenure: Option<i32>,
+    /// R, F and M scores and the segment, for customers with purchases.
+    pub rfm: Option<(u8, u8, u8, Segment)>,
+}
+
+/// Every customer's figures in scope, by id (customers without purchases included).
+pub fn customer_lines(facts: &Facts, scope: &Scope) -> Vec<CustomerLine> {
+    let amounts = order_amounts(facts, scope);
+    let figures = CustomerFigures::of(facts, &amounts);
+    let rfm = Rfm::of(&figures);
+    let mut scores = vec![None; facts.customers()];
+    for (at, &c) in rfm.customers.iter().enumerate() {
+        scores[c as usize] = Some((rfm.r[at], rfm.f[at], rfm.m[at], rfm.segment[at]));
+    }
+    (0..facts.customers())
+        .map(|c| {
+            let bought = figures.purchases[c] > 0;
+            CustomerLine {
+                id: facts.customer_ids[c],
+                name: facts.customer_names[c].clone(),
+                purchases: figures.purchases[c],
+                gross: figures.gross[c],
+                total: figures.total[c],
+                aov: figures.aov(c),
+                first: bought.then_some(figures.first[c]),
+                last: bought.then_some(figures.last[c]),
+                recency: figures.recency(c, scope.as_of),
+                tenure: figures.tenure(c, scope.as_of),
+                rfm: scores[c],
+            }
+        })
+        .collect()
 }
 
 /// What a worker says when it holds no facts of the asked revision (the page then sends them).
@@ -162,5 +212,27 @@ mod tests {
         assert_eq!((total.1.count, total.1.max), (3, 35.0));
         let json = serde_json::to_string(&d).expect("serialises");
         assert_eq!(serde_json::from_str::<Dashboard>(&json).expect("reads"), d);
+    }
+
+    #[test]
+    fn every_customer_has_a_line_with_its_scores() {
+        let facts = fixture();
+        let lines = customer_lines(&facts, &everything());
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            (
+                lines[0].purchases,
+                lines[0].total,
+                lines[0].aov,
+                lines[0].recency
+            ),
+            (2, 3100, Some(1550), Some(1))
+        );
+        assert_eq!(lines[0].rfm, Some((2, 4, 4, Segment::AtRisk)));
+        assert_eq!(lines[1].total, 0, "a refund cancels the purchase's money");
+        assert_eq!(
+            (lines[3].purchases, lines[3].rfm, lines[3].first),
+            (0, None, None)
+        );
     }
 }

@@ -35,6 +35,8 @@ pub struct Facts {
     pub customer_ids: Vec<u64>,
     /// Age in whole years on the day the facts were built, when known.
     pub customer_age: Vec<Option<u16>>,
+    /// Names (empty when unknown), for tables and exports.
+    pub customer_names: Vec<String>,
     /// Product ids in ascending order.
     pub product_ids: Vec<u64>,
     pub product_names: Vec<String>,
@@ -130,6 +132,7 @@ impl Facts {
             .map(|a| a.unwrap_or(NO_AGE))
             .collect();
         put(&mut out, &ages);
+        put_texts(&mut out, &self.customer_names);
         put(&mut out, &self.product_ids);
         put_texts(&mut out, &self.product_names);
         put(&mut out, &self.product_category);
@@ -152,6 +155,7 @@ impl Facts {
         let ages: Vec<u16> = get(&mut r)?;
         let facts = Facts {
             customer_ids,
+            customer_names: r.texts()?,
             customer_age: ages
                 .into_iter()
                 .map(|a| (a != NO_AGE).then_some(a))
@@ -174,6 +178,7 @@ impl Facts {
             |column: &[u32], len: usize| column.iter().all(|&i| i == NONE || (i as usize) < len);
         let consistent = r.at == bytes.len()
             && facts.customer_age.len() == customers
+            && facts.customer_names.len() == customers
             && facts.product_names.len() == products
             && facts.product_category.len() == products
             && facts.order_customer.len() == orders
@@ -206,7 +211,7 @@ struct RawOrder {
 #[derive(Default)]
 pub struct FactsBuilder {
     today: Option<NaiveDate>,
-    customers: Vec<(u64, Option<u16>)>,
+    customers: Vec<(u64, Option<u16>, String)>,
     products: Vec<(u64, String, Option<String>)>,
     orders: Vec<RawOrder>,
     /// (product id, quantity, amount) per line.
@@ -226,7 +231,7 @@ impl FactsBuilder {
         let today = self.today.unwrap_or(NaiveDate::MIN);
         self.customers.extend(customers.iter().map(|c| {
             let age = c.age_on(today).and_then(|a| u16::try_from(a).ok());
-            (c.id.0, age)
+            (c.id.0, age, c.name.clone().unwrap_or_default())
         }));
     }
 
@@ -266,7 +271,11 @@ impl FactsBuilder {
             .enumerate()
             .map(|(i, c)| (c.0, i as u32))
             .collect();
-        (facts.customer_ids, facts.customer_age) = self.customers.into_iter().unzip();
+        for (id, age, name) in self.customers {
+            facts.customer_ids.push(id);
+            facts.customer_age.push(age);
+            facts.customer_names.push(name);
+        }
 
         self.products.sort_unstable_by_key(|p| p.0);
         self.products.dedup_by_key(|p| p.0);

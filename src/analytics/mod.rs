@@ -21,7 +21,10 @@ mod transfer;
 pub use customer_list::{
     CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };
-pub use dashboard::{Dashboard, DashboardAnswer, DashboardJob, Measure, DASHBOARD, NO_FACTS, TOP};
+pub use dashboard::{
+    customer_lines, CustomerLine, Dashboard, DashboardAnswer, DashboardJob, Measure, DASHBOARD,
+    NO_FACTS, TOP,
+};
 pub use dict::Dict;
 pub use facts::{date_of, day_of, facts_of, Facts, FactsBuilder, NONE};
 pub use figures::{

@@ -530,6 +530,7 @@ catalogue! {
     StatMedian { en: "Median", zh: "中位值" }
     StatQ3 { en: "75th percentile", zh: "第 75 百分位" }
     StatMax { en: "Maximum", zh: "最大值" }
+    MeasureFirstPurchase { en: "First purchase", zh: "首次购买" }
     MeasureRecency { en: "Days since last purchase", zh: "距上次购买天数" }
     MeasureTenure { en: "Days since first purchase", zh: "距首次购买天数" }
     ExportFigures { en: "Export customer figures (CSV)", zh: "导出客户指标（CSV）" }

@@ -9,10 +9,10 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, Worker};
 
 use super::js::{self, ask, describe, event_data, field, number, object, read_bytes, reply};
 use crate::analytics::{
-    line_start_after, read_header, read_lines, split_points, Columns, Dashboard, DashboardAnswer,
-    DashboardJob, Facts, OrderLines, DASHBOARD, NO_FACTS,
+    customer_lines, line_start_after, read_header, read_lines, split_points, Columns, Dashboard,
+    DashboardAnswer, DashboardJob, Facts, OrderLines, DASHBOARD, NO_FACTS,
 };
-use crate::clean::jobs::{self, Parcel, Step};
+use crate::clean::jobs::{self, write_lines, Parcel, Step};
 use crate::mining::{segment_lines, KMeansSettings, Stage, StageTimes};
 
 /// The header line of an orders file must fit in this many bytes.
@@ -258,8 +258,15 @@ fn dashboard_job(message: &JsValue) -> Result<(JsValue, Array), String> {
         compute_ms: js::now() - started,
     };
     let header = serde_json::to_string(&answer).map_err(|e| e.to_string())?;
-    Ok(answer_of(Parcel {
-        header,
-        sections: Vec::new(),
-    }))
+    let mut sections = Vec::new();
+    if job.lines {
+        let mut bytes = Vec::new();
+        FACTS.with(|f| {
+            if let Some((_, facts)) = &*f.borrow() {
+                write_lines(&customer_lines(facts, &job.scope), &mut bytes);
+            }
+        });
+        sections.push(bytes);
+    }
+    Ok(answer_of(Parcel { header, sections }))
 }

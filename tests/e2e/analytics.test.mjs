@@ -82,6 +82,11 @@ describe('analytics dashboard', () => {
     assert.ok(png.length > 2_000);
     const csv = (await save('export-table-top-spenders')).toString('utf8');
     assert.equal(csv.trim().split('\n').length, 11, 'a header and ten customers');
+    const figures = (await save('export-customer-figures')).toString('utf8').trim().split('\n');
+    const customers = Number((await page.getByTestId('kpi-customers').locator('dd').textContent()).replace(/\D/g, ''));
+    assert.equal(figures.length, customers + 1, 'a header and every customer');
+    assert.match(figures[0], /^id,/);
+    assert.ok(figures.some((row) => /,(Champions|Loyal|Potential|New|At risk|Can't lose|Hibernating|Lost)\r?$/.test(row)), 'RFM segments named');
     assert.deepEqual(errors, []);
     await context.close();
   });

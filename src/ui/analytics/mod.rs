@@ -19,16 +19,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::analytics::{
-    day_of, DashboardAnswer, DashboardJob, FactsBuilder, Scope, Segment, DASHBOARD, NONE, NO_FACTS,
+    date_of, day_of, CustomerLine, DashboardAnswer, DashboardJob, FactsBuilder, Scope, Segment,
+    DASHBOARD, NONE, NO_FACTS,
 };
 use crate::charts::{self, histogram_bins, Text};
 use crate::clean::jobs::Parcel;
 use crate::i18n::format::{amount, month, percent, whole};
 use crate::i18n::{Lang, Msg};
+use crate::import::export::Cell as CsvCell;
+use crate::import::CsvWriter;
+use crate::model::Money;
 use crate::store::{yield_now, Db, StoreError};
 use crate::ui::areas::Area;
-use crate::ui::compute::{self, ComputeError, Job};
+use crate::ui::compute::{self, read_stepwise, ComputeError, Job};
 use crate::ui::data::{format_count, today, use_data, DbState};
+use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
 use card::{draw_on, ChartCard};
@@ -119,9 +124,90 @@ async fn figures(
     loaded: &Loaded,
     scope: Scope,
 ) -> Result<DashboardAnswer, ComputeError> {
+    let answer = ask_worker(job, loaded, scope, false).await?;
+    serde_json::from_str(&answer.header).map_err(|e| ComputeError::Answer(e.to_string()))
+}
+
+/// Every customer's figures in `scope` as CSV (formula-safe), read from the worker's answer
+/// in slices between yields.
+async fn customer_figures_csv(
+    job: &Job,
+    loaded: &Loaded,
+    scope: Scope,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let answer = ask_worker(job, loaded, scope, true)
+        .await
+        .map_err(|e| e.to_string())?;
+    let lines: Vec<CustomerLine> =
+        read_stepwise(answer.sections.first().map_or(&[][..], Vec::as_slice))
+            .await
+            .map_err(|e| e.to_string())?;
+    let mut writer = CsvWriter::new();
+    let head = [
+        "id",
+        Msg::FieldName.text(lang),
+        Msg::AxisPurchases.text(lang),
+        Msg::ColumnSpend.text(lang),
+        Msg::FigureAverageOrder.text(lang),
+        Msg::MeasureFirstPurchase.text(lang),
+        Msg::ColumnLastPurchase.text(lang),
+        Msg::MeasureRecency.text(lang),
+        Msg::MeasureTenure.text(lang),
+        "R",
+        "F",
+        "M",
+        Msg::AxisSegment.text(lang),
+    ];
+    writer.header(&head).map_err(|e| e.to_string())?;
+    let day = |d: Option<i32>| d.map(|d| date_of(d).to_string()).unwrap_or_default();
+    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+    for (at, line) in lines.iter().enumerate() {
+        let score = |pick: fn(&(u8, u8, u8, Segment)) -> u8| {
+            line.rfm
+                .as_ref()
+                .map(|s| pick(s).to_string())
+                .unwrap_or_default()
+        };
+        let segment = line
+            .rfm
+            .map(|s| segment_label(s.3).text(lang).to_owned())
+            .unwrap_or_default();
+        writer
+            .row(&[
+                CsvCell::Value(format!("C{}", line.id)),
+                CsvCell::Text(&line.name),
+                CsvCell::Value(line.purchases.to_string()),
+                CsvCell::Value(Money(line.total).to_string()),
+                CsvCell::Value(line.aov.map(|a| Money(a).to_string()).unwrap_or_default()),
+                CsvCell::Value(day(line.first)),
+                CsvCell::Value(day(line.last)),
+                CsvCell::Value(number(line.recency)),
+                CsvCell::Value(number(line.tenure)),
+                CsvCell::Value(score(|s| s.0)),
+                CsvCell::Value(score(|s| s.1)),
+                CsvCell::Value(score(|s| s.2)),
+                CsvCell::Text(&segment),
+            ])
+            .map_err(|e| e.to_string())?;
+        if at % 5_000 == 4_999 {
+            yield_now().await;
+        }
+    }
+    writer.finish().map_err(|e| e.to_string())
+}
+
+/// One request to the worker's dashboard job.
+async fn ask_worker(
+    job: &Job,
+    loaded: &Loaded,
+    scope: Scope,
+    lines: bool,
+) -> Result<Parcel, ComputeError> {
     let header = serde_json::to_string(&DashboardJob {
         revision: loaded.revision,
         scope,
+        lines,
     })
     .unwrap_or_default();
     let ask = |with_facts: bool| Parcel {
@@ -132,13 +218,12 @@ async fn figures(
             Vec::new()
         },
     };
-    let answer = match job.run(DASHBOARD, ask(false), |_| {}).await {
+    match job.run(DASHBOARD, ask(false), |_| {}).await {
         Err(ComputeError::Answer(why)) if why == NO_FACTS => {
-            job.run(DASHBOARD, ask(true), |_| {}).await?
+            job.run(DASHBOARD, ask(true), |_| {}).await
         }
-        other => other?,
-    };
-    serde_json::from_str(&answer.header).map_err(|e| ComputeError::Answer(e.to_string()))
+        other => other,
+    }
 }
 
 fn segment_label(segment: Segment) -> Msg {
@@ -441,6 +526,35 @@ pub fn AnalyticsPage() -> impl IntoView {
     let resized = window_event_listener(leptos::ev::resize, move |_| redraw());
     on_cleanup(move || resized.remove());
 
+    let exporting = RwSignal::new(false);
+    let export_figures = move |_| {
+        let (Some(have), Some(done)) = (loaded.get_untracked(), answer.get_untracked()) else {
+            return;
+        };
+        exporting.set(true);
+        let scope = done.dashboard.scope;
+        spawn_local(async move {
+            // Its own job: the figures' requests keep their worker.
+            let export = Job::default();
+            let lang = locale.lang_untracked();
+            let result = customer_figures_csv(&export, &have, scope, lang)
+                .await
+                .and_then(|bytes| {
+                    download(
+                        &dated_name("customer-figures", "csv"),
+                        &bytes,
+                        "text/csv;charset=utf-8",
+                    )
+                });
+            if let Err(why) = result {
+                failure.set(Some(format!(
+                    "{} ({why})",
+                    Msg::BackgroundFailed.text(lang)
+                )));
+            }
+            exporting.set(false);
+        });
+    };
     let kpis = move || answer.get().map(|a| a.dashboard.kpis.clone());
     let tile =
         move |label: Msg, testid: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| {
@@ -517,6 +631,11 @@ pub fn AnalyticsPage() -> impl IntoView {
                 <ChartCard id="spend" title=Msg::ChartSpend canvas=canvases.spend table=tables.spend />
                 <ChartCard id="segments" title=Msg::ChartSegments canvas=canvases.segments table=tables.segments />
                 <ChartCard id="cohorts" title=Msg::ChartCohorts canvas=canvases.cohorts table=tables.cohorts />
+            </div>
+            <div class="actions">
+                <button type="button" class="button" data-testid="export-customer-figures" disabled=move || answer.with(Option::is_none) || exporting.get() on:click=export_figures>
+                    {locale.tr(Msg::ExportFigures)}
+                </button>
             </div>
             {tables.view()}
         </section>
