@@ -54,6 +54,23 @@ pub fn order_amounts(facts: &Facts, scope: &Scope) -> Vec<Option<i64>> {
     amounts
 }
 
+/// The orders in scope that belong to a customer: (customer index, day, amount in scope).
+pub fn customer_orders<'a>(
+    facts: &'a Facts,
+    amounts: &'a [Option<i64>],
+) -> impl Iterator<Item = (u32, i32, i64)> + 'a {
+    facts
+        .order_customer
+        .iter()
+        .zip(&facts.order_day)
+        .zip(amounts)
+        .filter_map(|((&customer, &day), amount)| {
+            amount
+                .filter(|_| customer != NONE)
+                .map(|a| (customer, day, a))
+        })
+}
+
 /// Each customer's figures in scope, by customer index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomerFigures {
@@ -78,15 +95,7 @@ impl CustomerFigures {
             first: vec![i32::MAX; n],
             last: vec![i32::MIN; n],
         };
-        for ((&customer, &day), amount) in facts
-            .order_customer
-            .iter()
-            .zip(&facts.order_day)
-            .zip(amounts)
-        {
-            let (Some(amount), false) = (*amount, customer == NONE) else {
-                continue;
-            };
+        for (customer, day, amount) in customer_orders(facts, amounts) {
             let c = customer as usize;
             figures.total[c] += amount;
             if amount >= 0 {

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::facts::{date_of, Facts, NONE};
-use super::figures::{CustomerFigures, Scope};
+use super::figures::{customer_orders, CustomerFigures, Scope};
 
 /// How revenue over time is bucketed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,15 +191,7 @@ pub fn cohorts(facts: &Facts, amounts: &[Option<i64>], figures: &CustomerFigures
     }
     // Each customer counts once per month it bought in: mark (customer, month) pairs.
     let mut seen: hashbrown::HashSet<(u32, i32), rustc_hash::FxBuildHasher> = Default::default();
-    for ((&customer, &day), amount) in facts
-        .order_customer
-        .iter()
-        .zip(&facts.order_day)
-        .zip(amounts)
-    {
-        let (Some(amount), false) = (*amount, customer == NONE) else {
-            continue;
-        };
+    for (customer, day, amount) in customer_orders(facts, amounts) {
         if amount < 0 || !seen.insert((customer, month(day))) {
             continue;
         }

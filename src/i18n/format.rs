@@ -7,6 +7,11 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// A count with a comma between thousands: `12,345`.
+pub fn count(n: u64) -> String {
+    grouped(&n.to_string())
+}
+
 /// Digits with a comma between thousands (both languages write numbers this way).
 fn grouped(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

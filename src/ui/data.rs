@@ -291,15 +291,7 @@ pub fn counts_resource(data: DataContext) -> LocalResource<Option<Result<Counts,
 
 /// Formats a count with thousands separators.
 pub fn format_count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::format::count(n)
 }
 
 #[cfg(test)]
