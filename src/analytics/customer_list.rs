@@ -111,9 +111,13 @@ impl CustomerIndexBuilder {
                 continue;
             };
             let entry = self.figures.entry(customer.0).or_insert((0, 0, None));
+            // Every order counts as an order; only sales count as spend, and only purchases
+            // as the last purchase (as on the customer page and the dashboard).
             entry.0 += 1;
-            entry.1 += order.amount().cents();
-            entry.2 = entry.2.max(Some(order.date));
+            entry.1 += order.spend().cents();
+            if order.is_purchase() {
+                entry.2 = entry.2.max(Some(order.date));
+            }
         }
     }
 
@@ -482,6 +486,19 @@ mod tests {
         assert_eq!((wang.orders, wang.spend_cents), (2, 750));
         assert_eq!(wang.last_purchase, NaiveDate::from_ymd_opt(2026, 1, 9));
         assert_eq!(index.row(0).orders, 0);
+    }
+
+    #[test]
+    fn cancelled_orders_count_as_orders_but_not_as_spend_or_purchase() {
+        let mut builder = CustomerIndexBuilder::new(date(6, 30));
+        let mut cancelled = order(2, 1, 9_900, date(3, 1));
+        cancelled.status = OrderStatus::Cancelled;
+        builder.add_orders(&[order(1, 1, 500, date(1, 5)), cancelled]);
+        builder.add_customers(&[customer(1, "Ada", "", "", "")]);
+        let index = builder.finish();
+        let row = index.row(0);
+        assert_eq!((row.orders, row.spend_cents), (2, 500));
+        assert_eq!(row.last_purchase, Some(date(1, 5)));
     }
 
     #[test]

@@ -125,6 +125,21 @@ pub struct Order {
 }
 
 impl Order {
+    /// What the order adds to its customer's spend: its amount when it is a sale (a refund's
+    /// negative amount included), nothing when it was cancelled or refunded.
+    pub fn spend(&self) -> Money {
+        if self.status.is_sale() {
+            self.amount()
+        } else {
+            Money::ZERO
+        }
+    }
+
+    /// Whether the order is a purchase: a sale of zero or more (a negative sale is a refund).
+    pub fn is_purchase(&self) -> bool {
+        self.status.is_sale() && self.amount().cents() >= 0
+    }
+
     /// The order's amount: the sum of its lines, else the amount given at import, else zero.
     pub fn amount(&self) -> Money {
         if self.lines.is_empty() {
@@ -189,6 +204,22 @@ mod tests {
             updated_at: 0,
             version: 1,
         }
+    }
+
+    #[test]
+    fn cancelled_orders_add_no_spend_and_refunds_are_no_purchase() {
+        let mut sale = order(vec![], Some(Money::new(12, 50)));
+        assert_eq!(
+            (sale.spend(), sale.is_purchase()),
+            (Money::new(12, 50), true)
+        );
+        sale.status = OrderStatus::Cancelled;
+        assert_eq!((sale.spend(), sale.is_purchase()), (Money::ZERO, false));
+        let refund = order(vec![], Some(Money::new(-3, 0)));
+        assert_eq!(
+            (refund.spend(), refund.is_purchase()),
+            (Money::new(-3, 0), false)
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::delete::DeleteCustomers;
 use super::form::CustomerFields;
 use super::timeline::{AddNote, History, Timeline};
+use crate::analytics::divide_rounded;
 use crate::i18n::Msg;
 use crate::model::{ChangeSet, Customer, Money, Note, Order, RecordKind};
 use crate::store::{Db, StoreError};
@@ -152,15 +153,24 @@ fn CustomerView(
         <dl class="figures" data-testid="customer-figures">
             {figure(Msg::ColumnOrders, "figure-orders", |l| l.orders.len().to_string())}
             {figure(Msg::ColumnSpend, "figure-spend", |l| {
-                l.orders.iter().map(Order::amount).sum::<Money>().to_string()
+                l.orders.iter().map(Order::spend).sum::<Money>().to_string()
             })}
             {figure(Msg::FigureAverageOrder, "figure-aov", |l| {
-                let total: Money = l.orders.iter().map(Order::amount).sum();
-                let count = l.orders.len().max(1) as i64;
-                Money::new(0, total.cents() / count).to_string()
+                // Over purchases, as the dashboard: cancelled orders and refunds aside.
+                let purchases: Vec<&Order> = l.orders.iter().filter(|o| o.is_purchase()).collect();
+                let gross: i64 = purchases.iter().map(|o| o.amount().cents()).sum();
+                match purchases.len() {
+                    0 => "—".to_owned(),
+                    n => Money(divide_rounded(gross, n as i64)).to_string(),
+                }
             })}
             {figure(Msg::ColumnLastPurchase, "figure-last", |l| {
-                l.orders.first().map_or_else(|| "—".to_owned(), |o| o.date.format("%Y-%m-%d").to_string())
+                l.orders
+                    .iter()
+                    .filter(|o| o.is_purchase())
+                    .map(|o| o.date)
+                    .max()
+                    .map_or_else(|| "—".to_owned(), |d| d.format("%Y-%m-%d").to_string())
             })}
         </dl>
         <CustomerFields
