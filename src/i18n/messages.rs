@@ -481,6 +481,7 @@ catalogue! {
     }
     DashboardCategory { en: "Product category", zh: "商品类别" }
     NoCategory { en: "No category", zh: "无类别" }
+    NoProduct { en: "No product (order totals)", zh: "无商品（订单总额）" }
     DashboardReset { en: "Whole history", zh: "全部时间" }
     LogScales { en: "Logarithmic scales", zh: "对数坐标" }
     RangeBackwards { en: "The start of the range is after its end.", zh: "范围的开始日期晚于结束日期。" }

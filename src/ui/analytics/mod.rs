@@ -78,7 +78,7 @@ impl Loaded {
 
     fn product(&self, index: u32, lang: Lang) -> String {
         if index == NONE {
-            return Msg::NoCategory.text(lang).to_owned();
+            return Msg::NoProduct.text(lang).to_owned();
         }
         self.product_names
             .get(index as usize)

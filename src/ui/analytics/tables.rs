@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::card::{TableCard, TableData};
 use super::{cohort_rows, segment_label, Loaded};
-use crate::analytics::{DashboardAnswer, Measure};
+use crate::analytics::{DashboardAnswer, Measure, Share};
 use crate::charts::histogram_bins;
 use crate::i18n::format::{amount, month, percent, whole};
 use crate::i18n::{Lang, Msg};
@@ -58,6 +58,22 @@ fn table(
     })
 }
 
+/// A customer who bought: name, purchases, total spent.
+const BUYER_HEADERS: [Msg; 3] = [Msg::FieldName, Msg::AxisPurchases, Msg::ColumnSpend];
+
+fn buyer_row(loaded: &Loaded, (customer, purchases, total): (u32, u32, i64)) -> Vec<String> {
+    vec![
+        loaded.customer(customer),
+        whole(f64::from(purchases)),
+        amount(total),
+    ]
+}
+
+/// A category's or product's revenue and units.
+fn share_row(name: String, share: &Share) -> Vec<String> {
+    vec![name, amount(share.revenue), whole(share.units as f64)]
+}
+
 fn headers(lang: Lang, msgs: &[Msg]) -> Vec<String> {
     msgs.iter().map(|m| m.text(lang).to_owned()).collect()
 }
@@ -93,25 +109,16 @@ impl Tables {
                 .dashboard
                 .categories
                 .iter()
-                .map(|s| {
-                    vec![
-                        l.category(s.index, lang),
-                        amount(s.revenue),
-                        whole(s.units as f64),
-                    ]
-                })
+                .map(|s| share_row(l.category(s.index, lang), s))
                 .collect(),
         });
         let scatter = table(source, locale, |a, l, lang| TableData {
-            headers: headers(
-                lang,
-                &[Msg::FieldName, Msg::AxisPurchases, Msg::ColumnSpend],
-            ),
+            headers: headers(lang, &BUYER_HEADERS),
             rows: a
                 .dashboard
                 .buyers
                 .iter()
-                .map(|&(c, p, t)| vec![l.customer(c), whole(f64::from(p)), amount(t)])
+                .map(|&b| buyer_row(l, b))
                 .collect(),
         });
         let spend = table(source, locale, |a, _, lang| {
@@ -173,14 +180,11 @@ impl Tables {
                     &d.top_frequent
                 };
                 TableData {
-                    headers: headers(
-                        lang,
-                        &[Msg::FieldName, Msg::AxisPurchases, Msg::ColumnSpend],
-                    ),
+                    headers: headers(lang, &BUYER_HEADERS),
                     rows: order
                         .iter()
                         .filter_map(|&c| d.buyers.iter().find(|b| b.0 == c))
-                        .map(|&(c, p, t)| vec![l.customer(c), whole(f64::from(p)), amount(t)])
+                        .map(|&b| buyer_row(l, b))
                         .collect(),
                 }
             })
@@ -194,13 +198,7 @@ impl Tables {
                 .dashboard
                 .products
                 .iter()
-                .map(|s| {
-                    vec![
-                        l.product(s.index, lang),
-                        amount(s.revenue),
-                        whole(s.units as f64),
-                    ]
-                })
+                .map(|s| share_row(l.product(s.index, lang), s))
                 .collect(),
         });
         let summary = table(source, locale, |a, _, lang| TableData {
