@@ -167,7 +167,7 @@ impl OrderIndex {
 pub struct ProductRow {
     pub product: Product,
     /// Units on order lines of orders that were not cancelled or refunded.
-    pub units: u64,
+    pub units: i64,
     pub revenue_cents: i64,
 }
 
@@ -215,7 +215,7 @@ pub struct ProductIndex {
 /// Units and revenue per product id, from order lines; cancelled and refunded orders do not
 /// count as sales.
 #[derive(Debug, Clone, Default)]
-pub struct ProductSales(HashMap<u64, (u64, i64)>);
+pub struct ProductSales(HashMap<u64, (i64, i64)>);
 
 impl ProductSales {
     pub fn add(&mut self, orders: &[Order]) {
@@ -226,8 +226,8 @@ impl ProductSales {
             for line in &order.lines {
                 if let Some(ProductId(id)) = line.product_id {
                     let entry = self.0.entry(id).or_default();
-                    entry.0 += u64::from(line.quantity);
-                    entry.1 += line.total().cents();
+                    entry.0 += order.units(line);
+                    entry.1 += order.line_total(line).cents();
                 }
             }
         }

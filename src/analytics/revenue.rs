@@ -89,7 +89,7 @@ pub struct Share {
     /// product or a category).
     pub index: u32,
     pub revenue: i64,
-    pub units: u64,
+    pub units: i64,
 }
 
 /// Revenue by category (`by_product` false) or by product, largest first (ties by index). An
@@ -108,7 +108,7 @@ pub fn revenue_by(
     };
     // The last slot collects NONE.
     let mut revenue = vec![0i64; groups + 1];
-    let mut units = vec![0u64; groups + 1];
+    let mut units = vec![0i64; groups + 1];
     let mut has_lines = vec![false; amounts.len()];
     for (((&order, &product), &quantity), &amount) in facts
         .line_order
@@ -138,7 +138,7 @@ pub fn revenue_by(
             group as usize
         };
         revenue[slot] += amount;
-        units[slot] += u64::from(quantity);
+        units[slot] += i64::from(quantity);
     }
     for (order, amount) in amounts.iter().enumerate() {
         if let (Some(amount), false) = (amount, has_lines[order]) {

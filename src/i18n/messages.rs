@@ -120,6 +120,8 @@ catalogue! {
     DeleteAllDone { en: "All data deleted.", zh: "已删除全部数据。" }
     FieldId { en: "Id in the source system", zh: "原系统编号" }
     FieldName { en: "Name", zh: "姓名或名称" }
+    ColumnSourceId { en: "Id in the imported file", zh: "导入文件中的编号" }
+    FieldProductName { en: "Product name (for products the file adds)", zh: "商品名称（用于文件新增的商品）" }
     FieldFirstName { en: "First name", zh: "名" }
     FieldLastName { en: "Last name", zh: "姓" }
     FieldGender { en: "Gender", zh: "性别" }
@@ -168,6 +170,7 @@ catalogue! {
     ProblemTooLong { en: "is too long", zh: "太长" }
     ProblemUnknownReference { en: "does not match any stored record", zh: "找不到对应的已保存记录" }
     ProblemEmptyOrder { en: "needs at least one line or an amount", zh: "至少需要一个订单行或金额" }
+    ProblemMixedReturn { en: "mixes returned lines (negative quantities) and sold lines in one order", zh: "同一订单中混有退货行（负数量）和销售行" }
     ProblemOrderMismatch { en: "names a different customer or date than the first line of its order", zh: "与同一订单第一行的客户或日期不一致" }
     FileEmpty { en: "The file is empty.", zh: "文件是空的" }
     FileNoRows { en: "The file has a header row but no data rows.", zh: "文件只有标题行，没有数据行" }
@@ -245,6 +248,7 @@ catalogue! {
     StatusCompleted { en: "completed", zh: "已完成" }
     StatusCancelled { en: "cancelled", zh: "已取消" }
     StatusRefunded { en: "refunded", zh: "已退款" }
+    StatusReturn { en: "return (goods back)", zh: "退货单" }
     DeleteCustomerQuestion { en: "Delete this customer?", zh: "删除此客户？" }
     DeleteCustomerNotes {
         en: "The customer and their notes are deleted. Export a backup first if you may need them again.",
@@ -620,6 +624,14 @@ catalogue! {
     LoadRecipe { en: "Use a saved recipe", zh: "使用已保存的方案" }
     RecipeNeedsName { en: "Give the recipe a name.", zh: "请为方案命名。" }
     ShowingFirst { en: "Showing the first", zh: "仅显示前" }
+    ImportMissing {
+        en: "Some orders name customers or products that are not stored, so they were rejected. Fieldbook can add them first from what this file says about them: customers by their id (named by it, to complete later), products with their description and first unit price. Each is an import of its own that you can undo.",
+        zh: "部分订单引用了尚未存储的客户或商品，因此被拒绝。Fieldbook 可以先根据此文件中的信息添加它们：客户按编号添加（以编号命名，稍后补全），商品按描述和第一个单价添加。每一步都是单独的导入，可以撤销。"
+    }
+    ImportMissingCustomers { en: "Customers to add", zh: "待添加的客户" }
+    ImportMissingProducts { en: "Products to add", zh: "待添加的商品" }
+    ImportAddMissing { en: "Add them, then check the orders again", zh: "添加它们，然后重新检查订单" }
+    ImportAddingMissing { en: "Adding the customers and products…", zh: "正在添加客户和商品…" }
     ImportMatching { en: "Looking for customers you already have…", zh: "正在查找已有的客户…" }
     ImportMatchesTitle { en: "Rows that look like customers you already have", zh: "看起来与已有客户相同的行" }
     ForAllMatches { en: "For all of them", zh: "全部设为" }

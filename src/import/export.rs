@@ -177,7 +177,7 @@ pub fn orders_csv(orders: &[Order]) -> Result<Vec<u8>, csv::Error> {
                     .map_or(Cell::Empty, |p| Cell::Value(p.to_string())),
                 line.map_or(Cell::Empty, |l| Cell::Value(l.quantity.to_string())),
                 line.map_or(Cell::Empty, |l| money(l.unit_price)),
-                money(line.map_or(o.amount(), |l| l.total())),
+                money(line.map_or(o.amount(), |l| o.line_total(l))),
             ])
         };
         if o.lines.is_empty() {

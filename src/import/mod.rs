@@ -10,6 +10,7 @@ pub mod decode;
 pub mod export;
 pub mod json;
 pub mod mapping;
+pub mod missing;
 pub mod plan;
 pub mod rows;
 pub mod table;
@@ -19,6 +20,7 @@ pub use decode::{decode, Decoded, LegacyDecoder, SourceEncoding};
 pub use export::{customers_csv, neutralise_formula, orders_csv, products_csv, CsvWriter};
 pub use json::read_json_table;
 pub use mapping::{detect_mapping, ColumnMapping, EntityKind, TargetField};
+pub use missing::MissingReferences;
 pub use rows::{
     customer_from_form, read_customers, read_orders, read_products, References, RowOutcome,
 };

@@ -11,7 +11,7 @@ use super::export::{Cell, CsvWriter};
 use super::mapping::TargetField;
 use super::mapping::{ColumnMapping, EntityKind};
 use super::rows::{
-    read_customer, read_product, DateOrderScan, OrderAssembler, OrderOutcome, References,
+    cell, read_customer, read_product, DateOrderScan, OrderAssembler, OrderOutcome, References,
     RowOutcome,
 };
 use super::table::{Table, TableRow};
@@ -89,15 +89,165 @@ pub struct Evaluation {
     pub flagged: Vec<Flagged>,
     /// Accepted customers whose email or phone matches a stored customer.
     pub look_like_existing: usize,
+    /// How the file's references were read.
+    pub ids: IdKinds,
 }
 
 /// What is already stored, for matching references and spotting existing customers.
+///
+/// A file refers to customers and products by the ids they had where the file came from
+/// (their source ids: the external id, for products also the SKU or name) or, when it is one
+/// of Fieldbook's own exports, by Fieldbook's ids (`C42`, `P7` or `42`). The two can look
+/// alike, so one file is read one way: see [`IdKind`].
 #[derive(Debug, Default)]
 pub struct Existing {
-    customers_by_ref: HashMap<String, CustomerId>,
+    customers_by_source: HashMap<String, CustomerId>,
+    customers_by_own: HashMap<String, CustomerId>,
     customers_by_email: HashMap<String, CustomerId>,
     customer_phones: HashSet<String>,
-    products_by_ref: HashMap<String, (ProductId, Money)>,
+    products_by_source: HashMap<String, (ProductId, Money)>,
+    products_by_own: HashMap<String, (ProductId, Money)>,
+}
+
+/// Which ids a file's references are, decided per file and per kind: the rows whose reference
+/// only a source id matches against those only a Fieldbook id matches. So a reference that is
+/// the source id of a customer the import refused does not land on the stored customer whose
+/// Fieldbook id happens to read the same, while a file of Fieldbook's own ids still reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IdKind {
+    /// Source ids only (more rows match only them).
+    #[default]
+    Source,
+    /// Fieldbook's ids, then source ids (more rows match only Fieldbook's ids).
+    Own,
+    /// Source ids, then Fieldbook's ids (as many rows each way: the file mixes them).
+    Either,
+}
+
+/// How a file's customer and product references are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdKinds {
+    pub customers: IdKind,
+    pub products: IdKind,
+}
+
+/// Counts, over a file's rows, the references only a source id matches and those only a
+/// Fieldbook id matches.
+#[derive(Debug, Clone, Copy, Default)]
+struct IdScan {
+    customers: [usize; 2],
+    products: [usize; 2],
+}
+
+/// Adds one reference to `[source only, own only]`.
+fn count_id<T>(
+    counts: &mut [usize; 2],
+    key: &str,
+    source: &HashMap<String, T>,
+    own: &HashMap<String, T>,
+) {
+    match (source.contains_key(key), own.contains_key(key)) {
+        (true, false) => counts[0] += 1,
+        (false, true) => counts[1] += 1,
+        _ => {}
+    }
+}
+
+impl IdScan {
+    fn see(&mut self, row: &TableRow, mapping: &ColumnMapping, existing: &Existing) {
+        let key = |field| cell(row, mapping, field).map(|r| r.trim().to_lowercase());
+        if let Some(reference) = key(TargetField::CustomerRef) {
+            let e = existing;
+            count_id(
+                &mut self.customers,
+                &reference,
+                &e.customers_by_source,
+                &e.customers_by_own,
+            );
+        }
+        if let Some(reference) = key(TargetField::ProductRef) {
+            let e = existing;
+            count_id(
+                &mut self.products,
+                &reference,
+                &e.products_by_source,
+                &e.products_by_own,
+            );
+        }
+    }
+
+    fn result(self) -> IdKinds {
+        let kind = |[source, own]: [usize; 2]| match source.cmp(&own) {
+            std::cmp::Ordering::Greater => IdKind::Source,
+            std::cmp::Ordering::Less => IdKind::Own,
+            std::cmp::Ordering::Equal => IdKind::Either,
+        };
+        IdKinds {
+            customers: kind(self.customers),
+            products: kind(self.products),
+        }
+    }
+}
+
+/// [`Existing`] read as one file's references are (see [`IdKinds`]).
+pub struct Resolver<'e> {
+    existing: &'e Existing,
+    kinds: IdKinds,
+}
+
+impl Existing {
+    /// References read with `kinds` (an evaluation says which: [`Evaluation::ids`]).
+    pub fn resolver(&self, kinds: IdKinds) -> Resolver<'_> {
+        Resolver {
+            existing: self,
+            kinds,
+        }
+    }
+}
+
+/// Looks `reference` up as `kind` says.
+fn lookup<T: Copy>(
+    reference: &str,
+    kind: IdKind,
+    own: &HashMap<String, T>,
+    source: &HashMap<String, T>,
+) -> Option<T> {
+    let key = reference.trim().to_lowercase();
+    match kind {
+        IdKind::Source => source.get(&key),
+        IdKind::Own => own.get(&key).or_else(|| source.get(&key)),
+        IdKind::Either => source.get(&key).or_else(|| own.get(&key)),
+    }
+    .copied()
+}
+
+impl References for Resolver<'_> {
+    fn customer_by_ref(&self, reference: &str) -> Option<CustomerId> {
+        let e = self.existing;
+        lookup(
+            reference,
+            self.kinds.customers,
+            &e.customers_by_own,
+            &e.customers_by_source,
+        )
+    }
+
+    fn customer_by_email(&self, email: &str) -> Option<CustomerId> {
+        self.existing
+            .customers_by_email
+            .get(&normalise_email(email))
+            .copied()
+    }
+
+    fn product_by_ref(&self, reference: &str) -> Option<(ProductId, Money)> {
+        let e = self.existing;
+        lookup(
+            reference,
+            self.kinds.products,
+            &e.products_by_own,
+            &e.products_by_source,
+        )
+    }
 }
 
 impl Existing {
@@ -115,12 +265,12 @@ impl Existing {
         for customer in customers {
             let id = customer.id;
             existing
-                .customers_by_ref
+                .customers_by_own
                 .insert(id.to_string().to_lowercase(), id);
-            existing.customers_by_ref.insert(id.0.to_string(), id);
+            existing.customers_by_own.insert(id.0.to_string(), id);
             if let Some(external) = &customer.external_id {
                 existing
-                    .customers_by_ref
+                    .customers_by_source
                     .insert(external.trim().to_lowercase(), id);
             }
             if let Some(email) = &customer.email {
@@ -143,10 +293,10 @@ impl Existing {
         for product in products {
             let entry = (product.id, product.price);
             existing
-                .products_by_ref
+                .products_by_own
                 .insert(product.id.to_string().to_lowercase(), entry);
             existing
-                .products_by_ref
+                .products_by_own
                 .insert(product.id.0.to_string(), entry);
             for name in [
                 &product.external_id,
@@ -157,7 +307,7 @@ impl Existing {
             .flatten()
             {
                 existing
-                    .products_by_ref
+                    .products_by_source
                     .entry(name.trim().to_lowercase())
                     .or_insert(entry);
             }
@@ -174,26 +324,6 @@ impl Existing {
             .as_deref()
             .is_some_and(|p| self.customer_phones.contains(&normalise_phone(p)));
         by_email || by_phone
-    }
-}
-
-impl References for Existing {
-    fn customer_by_ref(&self, reference: &str) -> Option<CustomerId> {
-        self.customers_by_ref
-            .get(&reference.trim().to_lowercase())
-            .copied()
-    }
-
-    fn customer_by_email(&self, email: &str) -> Option<CustomerId> {
-        self.customers_by_email
-            .get(&normalise_email(email))
-            .copied()
-    }
-
-    fn product_by_ref(&self, reference: &str) -> Option<(ProductId, Money)> {
-        self.products_by_ref
-            .get(&reference.trim().to_lowercase())
-            .copied()
     }
 }
 
@@ -219,7 +349,11 @@ pub struct Evaluator<'t> {
     today: NaiveDate,
     date_column: Option<usize>,
     scan: DateOrderScan,
-    /// Rows scanned for the date order (the first pass), then rows evaluated.
+    /// Whether the first pass also reads references (orders: see [`IdKinds`]).
+    scan_ids: bool,
+    ids: IdScan,
+    /// Rows scanned for the date order and the kinds of ids (the first pass), then rows
+    /// evaluated.
     scanned: usize,
     evaluated: usize,
     built: Built,
@@ -260,6 +394,8 @@ impl<'t> Evaluator<'t> {
             today,
             date_column: date_field.and_then(|f| mapping.column_of(f)),
             scan: DateOrderScan::default(),
+            scan_ids: mapping.kind == EntityKind::Orders,
+            ids: IdScan::default(),
             scanned: 0,
             evaluated: 0,
             built: match mapping.kind {
@@ -278,11 +414,14 @@ impl<'t> Evaluator<'t> {
     /// Processes up to `max` more rows. Returns whether there is more to do.
     pub fn step(&mut self, max: usize) -> bool {
         let rows = &self.table.rows;
-        if let Some(column) = self.date_column.filter(|_| self.scanned < rows.len()) {
+        if self.has_first_pass() && self.scanned < rows.len() {
             let end = (self.scanned + max).min(rows.len());
             for row in &rows[self.scanned..end] {
-                if let Some(value) = row.cells.get(column) {
+                if let Some(value) = self.date_column.and_then(|c| row.cells.get(c)) {
                     self.scan.see(value);
+                }
+                if self.scan_ids {
+                    self.ids.see(row, &self.mapping, self.existing);
                 }
             }
             self.scanned = end;
@@ -292,6 +431,7 @@ impl<'t> Evaluator<'t> {
             return self.finish_orders_step(max);
         }
         let date_order = self.scan.result();
+        let references = self.existing.resolver(self.ids.result());
         let end = (self.evaluated + max).min(rows.len());
         for row in &rows[self.evaluated..end] {
             match &mut self.built {
@@ -315,7 +455,7 @@ impl<'t> Evaluator<'t> {
                     }
                 }
                 Built::Orders(assembler) => {
-                    assembler.feed(row, &self.mapping, self.existing, date_order, self.today)
+                    assembler.feed(row, &self.mapping, &references, date_order, self.today)
                 }
                 Built::FinishingOrders { .. } => {}
             }
@@ -356,10 +496,14 @@ impl<'t> Evaluator<'t> {
     }
 
     /// How much of the work is done, from 0 to 1.
+    fn has_first_pass(&self) -> bool {
+        self.date_column.is_some() || self.scan_ids
+    }
+
     pub fn progress(&self) -> f64 {
         let rows = self.table.rows.len().max(1) as f64;
-        let passes = if self.date_column.is_some() { 2.0 } else { 1.0 };
-        let done = if self.date_column.is_some() {
+        let passes = if self.has_first_pass() { 2.0 } else { 1.0 };
+        let done = if self.has_first_pass() {
             self.scanned as f64 + self.evaluated as f64
         } else {
             self.evaluated as f64
@@ -385,6 +529,7 @@ impl<'t> Evaluator<'t> {
             rejected: self.rejected,
             flagged: self.flagged,
             look_like_existing: self.look_like_existing,
+            ids: self.ids.result(),
         }
     }
 }
@@ -457,6 +602,61 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+    }
+
+    /// Customers as a second import stores them: Fieldbook ids 1 and 2, with the source ids
+    /// the file gave them, which look like Fieldbook ids of other customers.
+    fn shifted_customers() -> Existing {
+        let stored: Vec<Customer> = [(1, "C2"), (2, "C3")]
+            .into_iter()
+            .map(|(id, source)| {
+                let mut c = Customer::new(CustomerId(id), 0);
+                c.name = Some(source.into());
+                c.external_id = Some(source.into());
+                c
+            })
+            .collect();
+        Existing::new(&stored, &[])
+    }
+
+    fn order_customers(existing: &Existing, csv: &str) -> (Vec<Option<u64>>, IdKinds) {
+        let (table, _) = read_file(csv.as_bytes(), &EncodingRs).expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Orders);
+        let evaluation = evaluate(&table, &mapping, existing, today()).expect("evaluates");
+        let Records::Orders(orders) = evaluation.records else {
+            panic!("orders")
+        };
+        let mut found: Vec<Option<u64>> =
+            orders.iter().map(|o| o.customer_id.map(|c| c.0)).collect();
+        found.extend(evaluation.rejected.iter().map(|_| None));
+        (found, evaluation.ids)
+    }
+
+    #[test]
+    fn a_file_reads_its_own_ids_never_a_look_alike_fieldbook_id() {
+        // C1 is the source id of a customer the customers import refused: its order must not
+        // land on the stored customer whose Fieldbook id is C1.
+        let existing = shifted_customers();
+        let (found, ids) = order_customers(
+            &existing,
+            "order_id,customer_id,date,amount\nA,C2,2025-01-01,1\nB,C3,2025-01-01,1\n\
+             D,C3,2025-01-02,1\nC,C1,2025-01-01,1\n",
+        );
+        assert_eq!(ids.customers, IdKind::Source);
+        assert_eq!(found, [Some(1), Some(2), Some(2), None]);
+    }
+
+    #[test]
+    fn a_fieldbook_export_reads_by_fieldbook_ids() {
+        let mut plain = Customer::new(CustomerId(7), 0);
+        plain.name = Some("Ada".into());
+        let existing = Existing::new(&[plain], &[]);
+        let (found, ids) = order_customers(
+            &existing,
+            "order_id,customer_id,date,amount\nO1,C7,2025-01-01,1\nO2,7,2025-01-02,1\n",
+        );
+        assert_eq!(ids.customers, IdKind::Own);
+        assert_eq!(found, [Some(7), Some(7)]);
     }
 
     #[test]

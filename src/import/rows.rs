@@ -35,7 +35,11 @@ const NULL_TOKENS: &[&str] = &[
     "不详",
 ];
 
-fn cell<'a>(row: &'a TableRow, mapping: &ColumnMapping, field: TargetField) -> Option<&'a str> {
+pub(super) fn cell<'a>(
+    row: &'a TableRow,
+    mapping: &ColumnMapping,
+    field: TargetField,
+) -> Option<&'a str> {
     let text = row.cells.get(mapping.column_of(field)?)?.trim();
     // Undo the apostrophe that formula-safe exports (ours included) put before = + - @.
     let text = match text.strip_prefix('\'') {
@@ -48,7 +52,7 @@ fn cell<'a>(row: &'a TableRow, mapping: &ColumnMapping, field: TargetField) -> O
     (!is_null).then_some(text)
 }
 
-fn text(row: &TableRow, mapping: &ColumnMapping, field: TargetField) -> Option<String> {
+pub(super) fn text(row: &TableRow, mapping: &ColumnMapping, field: TargetField) -> Option<String> {
     cell(row, mapping, field).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -77,8 +81,7 @@ pub struct DateOrderScan {
 impl DateOrderScan {
     /// Looks at one date text.
     pub fn see(&mut self, value: &str) {
-        let mut parts = value
-            .trim()
+        let mut parts = crate::model::date_part(value)
             .split(['/', '.', '-'])
             .map(|p| p.parse::<u32>().ok());
         if let (Some(Some(a)), Some(Some(b)), Some(Some(year)), None) =
@@ -399,6 +402,14 @@ impl OrderAssembler {
                             format!("line {}", row.line),
                             Problem::OrderMismatch,
                         ));
+                    } else if (kept.status == OrderStatus::Return)
+                        != (order.status == OrderStatus::Return)
+                    {
+                        errors.push(FieldIssue::new(
+                            Field::Quantity,
+                            format!("line {}", row.line),
+                            Problem::MixedReturn,
+                        ));
                     } else {
                         kept.lines.extend(order.lines);
                         if let Some(amount) = order.given_amount {
@@ -518,14 +529,15 @@ fn read_order_row(
         }
         found
     });
-    let quantity = match cell(row, mapping, T::Quantity) {
+    // A negative quantity is goods coming back: the order is a return (see
+    // `OrderStatus::Return`), its lines hold what came back.
+    let signed = cell(row, mapping, T::Quantity).map(|value| (value, whole_number(value)));
+    let returned = matches!(signed, Some((_, Some(q))) if q < 0);
+    let quantity = match signed {
         None => None,
-        Some(value) => match whole_number(value) {
-            Some(q) if q < 0 => {
-                errors.push(FieldIssue::new(Field::Quantity, value, Problem::Negative));
-                None
-            }
-            Some(q) => u32::try_from(q).ok().or_else(|| {
+        Some((value, q)) => q
+            .and_then(|q| u32::try_from(q.unsigned_abs()).ok())
+            .or_else(|| {
                 errors.push(FieldIssue::new(
                     Field::Quantity,
                     value,
@@ -533,15 +545,6 @@ fn read_order_row(
                 ));
                 None
             }),
-            None => {
-                errors.push(FieldIssue::new(
-                    Field::Quantity,
-                    value,
-                    Problem::NotAWholeNumber,
-                ));
-                None
-            }
-        },
     };
     let unit_price = money(row, mapping, T::UnitPrice, Field::UnitPrice, &mut errors);
     if let Some(price) = unit_price.filter(|p| p.cents() < 0) {
@@ -563,6 +566,11 @@ fn read_order_row(
     if line.is_none() && amount.is_none() && errors.is_empty() {
         errors.push(FieldIssue::new(Field::Amount, "", Problem::EmptyOrder));
     }
+    let status = if returned {
+        OrderStatus::Return
+    } else {
+        status
+    };
     let order = match (date, errors.is_empty()) {
         (Some(date), true) => Some(Order {
             id: OrderId(0),
@@ -682,6 +690,9 @@ mod tests {
         assert_eq!(infer_date_order(values.into_iter()), DateOrder::MonthFirst);
         let values = ["25/03/2024", "04/01/2024"];
         assert_eq!(infer_date_order(values.into_iter()), DateOrder::DayFirst);
+        // With times, as shops export them.
+        let values = ["12/1/2010 8:26", "12/13/2010 9:41"];
+        assert_eq!(infer_date_order(values.into_iter()), DateOrder::MonthFirst);
     }
 
     struct Known;
@@ -722,6 +733,46 @@ mod tests {
         assert_eq!(
             outcomes[2].errors[0].problem,
             Problem::UnknownReference("product")
+        );
+    }
+
+    #[test]
+    fn negative_quantities_make_a_return_that_counts_negatively() {
+        // As in a public retail history: a cancellation invoice ("C…") with negative
+        // quantities, a date with a time, and an order mixing sold and returned lines.
+        let table = read_table(
+            "Invoice,StockCode,Quantity,InvoiceDate,Price,Customer ID\n\
+             C9,p1,-12,2010-12-01 10:33:00,2.95,c1\n\
+             C9,p1,-1,2010-12-01 10:33:00,2.95,c1\n\
+             9,p1,2,2010-12-01 11:00:00,2.95,c1\n\
+             9,p1,-1,2010-12-01 11:00:00,2.95,c1\n\
+             10,p1,0,2010-12-02 11:00:00,2.95,c1\n",
+        )
+        .expect("reads");
+        let mapping = detect_mapping(&table.headers, EntityKind::Orders);
+        let outcomes = read_orders(&table, &mapping, &Known, today());
+        let back = outcomes[0].record.as_ref().expect("the return is accepted");
+        assert_eq!(back.status, OrderStatus::Return);
+        assert_eq!(back.external_id.as_deref(), Some("C9"));
+        let quantities: Vec<u32> = back.lines.iter().map(|l| l.quantity).collect();
+        assert_eq!(quantities, [12, 1]);
+        assert_eq!(back.amount(), Money(-13 * 295));
+        assert_eq!(
+            back.date,
+            NaiveDate::from_ymd_opt(2010, 12, 1).expect("a date")
+        );
+        assert!(
+            outcomes[1].record.is_none(),
+            "sold and returned lines mixed"
+        );
+        assert_eq!(outcomes[1].errors[0].problem, Problem::MixedReturn);
+        let zero = outcomes[2]
+            .record
+            .as_ref()
+            .expect("a zero quantity is a line");
+        assert_eq!(
+            (zero.status, zero.amount()),
+            (OrderStatus::Completed, Money::ZERO)
         );
     }
 

@@ -115,9 +115,18 @@ impl OrderDraft {
         }
     }
 
-    /// The order's amount as far as its lines can be read.
+    /// The order's amount as far as its lines can be read (negative for a return).
     pub fn total(&self) -> Money {
-        self.lines.iter().filter_map(LineDraft::total).sum()
+        let sign = if self.status == OrderStatus::Return {
+            -1
+        } else {
+            1
+        };
+        self.lines
+            .iter()
+            .filter_map(LineDraft::total)
+            .sum::<Money>()
+            * sign
     }
 
     /// `base` with the draft's values, or every problem found. An order needs a date (not in

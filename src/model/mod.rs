@@ -22,7 +22,7 @@ pub use money::{Money, MoneyError};
 pub use normalise::{normalise_email, normalise_name, normalise_phone};
 pub use order::{Note, NoteProblem, Order, OrderLine, OrderStatus, Product, NOTE_MAX_CHARS};
 pub use validate::{
-    parse_date, validate_customer, validate_email, validate_order, validate_phone,
+    date_part, parse_date, validate_customer, validate_email, validate_order, validate_phone,
     validate_product, DateOrder, Field, FieldIssue, Problem,
 };
 

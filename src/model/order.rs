@@ -35,17 +35,21 @@ pub enum OrderStatus {
     Completed,
     Cancelled,
     Refunded,
+    /// Goods that came back: a document of its own (as a credit note), whose lines say what was
+    /// returned and whose amount counts negatively. Files mark returns with negative quantities.
+    Return,
 }
 
 impl OrderStatus {
     /// Every status.
-    pub const ALL: [OrderStatus; 6] = [
+    pub const ALL: [OrderStatus; 7] = [
         OrderStatus::Pending,
         OrderStatus::Paid,
         OrderStatus::Shipped,
         OrderStatus::Completed,
         OrderStatus::Cancelled,
         OrderStatus::Refunded,
+        OrderStatus::Return,
     ];
 
     /// The stored name.
@@ -57,11 +61,13 @@ impl OrderStatus {
             OrderStatus::Completed => "completed",
             OrderStatus::Cancelled => "cancelled",
             OrderStatus::Refunded => "refunded",
+            OrderStatus::Return => "return",
         }
     }
 
     /// Whether an order in this status counts as a sale (in revenue and purchase figures):
-    /// every status but cancelled and refunded, whose money did not stay.
+    /// every status but cancelled and refunded, whose money did not stay. A return counts, with
+    /// its amount negative.
     pub fn is_sale(self) -> bool {
         !matches!(self, OrderStatus::Cancelled | OrderStatus::Refunded)
     }
@@ -78,6 +84,7 @@ impl OrderStatus {
             }
             "cancelled" | "canceled" | "void" | "已取消" | "取消" => OrderStatus::Cancelled,
             "refunded" | "returned" | "refund" | "已退款" | "退款" => OrderStatus::Refunded,
+            "return" | "credit note" | "退货" | "退货单" => OrderStatus::Return,
             _ => return None,
         };
         Some(status)
@@ -125,6 +132,25 @@ pub struct Order {
 }
 
 impl Order {
+    /// +1, or −1 for a return (whose lines and amount count negatively).
+    pub fn sign(&self) -> i64 {
+        if self.status == OrderStatus::Return {
+            -1
+        } else {
+            1
+        }
+    }
+
+    /// A line's quantity as it counts: negative on a return.
+    pub fn units(&self, line: &OrderLine) -> i64 {
+        self.sign() * i64::from(line.quantity)
+    }
+
+    /// A line's total as it counts: negative on a return.
+    pub fn line_total(&self, line: &OrderLine) -> Money {
+        line.total() * self.sign()
+    }
+
     /// What the order adds to its customer's spend: its amount when it is a sale (a refund's
     /// negative amount included), nothing when it was cancelled or refunded.
     pub fn spend(&self) -> Money {
@@ -140,12 +166,18 @@ impl Order {
         self.status.is_sale() && self.amount().cents() >= 0
     }
 
-    /// The order's amount: the sum of its lines, else the amount given at import, else zero.
+    /// The order's amount: the sum of its lines, else the amount given at import, else zero;
+    /// never positive for a return.
     pub fn amount(&self) -> Money {
         if self.lines.is_empty() {
-            self.given_amount.unwrap_or(Money::ZERO)
+            let given = self.given_amount.unwrap_or(Money::ZERO);
+            if self.status == OrderStatus::Return {
+                Money(-given.cents().abs())
+            } else {
+                given
+            }
         } else {
-            self.lines.iter().map(OrderLine::total).sum()
+            self.lines.iter().map(|line| self.line_total(line)).sum()
         }
     }
 }
@@ -239,6 +271,31 @@ mod tests {
         assert_eq!(order(lines, Some(Money(1))).amount(), Money(5997 + 501));
         assert_eq!(order(vec![], Some(Money(-1500))).amount(), Money(-1500));
         assert_eq!(order(vec![], None).amount(), Money::ZERO);
+    }
+
+    #[test]
+    fn a_return_counts_negatively_and_is_no_purchase() {
+        let line = OrderLine {
+            product_id: Some(ProductId(1)),
+            quantity: 12,
+            unit_price: Money::new(2, 95),
+        };
+        let mut back = order(vec![line.clone()], None);
+        back.status = OrderStatus::Return;
+        assert_eq!(back.amount(), Money(-3540));
+        assert_eq!((back.spend(), back.is_purchase()), (Money(-3540), false));
+        assert_eq!(
+            (back.units(&line), back.line_total(&line)),
+            (-12, Money(-3540))
+        );
+        // A return without lines: the amount is negative whichever sign the file gave.
+        let mut given = order(vec![], Some(Money(3540)));
+        given.status = OrderStatus::Return;
+        assert_eq!(given.amount(), Money(-3540));
+        given.given_amount = Some(Money(-3540));
+        assert_eq!(given.amount(), Money(-3540));
+        assert_eq!(OrderStatus::parse("退货"), Some(OrderStatus::Return));
+        assert_eq!(OrderStatus::parse("returned"), Some(OrderStatus::Refunded));
     }
 
     #[test]

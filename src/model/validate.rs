@@ -97,6 +97,10 @@ pub enum Problem {
     EmptyOrder,
     #[error("names a different customer or date than the first line of the same order")]
     OrderMismatch,
+    #[error(
+        "is a returned line (negative quantity) in an order of sold lines, or the other way round"
+    )]
+    MixedReturn,
     #[error("is not a number")]
     NotANumber,
     #[error("is not one of the choices ({0})")]
@@ -192,8 +196,7 @@ pub enum DateOrder {
 /// `20240305`, `2024年3月5日`, `05.03.2024`, `5/3/2024` (day or month first as `order` says, unless
 /// one number is above 12), and the date part of `2024-03-05T10:00:00` or `2024-03-05 10:00`.
 pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
-    let text = text.trim();
-    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
+    let date_part = date_part(text);
     let chinese = date_part
         .replace(['年', '月'], "-")
         .replace(['日', '号'], "");
@@ -225,6 +228,13 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         }
         _ => None,
     }
+}
+
+/// The date of a date-and-time text ("12/1/2010 8:26", "2024-05-01T10:00:00Z"): what comes
+/// before the first space or `T`.
+pub fn date_part(text: &str) -> &str {
+    let text = text.trim();
+    text.split(['T', ' ']).next().unwrap_or(text)
 }
 
 fn check_text(issues: &mut Vec<FieldIssue>, field: Field, value: &Option<String>) {

@@ -167,7 +167,7 @@ pub(super) fn Timeline(
                         };
                         view! {
                             <li>
-                                {format!("{product} × {} @ {} = {}", line.quantity, line.unit_price, line.total())}
+                                {format!("{product} × {} @ {} = {}", order.units(line), line.unit_price, order.line_total(line))}
                             </li>
                         }
                     })

@@ -16,6 +16,7 @@ use super::issues::{describe, describe_all, describe_import_error};
 use super::matches::{
     find_matches, merge_rows, split_rows, ImportMatchList, ImportMatches, MatchAction,
 };
+use super::missing::MissingNotice;
 use super::summary::kind_key;
 use crate::i18n::{Lang, Msg};
 use crate::import::mapping::TargetField;
@@ -24,8 +25,10 @@ use crate::import::plan::{
 };
 use crate::import::table::TableReader;
 use crate::import::{
-    decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, ImportError, Table,
+    decode, detect_mapping, read_json_table, ColumnMapping, EntityKind, ImportError,
+    MissingReferences, Table,
 };
+use crate::model::Problem;
 use crate::store::db::yield_now;
 use crate::store::{labels, ImportControl, StoreError};
 use crate::ui::base::use_app_base;
@@ -182,7 +185,8 @@ pub fn ImportPage() -> impl IntoView {
             });
         }
     };
-    let check = move |_| {
+    let missing = RwSignal::new(None::<Arc<MissingReferences>>);
+    let check = move || {
         let (Some(read), Some(current)) = (table.get_untracked(), mapping.get_untracked()) else {
             return;
         };
@@ -225,6 +229,21 @@ pub fn ImportPage() -> impl IntoView {
                         yield_now().await;
                     }
                     let checked = evaluator.finish();
+                    // Customers and products the orders name that are not stored: offered to
+                    // add first (see `import::missing`).
+                    let mut absent = MissingReferences::default();
+                    let unknown = checked.rejected.iter().any(|r| {
+                        r.issues
+                            .iter()
+                            .any(|i| matches!(i.problem, Problem::UnknownReference(_)))
+                    });
+                    if current.kind == EntityKind::Orders && unknown {
+                        for rows in read.rows.chunks(STEP_ROWS) {
+                            absent.add_rows(rows, &current, &existing.resolver(checked.ids));
+                            yield_now().await;
+                        }
+                    }
+                    missing.set((!absent.is_empty()).then(|| Arc::new(absent)));
                     drop(existing);
                     // Customer rows that look like stored customers get a choice each.
                     let found = match &checked.records {
@@ -465,7 +484,7 @@ pub fn ImportPage() -> impl IntoView {
                             type="button"
                             data-testid="import-check"
                             disabled=move || busy.get()
-                            on:click=check
+                            on:click=move |_| check()
                         >
                             {locale.tr(Msg::ImportCheck)}
                         </button>
@@ -474,6 +493,14 @@ pub fn ImportPage() -> impl IntoView {
                 <Show when=move || evaluation.get().is_some()>
                     <ImportPreview table=table mapping=mapping evaluation=evaluation />
                     <ImportSummary evaluation=evaluation on_download=Callback::new(download_rejected) />
+                    <MissingNotice
+                        missing=missing
+                        source=file_name
+                        on_added=Callback::new(move |()| {
+                            evaluation.set(None);
+                            check();
+                        })
+                    />
                     <ImportMatchList evaluation=evaluation matches=matches choices=choices />
                     <div class="actions">
                         <button
@@ -529,7 +556,8 @@ pub fn field_label(field: TargetField) -> Msg {
     use TargetField::*;
     match field {
         ExternalId => Msg::FieldId,
-        Name | ProductName => Msg::FieldName,
+        Name => Msg::FieldName,
+        ProductName => Msg::FieldProductName,
         FirstName => Msg::FieldFirstName,
         LastName => Msg::FieldLastName,
         Gender => Msg::FieldGender,

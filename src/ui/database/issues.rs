@@ -48,6 +48,7 @@ fn problem_text(problem: &Problem) -> Msg {
         Problem::UnknownReference(_) => Msg::ProblemUnknownReference,
         Problem::EmptyOrder => Msg::ProblemEmptyOrder,
         Problem::OrderMismatch => Msg::ProblemOrderMismatch,
+        Problem::MixedReturn => Msg::ProblemMixedReturn,
         Problem::NotANumber => Msg::ProblemNotANumber,
         Problem::NotAChoice(_) => Msg::ProblemNotAChoice,
     }

@@ -5,6 +5,7 @@ mod backup;
 mod import;
 mod issues;
 mod matches;
+mod missing;
 mod summary;
 
 pub use backup::DataSettings;

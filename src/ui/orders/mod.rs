@@ -19,5 +19,6 @@ pub fn status_label(status: OrderStatus) -> Msg {
         OrderStatus::Completed => Msg::StatusCompleted,
         OrderStatus::Cancelled => Msg::StatusCancelled,
         OrderStatus::Refunded => Msg::StatusRefunded,
+        OrderStatus::Return => Msg::StatusReturn,
     }
 }

@@ -189,7 +189,7 @@ fn ProductRowView(
             {cell(product.sku.clone().unwrap_or_default(), false)}
             {cell(product.category.clone().unwrap_or_default(), false)}
             {cell(product.price.to_string(), true)}
-            {cell(format_count(row.units), false)}
+            {cell(crate::i18n::format::whole(row.units as f64), false)}
             {cell(Money(row.revenue_cents).to_string(), true)}
         </div>
     }
