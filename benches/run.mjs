@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, launch, startServer } from '../tests/e2e/helpers.mjs';
-import { benchEncrypted, benchFirstLoad, benchImport } from './browser/import.mjs';
+import { DASHBOARD_EXPORTS, benchEncrypted, benchFirstLoad, benchImport } from './browser/import.mjs';
 import { benchPipeline } from './browser/pipeline.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000:100000,100000:1000000').split(',').map((pair) => {
@@ -78,6 +78,14 @@ try {
     const browserRun = await benchPipeline({ browser, server, file: rawFile, runs });
     const app = size.customers <= importMax ? await benchImport({ browser, server, dir, runs }) : null;
     const encrypted = app ? await benchEncrypted({ browser, server, dir, runs }) : null;
+    // The dashboard's exports against pandas on the same order files, to the cent.
+    const crossCheck = app
+      ? JSON.parse(sh(python, ['benches/reference/analytics.py', join(dir, DASHBOARD_EXPORTS.figures), join(dir, DASHBOARD_EXPORTS.months),
+        join(dir, 'orders.csv'), join(dir, 'orders-whale.csv')]))
+      : null;
+    if (crossCheck?.problem_count) {
+      failures.push(...crossCheck.problems.map((problem) => `${size.name}, dashboard against pandas: ${problem}`));
+    }
 
     const mismatches = [['browser', browserRun.summary], ['native', native.summary]].flatMap(([who, summary]) =>
       sameResult(summary, pandas.summary).map((problem) => `${size.name}, ${who}: ${problem}`),
@@ -128,6 +136,10 @@ try {
         lines.push(`| ${name} | ${ms(values)} | ${app[`${name} (longest task)`] ? fmt(median(app[`${name} (longest task)`])) : '—'} |`);
       }
       lines.push('', `Wasm memory after the import: ${fmt(median(app['wasm memory after import (MB)']))} MB.`, '');
+    }
+    if (crossCheck) {
+      lines.push('### Dashboard figures against pandas', '',
+        `The dashboard's "customer figures" export (every customer: purchases, total, average order, first and last purchase, recency, tenure, R, F, M, segment) and its monthly revenue table, exported from the app after the import above, against pandas ${crossCheck.versions.pandas} computing the same from the same order files (\`benches/reference/analytics.py\`): ${crossCheck.problem_count ? `**${crossCheck.problem_count} differences** — see the failures below` : '**no difference**'} over ${crossCheck.customers.toLocaleString('en-US')} customers (${crossCheck.buyers.toLocaleString('en-US')} with purchases), ${crossCheck.orders.toLocaleString('en-US')} counted orders, ${crossCheck.months} months and ${(crossCheck.revenue_cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} of revenue, to the cent (as of ${crossCheck.as_of}; ${crossCheck.lines_without_a_stored_customer.toLocaleString('en-US')} order lines name customers the import refused and are in neither).`, '');
     }
     if (encrypted) {
       const persist = (figures, prefix) =>
@@ -194,7 +206,7 @@ const report = [
   '',
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; commit ${commit}; ${new Date().toISOString().slice(0, 10)}. Figures are the median of ${runs} runs with min–max.`,
   '',
-  'Not measured yet, because the features do not exist yet: RFM (#7), association rules (#8).',
+  'Not measured yet, because the features do not exist yet: association rules (#8).',
   '',
   ...sections,
   ...(failures.length ? ['## Failures', '', ...failures.map((f) => `- ${f}`), ''] : []),

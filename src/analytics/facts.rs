@@ -52,7 +52,8 @@ pub struct Facts {
     /// quantity and the line's amount in cents. Orders without lines have none here.
     pub line_order: Vec<u32>,
     pub line_product: Vec<u32>,
-    pub line_quantity: Vec<u32>,
+    /// Negative on a return.
+    pub line_quantity: Vec<i32>,
     pub line_amount: Vec<i64>,
 }
 
@@ -183,9 +184,8 @@ impl Facts {
             && facts.product_category.len() == products
             && facts.order_customer.len() == orders
             && facts.order_amount.len() == orders
-            && [&facts.line_product, &facts.line_quantity]
-                .iter()
-                .all(|c| c.len() == facts.line_order.len())
+            && facts.line_product.len() == facts.line_order.len()
+            && facts.line_quantity.len() == facts.line_order.len()
             && facts.line_amount.len() == facts.line_order.len()
             && index_ok(&facts.product_category, facts.categories.len())
             && index_ok(&facts.order_customer, customers)
@@ -215,7 +215,7 @@ pub struct FactsBuilder {
     products: Vec<(u64, String, Option<String>)>,
     orders: Vec<RawOrder>,
     /// (product id, quantity, amount) per line.
-    lines: Vec<(Option<u64>, u32, i64)>,
+    lines: Vec<(Option<u64>, i32, i64)>,
 }
 
 impl FactsBuilder {
@@ -246,12 +246,14 @@ impl FactsBuilder {
     pub fn add_orders(&mut self, orders: &[Order]) {
         for order in orders.iter().filter(|o| o.status.is_sale()) {
             let start = self.lines.len();
-            self.lines.extend(
-                order
-                    .lines
-                    .iter()
-                    .map(|l| (l.product_id.map(|p| p.0), l.quantity, l.total().cents())),
-            );
+            self.lines.extend(order.lines.iter().map(|l| {
+                let units = order.units(l).clamp(i32::MIN.into(), i32::MAX.into()) as i32;
+                (
+                    l.product_id.map(|p| p.0),
+                    units,
+                    order.line_total(l).cents(),
+                )
+            }));
             self.orders.push(RawOrder {
                 customer: order.customer_id.map(|c| c.0),
                 day: day_of(order.date),
@@ -261,58 +263,135 @@ impl FactsBuilder {
         }
     }
 
-    pub fn finish(mut self) -> Facts {
-        let mut facts = Facts::default();
-        self.customers.sort_unstable_by_key(|c| c.0);
-        self.customers.dedup_by_key(|c| c.0);
-        let customer_at: HashMap<u64, u32> = self
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.0, i as u32))
-            .collect();
-        for (id, age, name) in self.customers {
-            facts.customer_ids.push(id);
-            facts.customer_age.push(age);
-            facts.customer_names.push(name);
-        }
+    /// The facts, in one go.
+    pub fn finish(self) -> Facts {
+        let mut finisher = self.finisher();
+        while finisher.step(usize::MAX) {}
+        finisher.into_facts()
+    }
 
-        self.products.sort_unstable_by_key(|p| p.0);
-        self.products.dedup_by_key(|p| p.0);
-        let mut categories: Vec<String> =
-            self.products.iter().filter_map(|p| p.2.clone()).collect();
-        categories.sort_unstable();
-        categories.dedup();
-        let product_at: HashMap<u64, u32> = self
-            .products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.0, i as u32))
-            .collect();
-        for (id, name, category) in self.products {
-            facts.product_ids.push(id);
-            facts.product_names.push(name);
-            let at = category.and_then(|c| categories.binary_search(&c).ok());
-            facts.product_category.push(at.map_or(NONE, |i| i as u32));
+    /// The facts in bounded steps (see [`FactsFinisher::step`]), so a page can yield between
+    /// them.
+    pub fn finisher(self) -> FactsFinisher {
+        FactsFinisher {
+            builder: self,
+            facts: Facts::default(),
+            customer_at: HashMap::new(),
+            product_at: HashMap::new(),
+            stage: FinishStage::Customers,
+            next_order: 0,
         }
-        facts.categories = categories;
+    }
+}
 
-        // Orders in date order, so that anything read in order reads in time.
-        self.orders.sort_by_key(|o| o.day);
-        for (index, order) in self.orders.iter().enumerate() {
-            let customer = order.customer.and_then(|c| customer_at.get(&c).copied());
-            facts.order_customer.push(customer.unwrap_or(NONE));
-            facts.order_day.push(order.day);
-            facts.order_amount.push(order.amount);
-            for &(product, quantity, amount) in &self.lines[order.lines.clone()] {
-                facts.line_order.push(index as u32);
-                let product = product.and_then(|p| product_at.get(&p).copied());
-                facts.line_product.push(product.unwrap_or(NONE));
-                facts.line_quantity.push(quantity);
-                facts.line_amount.push(amount);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FinishStage {
+    Customers,
+    Products,
+    SortOrders,
+    Orders,
+    Done,
+}
+
+/// Turns what a [`FactsBuilder`] gathered into [`Facts`], a part at a time.
+pub struct FactsFinisher {
+    builder: FactsBuilder,
+    facts: Facts,
+    customer_at: HashMap<u64, u32>,
+    product_at: HashMap<u64, u32>,
+    stage: FinishStage,
+    next_order: usize,
+}
+
+impl FactsFinisher {
+    /// Does one part: the customers, the products, the orders' sort, or up to `orders` orders
+    /// with their lines. Returns whether there is more to do.
+    pub fn step(&mut self, orders: usize) -> bool {
+        let (b, facts) = (&mut self.builder, &mut self.facts);
+        match self.stage {
+            FinishStage::Customers => {
+                b.customers.sort_unstable_by_key(|c| c.0);
+                b.customers.dedup_by_key(|c| c.0);
+                self.customer_at = b
+                    .customers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.0, i as u32))
+                    .collect();
+                for (id, age, name) in std::mem::take(&mut b.customers) {
+                    facts.customer_ids.push(id);
+                    facts.customer_age.push(age);
+                    facts.customer_names.push(name);
+                }
+                self.stage = FinishStage::Products;
             }
+            FinishStage::Products => {
+                b.products.sort_unstable_by_key(|p| p.0);
+                b.products.dedup_by_key(|p| p.0);
+                let mut categories: Vec<String> =
+                    b.products.iter().filter_map(|p| p.2.clone()).collect();
+                categories.sort_unstable();
+                categories.dedup();
+                self.product_at = b
+                    .products
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.0, i as u32))
+                    .collect();
+                for (id, name, category) in std::mem::take(&mut b.products) {
+                    facts.product_ids.push(id);
+                    facts.product_names.push(name);
+                    let at = category.and_then(|c| categories.binary_search(&c).ok());
+                    facts.product_category.push(at.map_or(NONE, |i| i as u32));
+                }
+                facts.categories = categories;
+                self.stage = FinishStage::SortOrders;
+            }
+            FinishStage::SortOrders => {
+                // Orders in date order, so that anything read in order reads in time; orders
+                // of one day stay in the order they were added (a stable sort).
+                b.orders.sort_by_key(|o| o.day);
+                let (n, lines) = (b.orders.len(), b.lines.len());
+                facts.order_customer.reserve_exact(n);
+                facts.order_day.reserve_exact(n);
+                facts.order_amount.reserve_exact(n);
+                facts.line_order.reserve_exact(lines);
+                facts.line_product.reserve_exact(lines);
+                facts.line_quantity.reserve_exact(lines);
+                facts.line_amount.reserve_exact(lines);
+                self.stage = FinishStage::Orders;
+            }
+            FinishStage::Orders => {
+                let end = self.next_order.saturating_add(orders).min(b.orders.len());
+                for index in self.next_order..end {
+                    let order = &b.orders[index];
+                    let customer = order
+                        .customer
+                        .and_then(|c| self.customer_at.get(&c).copied());
+                    facts.order_customer.push(customer.unwrap_or(NONE));
+                    facts.order_day.push(order.day);
+                    facts.order_amount.push(order.amount);
+                    for &(product, quantity, amount) in &b.lines[order.lines.clone()] {
+                        facts.line_order.push(index as u32);
+                        let product = product.and_then(|p| self.product_at.get(&p).copied());
+                        facts.line_product.push(product.unwrap_or(NONE));
+                        facts.line_quantity.push(quantity);
+                        facts.line_amount.push(amount);
+                    }
+                }
+                self.next_order = end;
+                if end == b.orders.len() {
+                    self.stage = FinishStage::Done;
+                }
+            }
+            FinishStage::Done => {}
         }
-        facts
+        self.stage != FinishStage::Done
+    }
+
+    /// The facts (after [`FactsFinisher::step`] returned false).
+    pub fn into_facts(self) -> Facts {
+        self.facts
     }
 }
 

@@ -322,6 +322,13 @@ pub(crate) mod tests {
     /// Products: 1 Tea (Drinks, 3.50), 2 Cake (Food, 12.00), 3 Mystery (no category).
     /// Customers 1–4 (4 never buys); orders of customer 5, since deleted, remain.
     pub(crate) fn fixture() -> Facts {
+        let (customers, products, orders, today) = fixture_records();
+        facts_of(&customers, &products, &orders, today)
+    }
+
+    type Records = (Vec<Customer>, Vec<Product>, Vec<Order>, NaiveDate);
+
+    fn fixture_records() -> Records {
         let product = |id, name: &str, category: Option<&str>| {
             let mut p = Product {
                 id: ProductId(id),
@@ -384,7 +391,49 @@ pub(crate) mod tests {
             order(3, (2024, 4, 1), vec![], Some(500)),
         ];
         let today = NaiveDate::from_ymd_opt(2024, 6, 30).expect("a date");
-        facts_of(&customers, &products, &orders, today)
+        (customers, products, orders, today)
+    }
+
+    #[test]
+    fn facts_built_in_small_steps_are_the_same() {
+        let (customers, products, orders, today) = fixture_records();
+        let mut builder = crate::analytics::FactsBuilder::new(today);
+        builder.add_orders(&orders[4..]);
+        builder.add_customers(&customers);
+        builder.add_orders(&orders[..4]);
+        builder.add_products(&products);
+        let mut finisher = builder.finisher();
+        let mut steps = 0;
+        while finisher.step(1) {
+            steps += 1;
+        }
+        // Customers, products, the sort, then one order a step (the last says it is done).
+        assert_eq!(steps, 2 + fixture().orders());
+        assert_eq!(finisher.into_facts(), fixture());
+    }
+
+    #[test]
+    fn a_return_lowers_the_total_and_the_units_but_is_no_purchase() {
+        let (customers, products, mut orders, today) = fixture_records();
+        let mut back = orders[4].clone(); // customer 3's 3 × Mystery at 10.00, 15 March
+        back.id = crate::model::OrderId(99);
+        back.date = NaiveDate::from_ymd_opt(2024, 4, 2).expect("a date");
+        back.status = OrderStatus::Return;
+        back.lines[0].quantity = 1;
+        orders.push(back);
+        let facts = facts_of(&customers, &products, &orders, today);
+        let amounts = order_amounts(&facts, &everything());
+        let figures = CustomerFigures::of(&facts, &amounts);
+        let before = CustomerFigures::of(&fixture(), &order_amounts(&fixture(), &everything()));
+        assert_eq!(figures.total[2], before.total[2] - 1000);
+        assert_eq!(figures.purchases[2], before.purchases[2]);
+        assert_eq!(figures.last[2], before.last[2], "a return is no purchase");
+        let by_product = crate::analytics::revenue_by(&facts, &amounts, &everything(), true);
+        let mystery = by_product
+            .iter()
+            .find(|s| s.index == 2)
+            .expect("Mystery sold");
+        assert_eq!((mystery.units, mystery.revenue), (2, 2000));
     }
 
     pub(crate) fn everything() -> Scope {

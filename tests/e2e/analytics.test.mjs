@@ -116,4 +116,57 @@ describe('analytics dashboard', () => {
     assert.equal(east.ratio, 1);
     assert.equal(west.ratio, 2, 'a HiDPI screen gets a canvas at device pixels');
   });
+
+  test('a shop\'s purchase history with returns imports on its own and adds up to the cent', async () => {
+    // Shaped like a public retail data set: invoice lines, cancellations ("C…") as negative
+    // quantities, month-first dates with times, float-looking customer ids, a line without a
+    // customer, and no customers or products file.
+    const history = [
+      'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country',
+      '489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,12/1/2009 7:45,6.95,13085.0,United Kingdom',
+      '489434,79323P,PINK CHERRY LIGHTS,12,12/1/2009 7:45,6.75,13085.0,United Kingdom',
+      '489435,22350,CAT BOWL,12,12/1/2009 7:46,2.55,13085.0,United Kingdom',
+      'C489449,22350,CAT BOWL,-2,12/1/2009 10:33,2.55,13085.0,United Kingdom',
+      '489450,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,1,12/13/2009 9:00,6.95,16321.0,Australia',
+      '489451,22350,CAT BOWL,3,1/15/2010 9:00,2.55,16321.0,Australia',
+      '489436,48173C,DOOR MAT BLACK FLOCK,10,12/1/2009 9:06,5.95,,United Kingdom',
+    ].join('\n');
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'customers');
+    await page.getByTestId('remove-demo').click();
+    await page.getByTestId('demo-banner').waitFor({ state: 'detached' });
+    await page.goto(`${shared.server.url}import?kind=orders`);
+    await page.getByTestId('page-import').waitFor();
+    await page.getByTestId('import-file').setInputFiles({ name: 'online-retail.csv', mimeType: 'text/csv', buffer: Buffer.from(history) });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-missing').waitFor();
+    assert.equal(await page.getByTestId('import-valid').textContent(), '0');
+    assert.equal(await page.getByTestId('missing-customers').textContent(), '2');
+    assert.equal(await page.getByTestId('missing-products').textContent(), '4');
+    await page.getByTestId('import-add-missing').click();
+    await page.getByTestId('import-missing').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-valid]')?.textContent === '5');
+    assert.equal(await page.getByTestId('import-rejected').textContent(), '1', 'the line without a customer');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+
+    await page.goto(`${shared.server.url}analytics`);
+    await figuresShown(page);
+    assert.match(await page.getByTestId('kpi-revenue').locator('dd').textContent(), /204\.50/, '189.90 + 14.60');
+    const dir = tempDir('retail-downloads');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customer-figures').click()]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const rows = readFileSync(path, 'utf8').trim().split(/\r?\n/).map((row) => row.split(','));
+    const bySource = Object.fromEntries(rows.slice(1).map((row) => [row[1], row]));
+    // id, source id, name, purchases, total, …: the return lowers the total and is no purchase.
+    assert.deepEqual(bySource['13085.0'].slice(3, 5), ['2', '189.90']);
+    assert.deepEqual(bySource['16321.0'].slice(3, 5), ['2', '14.60']);
+    await page.getByTestId('toggle-table-revenue').click();
+    const months = await page.getByTestId('table-revenue').innerText();
+    assert.match(months, /196\.85/, 'December 2009');
+    assert.match(months, /7\.65/, 'January 2010');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -55,6 +55,9 @@ pub(crate) struct Loaded {
     /// Customer ids by index, and names by id.
     customer_ids: Vec<u64>,
     names: HashMap<u64, String>,
+    /// The id each customer had in the file it was imported from, by id (for exports that
+    /// are compared with the source).
+    source_ids: HashMap<u64, String>,
 }
 
 impl Loaded {
@@ -101,12 +104,24 @@ async fn load(db: &Db, revision: u64) -> Result<Loaded, StoreError> {
         builder.add_orders(batch);
         yield_now().await;
     }
-    drop(orders);
+    // Freeing half a million orders at once is a long pause too.
+    let mut rest = orders.into_iter();
+    while rest.by_ref().take(BATCH).count() == BATCH {
+        yield_now().await;
+    }
+    let source_ids = customers
+        .iter()
+        .filter_map(|c| Some((c.id.0, c.external_id.clone()?)))
+        .collect();
     let names = customers
         .into_iter()
         .map(|c| (c.id.0, c.name.unwrap_or_default()))
         .collect();
-    let facts = builder.finish();
+    let mut finisher = builder.finisher();
+    while finisher.step(BATCH) {
+        yield_now().await;
+    }
+    let facts = finisher.into_facts();
     yield_now().await;
     Ok(Loaded {
         revision,
@@ -115,6 +130,7 @@ async fn load(db: &Db, revision: u64) -> Result<Loaded, StoreError> {
         product_names: facts.product_names,
         customer_ids: facts.customer_ids,
         names,
+        source_ids,
     })
 }
 
@@ -146,6 +162,7 @@ async fn customer_figures_csv(
     let mut writer = CsvWriter::new();
     let head = [
         "id",
+        Msg::ColumnSourceId.text(lang),
         Msg::FieldName.text(lang),
         Msg::AxisPurchases.text(lang),
         Msg::ColumnSpend.text(lang),
@@ -176,6 +193,7 @@ async fn customer_figures_csv(
         writer
             .row(&[
                 CsvCell::Value(format!("C{}", line.id)),
+                CsvCell::Text(loaded.source_ids.get(&line.id).map_or("", String::as_str)),
                 CsvCell::Text(&line.name),
                 CsvCell::Value(line.purchases.to_string()),
                 CsvCell::Value(Money(line.total).to_string()),
