@@ -18,6 +18,10 @@ mod revenue;
 mod stats;
 mod transfer;
 
+/// The hand-computed fixture of the figures' tests, for other modules' tests.
+#[cfg(test)]
+pub(crate) use figures::tests as fixtures;
+
 pub use customer_list::{
     CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };

@@ -1,10 +1,26 @@
-//! Data mining on customer figures (pure): scaling features, k-means segmentation, and the
-//! whole segmentation pipeline from an orders file to segments.
+//! Data mining on customer figures (pure): scaling features, k-means segmentation with its
+//! k curve, profiles and principal components, the worker's segmentation job, and the whole
+//! segmentation pipeline from an orders file to segments.
 
+pub mod evaluate;
+mod features;
+mod jobs;
 mod kmeans;
 mod pipeline;
 mod scale;
+mod segmentation;
 
+pub use features::{
+    feature_table, scale as scale_features, Feature, FeatureSpec, FeatureTable, Scale, Scaled,
+};
+pub use jobs::{
+    run_segmentation, SegmentationAnswer, SegmentationJob, SegmentationSections, SCATTER_POINTS,
+    SEGMENTATION,
+};
 pub use kmeans::{kmeans, Clustering, KMeansError, KMeansSettings};
 pub use pipeline::{segment_lines, PipelineSummary, Stage, StageTimes, STAGES};
 pub use scale::{standardise, Scaling};
+pub use segmentation::{
+    k_curve, prepare, principal_components, segment, silhouette, silhouette_sample, suggested_k,
+    KPoint, Leaning, Prepared, Profile, SegmentationError, K_RANGE, SILHOUETTE_SAMPLE,
+};
