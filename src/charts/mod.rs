@@ -218,6 +218,125 @@ pub fn scatter<DB: DrawingBackend>(
     root.present().map_err(failed)
 }
 
+/// Colours of up to twelve clusters: the series palette, then four more.
+pub const CLUSTER_COLOURS: [RGBColor; 12] = [
+    PALETTE[0],
+    PALETTE[1],
+    PALETTE[2],
+    PALETTE[3],
+    PALETTE[4],
+    PALETTE[5],
+    PALETTE[6],
+    PALETTE[7],
+    RGBColor(90, 60, 160),
+    RGBColor(120, 140, 20),
+    RGBColor(200, 60, 120),
+    RGBColor(20, 70, 90),
+];
+
+/// Points coloured by cluster (`names[cluster]` in the legend), on axes that fit the points
+/// (negative values included, as principal components have).
+pub fn cluster_scatter<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &Text,
+    scale: Scale,
+    points: &[(f64, f64, u8)],
+    names: &[String],
+    x_format: Format<'_>,
+    y_format: Format<'_>,
+) -> Result<(), DrawError> {
+    let span = |pick: fn(&(f64, f64, u8)) -> f64| {
+        let (lo, hi) = points
+            .iter()
+            .map(pick)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        if lo.is_finite() && hi > lo {
+            let pad = (hi - lo) * 0.05;
+            (lo - pad)..(hi + pad)
+        } else if lo.is_finite() {
+            (lo - 1.0)..(lo + 1.0)
+        } else {
+            0.0..1.0
+        }
+    };
+    let mut chart = frame(root, text, scale)?
+        .build_cartesian_2d(span(|p| p.0), span(|p| p.1))
+        .map_err(failed)?;
+    chart
+        .configure_mesh()
+        .x_desc(&text.x)
+        .y_desc(&text.y)
+        .x_label_formatter(&|v| x_format(*v))
+        .y_label_formatter(&|v| y_format(*v))
+        .label_style(("sans-serif", scale.px(12.0)))
+        .draw()
+        .map_err(failed)?;
+    let size = scale.px(2.0);
+    for cluster in 0..names.len() {
+        let colour = CLUSTER_COLOURS[cluster % CLUSTER_COLOURS.len()];
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .filter(|p| usize::from(p.2) == cluster)
+                    .map(|p| Circle::new((p.0, p.1), size, colour.mix(0.55).filled())),
+            )
+            .map_err(failed)?;
+    }
+    legend(root, scale, names)?;
+    root.present().map_err(failed)
+}
+
+/// A legend of coloured dots and names in the top right corner. Drawn here rather than with
+/// plotters' series labels, which measure their text through the page's DOM on the web
+/// (inline styles, which the page's Content Security Policy refuses); this measures through
+/// the backend, as the canvas backend of the page does with the canvas itself.
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    names: &[String],
+) -> Result<(), DrawError> {
+    let style = TextStyle::from(("sans-serif", scale.px(12.0)).into_font()).color(&BLACK);
+    let mut widest = 0;
+    for name in names {
+        widest = widest.max(root.estimate_text_size(name, &style).map_err(failed)?.0);
+    }
+    let (width, _) = root.dim_in_pixel();
+    let line = scale.px(16.0) as i32;
+    let dot = scale.px(4.0) as i32;
+    let pad = scale.px(8.0) as i32;
+    let left = width as i32 - widest as i32 - 3 * pad - 2 * dot - scale.px(10.0) as i32;
+    let top = scale.px(34.0) as i32;
+    let bottom = top + pad * 2 + line * names.len() as i32;
+    root.draw(&Rectangle::new(
+        [(left, top), (width as i32 - scale.px(10.0) as i32, bottom)],
+        WHITE.mix(0.85).filled(),
+    ))
+    .map_err(failed)?;
+    for (at, name) in names.iter().enumerate() {
+        let y = top + pad + line * at as i32 + line / 2;
+        let colour = CLUSTER_COLOURS[at % CLUSTER_COLOURS.len()];
+        root.draw(&Circle::new(
+            (left + pad + dot, y),
+            dot as u32,
+            colour.filled(),
+        ))
+        .map_err(failed)?;
+        root.draw(&plotters::element::Text::new(
+            name.clone(),
+            (
+                left + 2 * pad + 2 * dot,
+                y - line / 2 + scale.px(2.0) as i32,
+            ),
+            style.clone(),
+        ))
+        .map_err(failed)?;
+    }
+    Ok(())
+}
+
 /// Equal-width bins of `values`: (lower bound, upper bound, count), `bins` of them (at least
 /// one; every value falls in a bin, the largest in the last).
 pub fn histogram_bins(values: &[f64], bins: usize) -> Vec<(f64, f64, u32)> {
@@ -454,6 +573,40 @@ mod tests {
             });
             assert_eq!(out.matches("<circle").count(), 50, "log {log}");
         }
+    }
+
+    #[test]
+    fn clusters_are_coloured_and_named_in_a_legend() {
+        // Three clusters, negative coordinates as principal components have.
+        let points: Vec<(f64, f64, u8)> = (0..30)
+            .map(|i| (f64::from(i) - 15.0, f64::from(i % 7) - 3.0, (i % 3) as u8))
+            .collect();
+        let names = ["Big spenders", "Recent", "Lapsed"].map(String::from);
+        let out = svg(|root| {
+            cluster_scatter(
+                root,
+                &text("Customers by segment"),
+                Scale(1.0),
+                &points,
+                &names,
+                &|v| format!("{v:.0}"),
+                &|v| format!("{v:.0}"),
+            )
+        });
+        // One dot per point and one per legend entry.
+        assert_eq!(out.matches("<circle").count(), 30 + 3);
+        for name in &names {
+            assert!(out.contains(name.as_str()), "{name} in the legend");
+        }
+        for colour in &CLUSTER_COLOURS[..3] {
+            let hex = format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2);
+            assert!(out.contains(&hex), "cluster colour {hex}");
+        }
+        assert!(
+            out.contains(">\n-10\n<") || out.contains(">-10<"),
+            "negative axis labels: {}",
+            &out[..out.len().min(4000)]
+        );
     }
 
     #[test]

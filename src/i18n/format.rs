@@ -42,6 +42,19 @@ pub fn whole(value: f64) -> String {
     format!("{sign}{}", grouped(&format!("{:.0}", rounded.abs())))
 }
 
+/// A number with `places` decimals and thousands separators: `1,234.57`.
+pub fn decimal(value: f64, places: usize) -> String {
+    let text = format!("{:.*}", places, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    let sign = if value < 0.0 && !zero { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{}", grouped(int))
+    } else {
+        format!("{sign}{}.{frac}", grouped(int))
+    }
+}
+
 /// A share 0–1 as a percentage with one decimal: `42.5%`.
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
@@ -70,5 +83,9 @@ mod tests {
         assert_eq!(percent(0.425), "42.5%");
         assert_eq!(month(2024 * 12 + 2, Lang::En), "Mar 2024");
         assert_eq!(month(2024 * 12 + 2, Lang::Zh), "2024年3月");
+        assert_eq!(decimal(1234.5678, 2), "1,234.57");
+        assert_eq!(decimal(-0.0004, 2), "0.00");
+        assert_eq!(decimal(-12.5, 1), "-12.5");
+        assert_eq!(decimal(7.0, 0), "7");
     }
 }

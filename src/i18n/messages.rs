@@ -632,6 +632,54 @@ catalogue! {
     ImportMissingProducts { en: "Products to add", zh: "待添加的商品" }
     ImportAddMissing { en: "Add them, then check the orders again", zh: "添加它们，然后重新检查订单" }
     ImportAddingMissing { en: "Adding the customers and products…", zh: "正在添加客户和商品…" }
+    FeatureCategoryShare { en: "Share spent on", zh: "消费占比：" }
+    TraitRecent { en: "recent", zh: "近期购买" }
+    TraitLapsed { en: "lapsed", zh: "久未购买" }
+    TraitFrequent { en: "frequent", zh: "常客" }
+    TraitOccasional { en: "occasional", zh: "偶尔购买" }
+    TraitBigSpenders { en: "big spenders", zh: "高消费" }
+    TraitLowSpend { en: "low spend", zh: "低消费" }
+    TraitOlder { en: "older", zh: "年长" }
+    TraitYounger { en: "younger", zh: "年轻" }
+    TraitLargeBaskets { en: "large baskets", zh: "大额订单" }
+    TraitSmallBaskets { en: "small baskets", zh: "小额订单" }
+    TraitLongStanding { en: "long-standing", zh: "老客户" }
+    TraitNewcomers { en: "newcomers", zh: "新来客户" }
+    TraitCategoryFans { en: "{} fans", zh: "偏爱{}" }
+    TraitCategoryLittle { en: "little {}", zh: "少买{}" }
+    TraitTypical { en: "Typical customers", zh: "普通客户" }
+    ChooseAFeature { en: "Choose at least one feature to cluster on.", zh: "请至少选择一个用于聚类的特征。" }
+    LogThenStandardise { en: "log first (long tail)", zh: "先取对数（长尾）" }
+    SegmentationTitle { en: "Customer segments (k-means)", zh: "客户分群（k 均值）" }
+    SegmentationHelp {
+        en: "Groups the customers who bought something by the figures you choose. Each figure is standardised (mean 0, standard deviation 1), after a logarithm for long-tailed ones, so that none outweighs the others. The same data and settings always give the same segments.",
+        zh: "按您选择的指标对有购买的客户分组。每个指标都会标准化（均值 0、标准差 1），长尾指标先取对数，使任何指标都不会压过其他指标。相同的数据和设置总是得到相同的分群。"
+    }
+    SegmentationFeatures { en: "Figures to cluster on", zh: "用于聚类的指标" }
+    ClusterCount { en: "Number of segments (k)", zh: "分群数量（k）" }
+    SuggestK { en: "Suggest (best silhouette)", zh: "自动建议（轮廓系数最佳）" }
+    RunSegmentation { en: "Find segments", zh: "开始分群" }
+    SegmentationRunning { en: "Clustering in the background…", zh: "正在后台聚类…" }
+    ChartElbow { en: "Elbow: inertia by number of segments", zh: "肘部图：各分群数量的惯性" }
+    ChartSilhouette { en: "Silhouette by number of segments", zh: "各分群数量的轮廓系数" }
+    ChartClusters { en: "Customers by segment", zh: "各分群的客户" }
+    SegmentedCustomers { en: "customers clustered", zh: "位客户已聚类" }
+    Inertia { en: "Inertia (sum of squared distances)", zh: "惯性（距离平方和）" }
+    SuggestedK { en: "best silhouette at k =", zh: "轮廓系数最佳的 k =" }
+    LeftOutNoFeature { en: "left out (a chosen figure is missing, e.g. no age)", zh: "位未纳入（缺少所选指标，如无年龄）" }
+    AxisClusters { en: "k (segments)", zh: "分群数 k" }
+    Silhouette { en: "Mean silhouette (−1 to 1)", zh: "平均轮廓系数（−1 至 1）" }
+    PrincipalComponent { en: "Principal component", zh: "主成分" }
+    ClusterName { en: "Segment", zh: "分群" }
+    ClusterSize { en: "Customers (share)", zh: "客户数（占比）" }
+    AxisHorizontal { en: "Horizontal axis", zh: "横轴" }
+    AxisVertical { en: "Vertical axis", zh: "纵轴" }
+    RevenueShare { en: "Share of revenue", zh: "收入占比" }
+    TopCategories { en: "Top categories", zh: "主要品类" }
+    ClusterProfiles { en: "Segment profiles (names can be changed)", zh: "分群概况（名称可修改）" }
+    ExportClusterMembers { en: "Export customers with their segment (CSV)", zh: "导出客户及其分群（CSV）" }
+    StaleResults { en: "The data changed since these segments were found: run again for current figures.", zh: "找到这些分群后数据已变化：请重新运行以获得最新结果。" }
+    SilhouetteNote { en: "Silhouette on a random sample of 2,000 customers", zh: "轮廓系数基于 2,000 位客户的随机样本" }
     ImportMatching { en: "Looking for customers you already have…", zh: "正在查找已有的客户…" }
     ImportMatchesTitle { en: "Rows that look like customers you already have", zh: "看起来与已有客户相同的行" }
     ForAllMatches { en: "For all of them", zh: "全部设为" }

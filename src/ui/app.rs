@@ -14,6 +14,7 @@ use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
 use super::database::{DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
+use super::mining::MiningPage;
 use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
 use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
@@ -248,7 +249,7 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
             <Route path=StaticSegment(Area::Analytics.slug()) view=AnalyticsPage />
-            <Route path=StaticSegment(Area::Mining.slug()) view=not_built(Area::Mining) />
+            <Route path=StaticSegment(Area::Mining.slug()) view=MiningPage />
             <Route path=StaticSegment(Area::Settings.slug()) view=SettingsPage />
         </Routes>
     }

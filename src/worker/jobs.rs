@@ -13,7 +13,10 @@ use crate::analytics::{
     DashboardAnswer, DashboardJob, Facts, OrderLines, DASHBOARD, NO_FACTS,
 };
 use crate::clean::jobs::{self, write_lines, Parcel, Step};
-use crate::mining::{segment_lines, KMeansSettings, Stage, StageTimes};
+use crate::mining::{
+    run_segmentation, segment_lines, KMeansSettings, SegmentationJob, Stage, StageTimes,
+    SEGMENTATION,
+};
 
 /// The header line of an orders file must fit in this many bytes.
 const HEADER_WINDOW: usize = 1 << 20;
@@ -40,6 +43,7 @@ pub async fn handle(message: JsValue) {
             .map(|(m, b)| (m, Some(Array::of1(&b)))),
         jobs::DEDUPE | jobs::CLEAN => parcel_job(&job, &message).map(|(m, b)| (m, Some(b))),
         DASHBOARD => dashboard_job(&message).map(|(m, b)| (m, Some(b))),
+        SEGMENTATION => segmentation_job(&message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
     match result {
@@ -241,10 +245,7 @@ thread_local! {
 fn dashboard_job(message: &JsValue) -> Result<(JsValue, Array), String> {
     let parcel = parcel_of(message);
     let job: DashboardJob = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
-    if let Some(bytes) = parcel.sections.first() {
-        let facts = Facts::from_bytes(bytes).map_err(|e| e.to_string())?;
-        FACTS.with(|f| *f.borrow_mut() = Some((job.revision, facts)));
-    }
+    keep_facts(job.revision, &parcel)?;
     drop(parcel);
     let started = js::now();
     let dashboard = FACTS.with(|f| match &*f.borrow() {
@@ -269,4 +270,46 @@ fn dashboard_job(message: &JsValue) -> Result<(JsValue, Array), String> {
         sections.push(bytes);
     }
     Ok(answer_of(Parcel { header, sections }))
+}
+
+/// `segmentation`: k-means on customer features, from the facts kept by an earlier job of the
+/// same revision or sent now; says after each k of the curve where it is.
+fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    let parcel = parcel_of(message);
+    let job: SegmentationJob = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
+    keep_facts(job.revision, &parcel)?;
+    drop(parcel);
+    let started = js::now();
+    let progress = |done: usize, total: usize| {
+        reply(
+            &object(&[
+                ("progress", JsValue::TRUE),
+                ("phase", 0.into()),
+                ("done", (done as f64).into()),
+                ("total", (total as f64).into()),
+            ]),
+            None,
+        )
+    };
+    let (mut answer, sections) = FACTS.with(|f| match &*f.borrow() {
+        Some((revision, facts)) if *revision == job.revision => {
+            run_segmentation(facts, &job, progress).map_err(|e| e.to_string())
+        }
+        _ => Err(NO_FACTS.to_owned()),
+    })?;
+    answer.compute_ms = js::now() - started;
+    let header = serde_json::to_string(&answer).map_err(|e| e.to_string())?;
+    Ok(answer_of(Parcel {
+        header,
+        sections: sections.to_sections(),
+    }))
+}
+
+/// Keeps the facts a job brought (its one section), for this and later jobs of the revision.
+fn keep_facts(revision: u64, parcel: &Parcel) -> Result<(), String> {
+    if let Some(bytes) = parcel.sections.first() {
+        let facts = Facts::from_bytes(bytes).map_err(|e| e.to_string())?;
+        FACTS.with(|f| *f.borrow_mut() = Some((revision, facts)));
+    }
+    Ok(())
 }

@@ -8,9 +8,9 @@
 //! while the worker computes is asked for as soon as it answers (only the latest counts).
 
 mod card;
+mod facts;
 mod tables;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -19,8 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::analytics::{
-    date_of, day_of, CustomerLine, DashboardAnswer, DashboardJob, FactsBuilder, Scope, Segment,
-    DASHBOARD, NONE, NO_FACTS,
+    date_of, day_of, CustomerLine, DashboardAnswer, DashboardJob, Scope, Segment, DASHBOARD,
 };
 use crate::charts::{self, histogram_bins, Text};
 use crate::clean::jobs::Parcel;
@@ -29,110 +28,20 @@ use crate::i18n::{Lang, Msg};
 use crate::import::export::Cell as CsvCell;
 use crate::import::CsvWriter;
 use crate::model::Money;
-use crate::store::{yield_now, Db, StoreError};
+use crate::store::yield_now;
 use crate::ui::areas::Area;
 use crate::ui::compute::{self, read_stepwise, ComputeError, Job};
 use crate::ui::data::{format_count, today, use_data, DbState};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
 use crate::ui::notices::store_error_text;
-use card::{draw_on, ChartCard};
+pub(crate) use card::{draw_on, ChartCard, TableData};
+pub(crate) use facts::{ask_with_facts, load_facts, Loaded};
 
-/// Records added to the facts between yields.
-const BATCH: usize = 20_000;
 /// Most points the scatter draws (evenly picked; the table and export have them all).
 const SCATTER_POINTS: usize = 8_000;
 /// Most cohorts and months the heat map shows (the latest).
 const COHORT_SPAN: usize = 24;
-
-/// What the page keeps of a revision's data.
-pub(crate) struct Loaded {
-    revision: u64,
-    /// The facts as bytes, sent to the worker when it does not hold them.
-    bytes: Vec<u8>,
-    categories: Vec<String>,
-    product_names: Vec<String>,
-    /// Customer ids by index, and names by id.
-    customer_ids: Vec<u64>,
-    names: HashMap<u64, String>,
-    /// The id each customer had in the file it was imported from, by id (for exports that
-    /// are compared with the source).
-    source_ids: HashMap<u64, String>,
-}
-
-impl Loaded {
-    fn customer(&self, index: u32) -> String {
-        let id = self.customer_ids.get(index as usize).copied().unwrap_or(0);
-        match self.names.get(&id) {
-            Some(name) if !name.is_empty() => format!("{name} (C{id})"),
-            _ => format!("C{id}"),
-        }
-    }
-
-    fn category(&self, index: u32, lang: Lang) -> String {
-        if index == NONE {
-            return Msg::NoCategory.text(lang).to_owned();
-        }
-        self.categories
-            .get(index as usize)
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn product(&self, index: u32, lang: Lang) -> String {
-        if index == NONE {
-            return Msg::NoProduct.text(lang).to_owned();
-        }
-        self.product_names
-            .get(index as usize)
-            .cloned()
-            .unwrap_or_default()
-    }
-}
-
-async fn load(db: &Db, revision: u64) -> Result<Loaded, StoreError> {
-    let customers = db.customers().await?;
-    let products = db.products().await?;
-    let orders = db.orders().await?;
-    let mut builder = FactsBuilder::new(today());
-    for batch in customers.chunks(BATCH) {
-        builder.add_customers(batch);
-        yield_now().await;
-    }
-    builder.add_products(&products);
-    for batch in orders.chunks(BATCH) {
-        builder.add_orders(batch);
-        yield_now().await;
-    }
-    // Freeing half a million orders at once is a long pause too.
-    let mut rest = orders.into_iter();
-    while rest.by_ref().take(BATCH).count() == BATCH {
-        yield_now().await;
-    }
-    let source_ids = customers
-        .iter()
-        .filter_map(|c| Some((c.id.0, c.external_id.clone()?)))
-        .collect();
-    let names = customers
-        .into_iter()
-        .map(|c| (c.id.0, c.name.unwrap_or_default()))
-        .collect();
-    let mut finisher = builder.finisher();
-    while finisher.step(BATCH) {
-        yield_now().await;
-    }
-    let facts = finisher.into_facts();
-    yield_now().await;
-    Ok(Loaded {
-        revision,
-        bytes: facts.to_bytes(),
-        categories: facts.categories,
-        product_names: facts.product_names,
-        customer_ids: facts.customer_ids,
-        names,
-        source_ids,
-    })
-}
 
 /// Asks the worker for the figures of `scope`, sending the facts when it does not hold them.
 async fn figures(
@@ -193,7 +102,7 @@ async fn customer_figures_csv(
         writer
             .row(&[
                 CsvCell::Value(format!("C{}", line.id)),
-                CsvCell::Text(loaded.source_ids.get(&line.id).map_or("", String::as_str)),
+                CsvCell::Text(loaded.source_id(line.id)),
                 CsvCell::Text(&line.name),
                 CsvCell::Value(line.purchases.to_string()),
                 CsvCell::Value(Money(line.total).to_string()),
@@ -228,20 +137,7 @@ async fn ask_worker(
         lines,
     })
     .unwrap_or_default();
-    let ask = |with_facts: bool| Parcel {
-        header: header.clone(),
-        sections: if with_facts {
-            vec![loaded.bytes.clone()]
-        } else {
-            Vec::new()
-        },
-    };
-    match job.run(DASHBOARD, ask(false), |_| {}).await {
-        Err(ComputeError::Answer(why)) if why == NO_FACTS => {
-            job.run(DASHBOARD, ask(true), |_| {}).await
-        }
-        other => other,
-    }
+    ask_with_facts(job, loaded, DASHBOARD, header, |_| {}).await
 }
 
 fn segment_label(segment: Segment) -> Msg {
@@ -525,9 +421,9 @@ pub fn AnalyticsPage() -> impl IntoView {
         };
         reading.set(true);
         spawn_local(async move {
-            match load(&db, revision).await {
+            match load_facts(&db, revision).await {
                 Ok(read) => {
-                    loaded.set(Some(Arc::new(read)));
+                    loaded.set(Some(read));
                     request();
                 }
                 Err(error) => failure.set(Some(store_error_text(&error, locale.lang_untracked()))),

@@ -1,0 +1,60 @@
+//! The mining page: customer segmentation with k-means (more mining follows: churn scores and
+//! basket rules). The page reads the data once per revision into the same columnar facts as
+//! the dashboard (shared, see `ui::analytics::facts`); every run happens in the web worker,
+//! with progress and cancel.
+
+mod segmentation;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::Msg;
+use crate::ui::analytics::{load_facts, Loaded};
+use crate::ui::areas::Area;
+use crate::ui::compute;
+use crate::ui::data::{use_data, DbState};
+use crate::ui::locale::use_locale;
+use crate::ui::notices::store_error_text;
+use segmentation::SegmentationPanel;
+
+/// The mining page.
+#[component]
+pub fn MiningPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_data();
+    compute::warm_up();
+    let loaded = RwSignal::new(None::<Arc<Loaded>>);
+    let reading = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    // Reads the data when the page opens and after every change to it; results computed on
+    // older data stay shown, marked as such.
+    Effect::new(move |_| {
+        let revision = data.revision();
+        if data.state() != DbState::Ready {
+            return;
+        }
+        let Some(db) = data.db() else {
+            return;
+        };
+        reading.set(true);
+        spawn_local(async move {
+            match load_facts(&db, revision).await {
+                Ok(read) => loaded.set(Some(read)),
+                Err(error) => failure.set(Some(store_error_text(&error, locale.lang_untracked()))),
+            }
+            reading.set(false);
+        });
+    });
+    view! {
+        <section class="page mining" data-testid=format!("page-{}", Area::Mining.slug())>
+            <h1>{locale.tr(Area::Mining.label())}</h1>
+            <Show when=move || reading.get()>
+                <p role="status" data-testid="mining-reading">{locale.tr(Msg::ReadingOrders)}</p>
+            </Show>
+            {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
+            <SegmentationPanel loaded=loaded />
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+// End-to-end tests of the mining page on the demo data: a segmentation runs in the web worker,
+// shows its curve, profiles and coloured scatter, names can be changed and exported; a held run
+// can be cancelled while the page stays usable.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
+
+/** Pixels of a canvas that are not the white background. */
+function drawnPixels(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn += 1;
+    }
+    return drawn;
+  }, id);
+}
+
+/** Distinct colours among a canvas's drawn pixels (strongly coloured ones only). */
+function colours(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) seen.add(`${r >> 5},${g >> 5},${b >> 5}`);
+    }
+    return seen.size;
+  }, id);
+}
+
+async function runSegmentation(page) {
+  await page.getByTestId('run-segmentation').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  await page.getByTestId('run-segmentation').click();
+  await page.getByTestId('segmentation-summary').waitFor({ timeout: 120_000 });
+}
+
+describe('mining', () => {
+  const shared = useBrowser();
+
+  test('a segmentation shows its curve, profiles and coloured scatter, and exports renamed segments', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'mining');
+    await runSegmentation(page);
+    const summary = await page.getByTestId('segmentation-summary').textContent();
+    const k = Number(/k = (\d+)/.exec(summary)[1]);
+    assert.ok(k >= 2 && k <= 12, summary);
+    assert.equal(await page.getByTestId('cluster-row').count(), k, 'one profile per segment');
+    for (const id of ['elbow', 'silhouette', 'clusters']) {
+      assert.ok((await drawnPixels(page, id)) > 500, `${id} drew`);
+    }
+    assert.ok((await colours(page, 'clusters')) >= Math.min(k, 3), 'points coloured by segment');
+    // The curve as a table: k from 2 to 12.
+    await page.getByTestId('toggle-table-elbow').click();
+    assert.equal(await page.getByTestId('table-elbow').locator('tbody tr').count(), 11);
+
+    // The same settings give the same segments.
+    const sizes = await page.getByTestId('cluster-row').locator('td:nth-child(2)').allTextContents();
+    await runSegmentation(page);
+    assert.deepEqual(await page.getByTestId('cluster-row').locator('td:nth-child(2)').allTextContents(), sizes);
+
+    // A chosen k, principal components on the axes, a new name in the export.
+    await page.getByTestId('cluster-count').selectOption('3');
+    await runSegmentation(page);
+    assert.equal(await page.getByTestId('cluster-row').count(), 3);
+    await page.getByTestId('scatter-x').selectOption({ index: 0 });
+    await page.getByTestId('cluster-name-0').fill('Best friends');
+    await page.getByTestId('cluster-name-0').dispatchEvent('change');
+    const dir = tempDir('mining-downloads');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-clusters').click()]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const rows = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+    const clustered = Number(summary.replace(/,/g, '').match(/^(\d+)/)[1]);
+    assert.equal(rows.length, clustered + 1, 'a header and every clustered customer');
+    assert.ok(rows.some((row) => row.endsWith(',Best friends')), 'the new name');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a held run can be cancelled and the page stays usable', async () => {
+    const initScript = () => {
+      window.__holdJobs = false;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        if (window.__holdJobs && args[0]?.job) {
+          window.__heldJobs = (window.__heldJobs ?? 0) + 1;
+          return undefined;
+        }
+        return post.apply(this, args);
+      };
+    };
+    const { context, page, errors } = await openPage(shared.browser, { initScript });
+    await openAt(page, shared.server, 'mining');
+    await page.getByTestId('run-segmentation').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => { window.__holdJobs = true; });
+    await page.getByTestId('run-segmentation').click();
+    await page.waitForFunction(() => window.__heldJobs >= 1);
+    await page.getByTestId('segmentation-progress').waitFor();
+    // The page answers meanwhile.
+    await page.getByTestId('nav-analytics').focus();
+    await page.getByTestId('cancel-segmentation').click();
+    await page.getByTestId('segmentation-error').waitFor();
+    assert.equal(await page.getByTestId('segmentation-summary').count(), 0);
+    await page.evaluate(() => { window.__holdJobs = false; });
+    await runSegmentation(page);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
