@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, launch, startServer } from '../tests/e2e/helpers.mjs';
 import { DASHBOARD_EXPORTS, benchEncrypted, benchFirstLoad, benchImport } from './browser/import.mjs';
-import { benchPipeline } from './browser/pipeline.mjs';
+import { benchKmeans, benchPipeline } from './browser/pipeline.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000:100000,100000:1000000').split(',').map((pair) => {
   const [customers, lines] = pair.split(':').map(Number);
@@ -83,6 +83,8 @@ try {
       ? JSON.parse(sh(python, ['benches/reference/analytics.py', join(dir, DASHBOARD_EXPORTS.figures), join(dir, DASHBOARD_EXPORTS.months),
         join(dir, 'orders.csv'), join(dir, 'orders-whale.csv')]))
       : null;
+    const sklearn = JSON.parse(sh(python, ['benches/reference/kmeans.py', join(dir, 'kmeans-matrix.f64'), String(runs)]));
+    const browserKmeans = await benchKmeans({ browser, server, matrix: join(dir, 'kmeans-matrix.f64'), runs });
     if (crossCheck?.problem_count) {
       failures.push(...crossCheck.problems.map((problem) => `${size.name}, dashboard against pandas: ${problem}`));
     }
@@ -132,10 +134,27 @@ try {
         'Each run imports the three files into an empty database through the wizard, then reopens the app. The longest main-thread task counts tasks of 50 ms or more (0 means none).', '',
         '| phase | median (min–max) ms | longest main-thread task, median ms |', '|---|---|---|');
       for (const [name, values] of Object.entries(app)) {
-        if (name.endsWith('(longest task)') || name.includes('MB')) continue;
+        if (name.endsWith('(longest task)') || name.includes('MB') || name.includes('inertia')) continue;
         lines.push(`| ${name} | ${ms(values)} | ${app[`${name} (longest task)`] ? fmt(median(app[`${name} (longest task)`])) : '—'} |`);
       }
       lines.push('', `Wasm memory after the import: ${fmt(median(app['wasm memory after import (MB)']))} MB.`, '');
+    }
+    {
+      const inertias = native.mining.map((m) => m.inertia);
+      const nativeInertia = median(inertias);
+      const skInertia = median(sklearn.inertia);
+      const gap = (nativeInertia / skInertia - 1) * 100;
+      const check = native.silhouette_check;
+      lines.push('### k-means against scikit-learn', '',
+        `k = 5 on the standardised (recency, frequency, monetary, tenure) of every customer with a purchase (${sklearn.rows.toLocaleString('en-US')} × ${sklearn.columns}), one k-means++ initialisation, at most 300 iterations, scikit-learn's default tolerance; a different seed each run on each side. All three cluster the very same matrix, written by Fieldbook's native run (the shipped worker gets it as one buffer).`, '',
+        '| | median (min–max) ms | inertia, median (min–max) |', '|---|---|---|',
+        `| Fieldbook native (linfa-clustering, 1 thread) | ${ms(native.stages.kmeans_4d)} | ${fmt(nativeInertia)} (${fmt(Math.min(...inertias))}–${fmt(Math.max(...inertias))}) |`,
+        `| Fieldbook in Chromium (the shipped worker) | ${ms(browserKmeans.ms)} | ${fmt(median(browserKmeans.inertia))} (${fmt(Math.min(...browserKmeans.inertia))}–${fmt(Math.max(...browserKmeans.inertia))}) |`,
+        `| scikit-learn (native) | ${ms(seconds(sklearn.seconds))} | ${fmt(skInertia)} (${fmt(Math.min(...sklearn.inertia))}–${fmt(Math.max(...sklearn.inertia))}) |`,
+        '',
+        `Inertia, Fieldbook native against scikit-learn (medians): ${gap >= 0 ? '+' : ''}${gap.toFixed(2)}% (goal: within 1%). Browser time against scikit-learn's: ${(median(browserKmeans.ms) / median(seconds(sklearn.seconds))).toFixed(2)}× (goal: at most 1×). The app's own run on the imported data (k = 5, these four figures, the k curve, profiles and principal components) is in the table above.`,
+        `Silhouette: the mean over a seeded sample of 2,000 customers took ${ms(native.stages.silhouette_sampled)} ms natively; on the first run it was ${check.sampled.toFixed(4)} against ${check.reference.toFixed(4)} ${check.reference_rows === sklearn.rows ? 'exact (every customer)' : `on a sample of ${check.reference_rows.toLocaleString('en-US')}`}: an error of ${Math.abs(check.sampled - check.reference).toFixed(4)}.`,
+        '');
     }
     if (crossCheck) {
       lines.push('### Dashboard figures against pandas', '',
@@ -206,7 +225,7 @@ const report = [
   '',
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; commit ${commit}; ${new Date().toISOString().slice(0, 10)}. Figures are the median of ${runs} runs with min–max.`,
   '',
-  'Not measured yet, because the features do not exist yet: association rules (#8).',
+  'Not measured yet, because the features do not exist yet: association rules and churn scores (#8).',
   '',
   ...sections,
   ...(failures.length ? ['## Failures', '', ...failures.map((f) => `- ${f}`), ''] : []),

@@ -103,6 +103,7 @@ export async function benchImport({ browser, server, dir, runs }) {
     await benchDuplicates(reopened, figures);
     await benchDashboard(reopened, figures);
     if (run === 0) await exportDashboard(reopened, dir);
+    await benchMining(reopened, figures);
     // Switching encryption on with all of it stored: every record is sealed in one pass.
     await reopened.getByTestId('nav-settings').click();
     await reopened.getByTestId('encrypt-passphrase').fill(PASSPHRASE);
@@ -217,6 +218,36 @@ async function benchDashboard(page, figures) {
   push(figures, 'dashboard: filter change to charts redrawn (page clock)', Number(await kpis.getAttribute('data-update-ms')));
   push(figures, 'dashboard: filter change (longest task)', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
   push(figures, 'dashboard: aggregation + RFM after the change, in the worker', Number(await kpis.getAttribute('data-compute-ms')));
+}
+
+/**
+ * k-means in the worker on the standardised (recency, frequency, monetary, tenure) of every
+ * buyer, k = 5, as the native and scikit-learn runs: the k-means alone and the whole job.
+ */
+async function benchMining(page, figures) {
+  await page.getByTestId('nav-mining').click();
+  const run = page.getByTestId('run-segmentation');
+  await run.and(page.locator(':enabled')).waitFor({ timeout: 600_000 });
+  for (const [testid, on] of [['feature-recency', true], ['feature-frequency', true], ['feature-monetary', true], ['feature-tenure', true],
+    ['log-frequency', false], ['log-monetary', false]]) {
+    const box = page.getByTestId(testid);
+    if ((await box.isChecked()) !== on) await box.click();
+  }
+  await page.getByTestId('cluster-count').selectOption('5');
+  const summary = page.getByTestId('segmentation-summary');
+  const before = (await summary.count()) ? await summary.getAttribute('data-compute-ms') : null;
+  await page.evaluate(() => (window.__longTasks = []));
+  const start = performance.now();
+  await run.click();
+  await page.waitForFunction((before) => {
+    const ms = document.querySelector('[data-testid=segmentation-summary]')?.dataset.computeMs;
+    return ms && ms !== before;
+  }, before, { timeout: 600_000 });
+  push(figures, 'mining: click to segments shown (k = 5 with the k curve 2-12, profiles, PCA)', performance.now() - start);
+  push(figures, 'mining: longest task', await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'mining: k-means alone in the worker (k = 5, R/F/M/tenure standardised)', Number(await summary.getAttribute('data-kmeans-ms')));
+  push(figures, 'mining: whole job in the worker', Number(await summary.getAttribute('data-compute-ms')));
+  push(figures, 'mining: k-means inertia', Number(await summary.getAttribute('data-inertia')));
 }
 
 /** The exports a user would compare with another tool, in the dashboard's default scope. */

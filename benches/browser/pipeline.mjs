@@ -71,3 +71,48 @@ export async function benchPipeline({ browser, server, file, runs }) {
   await context.close();
   return { stages, longestTaskMs: longest, parts, summary };
 }
+
+/**
+ * k-means in the shipped worker on the matrix the native benchmark wrote (`matrix`: two u64
+ * then f64 rows), k = 5, one k-means++ initialisation seeded by the run, as scikit-learn runs
+ * on the same file. Returns the milliseconds and inertia of each run.
+ */
+export async function benchKmeans({ browser, server, matrix, runs }) {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(server.url);
+  await appReady(page);
+  const input = await page.evaluateHandle(() => {
+    const element = document.createElement('input');
+    element.type = 'file';
+    element.hidden = true;
+    document.body.append(element);
+    return element;
+  });
+  await input.setInputFiles(matrix);
+  const result = await page.evaluate(async ({ input, runs }) => {
+    const worker = new Worker('fieldbook-worker_loader.js');
+    const next = () =>
+      new Promise((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = (event) => reject(new Error(event.message));
+      });
+    await next(); // {ready: true}
+    const bytes = await input.files[0].arrayBuffer();
+    const dims = Number(new DataView(bytes).getBigUint64(8, true));
+    const out = { ms: [], inertia: [] };
+    for (let run = 0; run < runs; run += 1) {
+      const matrix = bytes.slice(16);
+      worker.postMessage({ job: 'kmeans', header: JSON.stringify({ dims, k: 5, seed: run }), sections: [matrix] }, [matrix]);
+      const answer = await next();
+      if (!answer.ok) throw new Error(answer.error);
+      const header = JSON.parse(answer.header);
+      out.ms.push(header.kmeans_ms);
+      out.inertia.push(header.inertia);
+    }
+    worker.terminate();
+    return out;
+  }, { input, runs });
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  await context.close();
+  return result;
+}

@@ -190,13 +190,19 @@ pub fn segment(
     k: usize,
     seed: u64,
 ) -> Result<(Clustering, Vec<Profile>), KMeansError> {
-    let scaled = &prepared.scaled;
-    let clustering = kmeans(&scaled.rows, scaled.dims, &settings_for(k, seed))?;
+    let clustering = cluster(prepared, k, seed)?;
     let profiles = profiles(facts, scope, prepared, &clustering);
     Ok((clustering, profiles))
 }
 
-fn profiles(
+/// k-means on the prepared rows (one k-means++ initialisation, seeded).
+pub fn cluster(prepared: &Prepared, k: usize, seed: u64) -> Result<Clustering, KMeansError> {
+    let scaled = &prepared.scaled;
+    kmeans(&scaled.rows, scaled.dims, &settings_for(k, seed))
+}
+
+/// Each cluster of `clustering` described in original units.
+pub fn profiles(
     facts: &Facts,
     scope: &Scope,
     prepared: &Prepared,

@@ -14,7 +14,7 @@ use crate::analytics::{
 };
 use crate::clean::jobs::{self, write_lines, Parcel, Step};
 use crate::mining::{
-    run_segmentation, segment_lines, KMeansSettings, SegmentationJob, Stage, StageTimes,
+    kmeans, run_segmentation, segment_lines, KMeansSettings, SegmentationJob, Stage, StageTimes,
     SEGMENTATION,
 };
 
@@ -44,6 +44,7 @@ pub async fn handle(message: JsValue) {
         jobs::DEDUPE | jobs::CLEAN => parcel_job(&job, &message).map(|(m, b)| (m, Some(b))),
         DASHBOARD => dashboard_job(&message).map(|(m, b)| (m, Some(b))),
         SEGMENTATION => segmentation_job(&message).map(|(m, b)| (m, Some(b))),
+        "kmeans" => kmeans_job(&message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
     match result {
@@ -293,7 +294,7 @@ fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
     };
     let (mut answer, sections) = FACTS.with(|f| match &*f.borrow() {
         Some((revision, facts)) if *revision == job.revision => {
-            run_segmentation(facts, &job, progress).map_err(|e| e.to_string())
+            run_segmentation(facts, &job, &mut js::now, progress).map_err(|e| e.to_string())
         }
         _ => Err(NO_FACTS.to_owned()),
     })?;
@@ -312,4 +313,40 @@ fn keep_facts(revision: u64, parcel: &Parcel) -> Result<(), String> {
         FACTS.with(|f| *f.borrow_mut() = Some((revision, facts)));
     }
     Ok(())
+}
+
+/// `kmeans`: k-means on a matrix the page sends (header `{"dims", "k", "seed"}`, one section
+/// of little-endian f64 values row by row), answering the inertia and the milliseconds: the
+/// benchmark's like-for-like run against scikit-learn on the very same matrix.
+fn kmeans_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    #[derive(serde::Deserialize)]
+    struct Ask {
+        dims: usize,
+        k: usize,
+        seed: u64,
+    }
+    let parcel = parcel_of(message);
+    let ask: Ask = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
+    let bytes = parcel.sections.first().ok_or("no matrix was sent")?;
+    let rows: Vec<f64> = bytes
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+        .collect();
+    drop(parcel);
+    let started = js::now();
+    let settings = KMeansSettings {
+        seed: ask.seed,
+        ..KMeansSettings::new(ask.k)
+    };
+    let clustering = kmeans(&rows, ask.dims, &settings).map_err(|e| e.to_string())?;
+    let header = serde_json::json!({
+        "kmeans_ms": js::now() - started,
+        "inertia": clustering.inertia,
+        "rows": clustering.labels.len(),
+    })
+    .to_string();
+    Ok(answer_of(Parcel {
+        header,
+        sections: Vec::new(),
+    }))
 }

@@ -383,7 +383,15 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
             })}
             {move || failure.get().map(|text| view! { <p class="error" role="alert" data-testid="segmentation-error">{text}</p> })}
             <Show when=move || outcome.get().is_some()>
-                <p role="status" data-testid="segmentation-summary">{move || summary(outcome, locale)}</p>
+                <p
+                    role="status"
+                    data-testid="segmentation-summary"
+                    data-kmeans-ms=move || outcome.get().map(|o| o.answer.kmeans_ms.to_string())
+                    data-compute-ms=move || outcome.get().map(|o| o.answer.compute_ms.to_string())
+                    data-inertia=move || outcome.get().map(|o| o.answer.inertia.to_string())
+                >
+                    {move || summary(outcome, locale)}
+                </p>
                 <Show when=stale>
                     <p class="notice" role="status" data-testid="segmentation-stale">{locale.tr(Msg::StaleResults)}</p>
                 </Show>
