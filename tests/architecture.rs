@@ -137,6 +137,7 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
             "i18n",
             "analytics",
             "clean",
+            "mining",
             "charts",
             "worker",
         ],

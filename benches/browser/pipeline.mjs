@@ -5,10 +5,10 @@
 import { appReady, openPage } from '../../tests/e2e/helpers.mjs';
 
 /**
- * Runs the pipeline `runs` times on `file` in one app page; returns per-stage milliseconds
- * (arrays, one entry a run), the longest main-thread task, and the last run's summary.
+ * An app page (which records its long tasks) with `file` in a hidden file input, as a user's
+ * pick would give it to the worker.
  */
-export async function benchPipeline({ browser, server, file, runs }) {
+async function pageWithFile(browser, server, file) {
   const { context, page, errors } = await openPage(browser, {
     initScript: () => {
       window.__longTasks = [];
@@ -27,6 +27,15 @@ export async function benchPipeline({ browser, server, file, runs }) {
     return element;
   });
   await input.setInputFiles(file);
+  return { context, page, errors, input };
+}
+
+/**
+ * Runs the pipeline `runs` times on `file` in one app page; returns per-stage milliseconds
+ * (arrays, one entry a run), the longest main-thread task, and the last run's summary.
+ */
+export async function benchPipeline({ browser, server, file, runs }) {
+  const { context, page, errors, input } = await pageWithFile(browser, server, file);
   const parts = await page.evaluate(async () => {
     const worker = new Worker('fieldbook-worker_loader.js');
     const next = () =>
@@ -78,17 +87,7 @@ export async function benchPipeline({ browser, server, file, runs }) {
  * on the same file. Returns the milliseconds and inertia of each run.
  */
 export async function benchKmeans({ browser, server, matrix, runs }) {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(server.url);
-  await appReady(page);
-  const input = await page.evaluateHandle(() => {
-    const element = document.createElement('input');
-    element.type = 'file';
-    element.hidden = true;
-    document.body.append(element);
-    return element;
-  });
-  await input.setInputFiles(matrix);
+  const { context, page, errors, input } = await pageWithFile(browser, server, matrix);
   const result = await page.evaluate(async ({ input, runs }) => {
     const worker = new Worker('fieldbook-worker_loader.js');
     const next = () =>

@@ -5,25 +5,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
+import { drawnPixels, openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
 
 const CHARTS = ['revenue', 'categories', 'scatter', 'spend', 'segments', 'cohorts'];
 
 async function figuresShown(page) {
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=kpi-revenue] dd')?.textContent ?? ''), null, { timeout: 60_000 });
-}
-
-/** Pixels of a chart's canvas that are not the white background. */
-function drawnPixels(page, id) {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let drawn = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn += 1;
-    }
-    return drawn;
-  }, id);
 }
 
 describe('analytics dashboard', () => {

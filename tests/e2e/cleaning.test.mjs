@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAt, openPage, useBrowser } from './helpers.mjs';
+import { holdWorkerJobs, openAt, openPage, useBrowser } from './helpers.mjs';
 
 async function findDuplicates(page) {
   await page.getByTestId('find-duplicates').click();
@@ -98,18 +98,7 @@ describe('cleaning', () => {
 
   test('the search runs in the web worker: held there it waits, cancel stops it, the page stays usable', async () => {
     // Jobs posted to a worker are held until the test lets them go.
-    const initScript = () => {
-      window.__holdJobs = true;
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (...args) {
-        if (window.__holdJobs && args[0]?.job) {
-          window.__heldJobs = (window.__heldJobs ?? 0) + 1;
-          return undefined;
-        }
-        return post.apply(this, args);
-      };
-    };
-    const { context, page, errors } = await openPage(shared.browser, { initScript });
+    const { context, page, errors } = await openPage(shared.browser, { initScript: holdWorkerJobs(true) });
     await openAt(page, shared.server, 'cleaning');
     await page.getByTestId('find-duplicates').click();
     await page.waitForFunction(() => window.__heldJobs === 1);

@@ -209,3 +209,35 @@ export async function search(page, query, testid = 'customer-search') {
   await page.getByTestId(testid).fill(query);
   await page.waitForFunction(([id, q]) => document.querySelector(`[data-testid=${id}]`)?.value === q, [testid, query]);
 }
+
+/** Pixels of a chart's canvas (`chart-<id>`) that are not the white background. */
+export function drawnPixels(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn += 1;
+    }
+    return drawn;
+  }, id);
+}
+
+/**
+ * An init script that holds every job posted to a worker while `window.__holdJobs` is true
+ * (counting them in `window.__heldJobs`), so a test can see a long job's progress and cancel it.
+ * `holding` is where it starts.
+ */
+export function holdWorkerJobs(holding) {
+  return {
+    content: `window.__holdJobs = ${holding ? 'true' : 'false'};
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        if (window.__holdJobs && args[0]?.job) {
+          window.__heldJobs = (window.__heldJobs ?? 0) + 1;
+          return undefined;
+        }
+        return post.apply(this, args);
+      };`,
+  };
+}

@@ -6,20 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
-
-/** Pixels of a canvas that are not the white background. */
-function drawnPixels(page, id) {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector(`[data-testid=chart-${id}]`);
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let drawn = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) drawn += 1;
-    }
-    return drawn;
-  }, id);
-}
+import { drawnPixels, holdWorkerJobs, openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
 
 /** Distinct colours among a canvas's drawn pixels (strongly coloured ones only). */
 function colours(page, id) {
@@ -85,18 +72,8 @@ describe('mining', () => {
   });
 
   test('a held run can be cancelled and the page stays usable', async () => {
-    const initScript = () => {
-      window.__holdJobs = false;
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (...args) {
-        if (window.__holdJobs && args[0]?.job) {
-          window.__heldJobs = (window.__heldJobs ?? 0) + 1;
-          return undefined;
-        }
-        return post.apply(this, args);
-      };
-    };
-    const { context, page, errors } = await openPage(shared.browser, { initScript });
+    // Jobs are let through until the test holds them.
+    const { context, page, errors } = await openPage(shared.browser, { initScript: holdWorkerJobs(false) });
     await openAt(page, shared.server, 'mining');
     await page.getByTestId('run-segmentation').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
     await page.evaluate(() => { window.__holdJobs = true; });

@@ -11,7 +11,11 @@ use crate::clean::jobs::{Parcel, Step};
 use crate::i18n::{Lang, Msg};
 use crate::store::{yield_now, Db, StoreError};
 use crate::ui::compute::{ComputeError, Job};
-use crate::ui::data::today;
+use crate::ui::data::{today, use_data, DbState};
+use crate::ui::locale::use_locale;
+use crate::ui::notices::store_error_text;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Records added to the facts between yields.
 const BATCH: usize = 20_000;
@@ -132,6 +136,38 @@ async fn read(db: &Db, revision: u64) -> Result<Loaded, StoreError> {
         names,
         source_ids,
     })
+}
+
+/// Reads the facts into `loaded` when a page opens and after every change to the data;
+/// `reading` is true meanwhile, a failure is told in `failure`, and `then` runs after each read.
+pub(crate) fn watch_facts(
+    loaded: RwSignal<Option<Arc<Loaded>>>,
+    reading: RwSignal<bool>,
+    failure: RwSignal<Option<String>>,
+    then: impl Fn() + Copy + 'static,
+) {
+    let data = use_data();
+    let locale = use_locale();
+    Effect::new(move |_| {
+        let revision = data.revision();
+        if data.state() != DbState::Ready {
+            return;
+        }
+        let Some(db) = data.db() else {
+            return;
+        };
+        reading.set(true);
+        spawn_local(async move {
+            match load_facts(&db, revision).await {
+                Ok(read) => {
+                    loaded.set(Some(read));
+                    then();
+                }
+                Err(error) => failure.set(Some(store_error_text(&error, locale.lang_untracked()))),
+            }
+            reading.set(false);
+        });
+    });
 }
 
 /// Runs worker job `name` (header `header`) on the facts: first without them, and again with

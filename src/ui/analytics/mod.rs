@@ -31,12 +31,11 @@ use crate::model::Money;
 use crate::store::yield_now;
 use crate::ui::areas::Area;
 use crate::ui::compute::{self, read_stepwise, ComputeError, Job};
-use crate::ui::data::{format_count, today, use_data, DbState};
+use crate::ui::data::{format_count, today};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
-use crate::ui::notices::store_error_text;
 pub(crate) use card::{draw_on, ChartCard, TableData};
-pub(crate) use facts::{ask_with_facts, load_facts, Loaded};
+pub(crate) use facts::{ask_with_facts, watch_facts, Loaded};
 
 /// Most points the scatter draws (evenly picked; the table and export have them all).
 const SCATTER_POINTS: usize = 8_000;
@@ -307,7 +306,6 @@ fn cohort_rows(answer: &DashboardAnswer, lang: Lang) -> Vec<(String, Vec<Option<
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
     let locale = use_locale();
-    let data = use_data();
     compute::warm_up();
     let loaded = RwSignal::new(None::<Arc<Loaded>>);
     let reading = RwSignal::new(false);
@@ -411,26 +409,7 @@ pub fn AnalyticsPage() -> impl IntoView {
     };
 
     // Reads the data when the page opens and after every change to it.
-    Effect::new(move |_| {
-        let revision = data.revision();
-        if data.state() != DbState::Ready {
-            return;
-        }
-        let Some(db) = data.db() else {
-            return;
-        };
-        reading.set(true);
-        spawn_local(async move {
-            match load_facts(&db, revision).await {
-                Ok(read) => {
-                    loaded.set(Some(read));
-                    request();
-                }
-                Err(error) => failure.set(Some(store_error_text(&error, locale.lang_untracked()))),
-            }
-            reading.set(false);
-        });
-    });
+    watch_facts(loaded, reading, failure, request);
     // Language, scales and size change the drawing, not the figures.
     Effect::new(move |_| {
         locale.lang();

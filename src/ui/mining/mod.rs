@@ -8,45 +8,25 @@ mod segmentation;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::i18n::Msg;
-use crate::ui::analytics::{load_facts, Loaded};
+use crate::ui::analytics::{watch_facts, Loaded};
 use crate::ui::areas::Area;
 use crate::ui::compute;
-use crate::ui::data::{use_data, DbState};
 use crate::ui::locale::use_locale;
-use crate::ui::notices::store_error_text;
 use segmentation::SegmentationPanel;
 
 /// The mining page.
 #[component]
 pub fn MiningPage() -> impl IntoView {
     let locale = use_locale();
-    let data = use_data();
     compute::warm_up();
     let loaded = RwSignal::new(None::<Arc<Loaded>>);
     let reading = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     // Reads the data when the page opens and after every change to it; results computed on
     // older data stay shown, marked as such.
-    Effect::new(move |_| {
-        let revision = data.revision();
-        if data.state() != DbState::Ready {
-            return;
-        }
-        let Some(db) = data.db() else {
-            return;
-        };
-        reading.set(true);
-        spawn_local(async move {
-            match load_facts(&db, revision).await {
-                Ok(read) => loaded.set(Some(read)),
-                Err(error) => failure.set(Some(store_error_text(&error, locale.lang_untracked()))),
-            }
-            reading.set(false);
-        });
-    });
+    watch_facts(loaded, reading, failure, || {});
     view! {
         <section class="page mining" data-testid=format!("page-{}", Area::Mining.slug())>
             <h1>{locale.tr(Area::Mining.label())}</h1>
