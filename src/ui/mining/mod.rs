@@ -3,7 +3,9 @@
 //! the dashboard (shared, see `ui::analytics::facts`); every run happens in the web worker,
 //! with progress and cancel.
 
+mod results;
 mod segmentation;
+mod words;
 
 use std::sync::Arc;
 
