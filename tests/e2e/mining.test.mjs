@@ -22,10 +22,13 @@ function colours(page, id) {
   }, id);
 }
 
+/** Runs a segmentation and waits for its result (not an earlier one still shown). */
 async function runSegmentation(page) {
   await page.getByTestId('run-segmentation').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  const runs = () => page.evaluate(() => Number(document.querySelector('[data-testid=segmentation-summary]')?.dataset.runs ?? 0));
+  const before = await runs();
   await page.getByTestId('run-segmentation').click();
-  await page.getByTestId('segmentation-summary').waitFor({ timeout: 120_000 });
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=segmentation-summary]')?.dataset.runs ?? 0) > before, before, { timeout: 120_000 });
 }
 
 describe('mining', () => {

@@ -75,6 +75,8 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
     ]);
     let k = RwSignal::new(None::<usize>);
     let progress = RwSignal::new(None::<f64>);
+    // Runs finished since the page opened (tests and benchmarks wait for the next one).
+    let finished = RwSignal::new(0u32);
     let last = LAST.with(|l| l.borrow().clone());
     let outcome = RwSignal::new(last.as_ref().map(|l| l.0.clone()));
     let names = RwSignal::new(last.map(|l| l.1).unwrap_or_default());
@@ -160,6 +162,7 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
                     let dims = done.features.len();
                     axes.set(Some((dims, dims + 1)));
                     outcome.set(Some(Arc::new(done)));
+                    finished.update(|n| *n += 1);
                 }
                 Err(ComputeError::Cancelled) => {
                     failure.set(Some(locale.text(Msg::SearchStopped).to_owned()))
@@ -264,6 +267,7 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
                 <p
                     role="status"
                     data-testid="segmentation-summary"
+                    data-runs=move || finished.get().to_string()
                     data-kmeans-ms=move || outcome.get().map(|o| o.answer.kmeans_ms.to_string())
                     data-compute-ms=move || outcome.get().map(|o| o.answer.compute_ms.to_string())
                     data-inertia=move || outcome.get().map(|o| o.answer.inertia.to_string())
