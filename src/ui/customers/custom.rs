@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::i18n::Msg;
 use crate::model::{CustomFieldDef, CustomKind, DefinitionProblem};
-use crate::ui::data::use_data;
+use crate::ui::data::{use_data, DbState};
 use crate::ui::locale::use_locale;
 
 /// The custom field definitions for the current data (reloads after every write).
@@ -58,6 +58,11 @@ pub fn CustomFieldsEditor() -> impl IntoView {
         });
     };
     let add = move || {
+        // Before the database is open (or the definitions read) nothing could be stored: the
+        // button waits, and the typed name stays.
+        if data.db().is_none() || defs.get_untracked().is_none() {
+            return;
+        }
         let mut list = current();
         match CustomFieldDef::new(
             &name.get_untracked(),
@@ -164,7 +169,11 @@ pub fn CustomFieldsEditor() -> impl IntoView {
                 <p class="field-problem" id="custom-problem" role="alert" data-testid="custom-problem">
                     {move || problem.get().map(|m| locale.text(m))}
                 </p>
-                <button type="submit" data-testid="add-custom-field">{locale.tr(Msg::AddCustomField)}</button>
+                <button
+                    type="submit"
+                    data-testid="add-custom-field"
+                    disabled=move || data.state() != DbState::Ready || defs.get().is_none()
+                >{locale.tr(Msg::AddCustomField)}</button>
             </form>
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">{move || failure.get().unwrap_or_default()}</p>
