@@ -21,7 +21,6 @@ pub use kmeans::{kmeans, Clustering, KMeansError, KMeansSettings};
 pub use pipeline::{segment_lines, PipelineSummary, Stage, StageTimes, STAGES};
 pub use scale::{standardise, Scaling};
 pub use segmentation::{
-    cluster, k_curve, prepare, principal_components, profiles, segment, silhouette,
-    silhouette_sample, suggested_k, KPoint, Leaning, Prepared, Profile, SegmentationError, K_RANGE,
-    SILHOUETTE_SAMPLE,
+    cluster, k_curve, prepare, principal_components, profiles, silhouette, silhouette_sample,
+    suggested_k, KPoint, Leaning, Prepared, Profile, SegmentationError, K_RANGE, SILHOUETTE_SAMPLE,
 };

@@ -182,19 +182,6 @@ pub fn silhouette(rows: &[f64], dims: usize, labels: &[usize], among: &[usize]) 
     total / among.len() as f64
 }
 
-/// Clusters the prepared rows into `k` and describes each cluster.
-pub fn segment(
-    facts: &Facts,
-    scope: &Scope,
-    prepared: &Prepared,
-    k: usize,
-    seed: u64,
-) -> Result<(Clustering, Vec<Profile>), KMeansError> {
-    let clustering = cluster(prepared, k, seed)?;
-    let profiles = profiles(facts, scope, prepared, &clustering);
-    Ok((clustering, profiles))
-}
-
 /// k-means on the prepared rows (one k-means++ initialisation, seeded).
 pub fn cluster(prepared: &Prepared, k: usize, seed: u64) -> Result<Clustering, KMeansError> {
     let scaled = &prepared.scaled;
@@ -417,8 +404,8 @@ mod tests {
         let prepared = prepare(&facts, &everything(), &specs).expect("prepared");
         // Customers 1–3 bought (4 never did; 5 was deleted).
         assert_eq!(prepared.table.rows(), 3);
-        let (clustering, profiles) =
-            segment(&facts, &everything(), &prepared, 2, 42).expect("two clusters");
+        let clustering = cluster(&prepared, 2, 42).expect("two clusters");
+        let profiles = profiles(&facts, &everything(), &prepared, &clustering);
         assert_eq!(profiles.iter().map(|p| p.size).sum::<usize>(), 3);
         let share: f64 = profiles.iter().map(|p| p.revenue_share).sum();
         assert!((share - 1.0).abs() < 1e-12);
