@@ -1038,3 +1038,75 @@ async fn no_change_or_undo_leaves_a_reference_dangling() {
     );
     assert_eq!(db.counts().await.expect("counts").customers, 1);
 }
+
+#[wasm_bindgen_test]
+async fn segments_are_saved_renamed_undone_and_backed_up() {
+    use fieldbook::model::{Change, Record, Segment, SegmentOrigin};
+    let db = fresh("test-segments").await;
+    let data = demo(20, 60);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    let origin = |cluster| SegmentOrigin::Cluster {
+        saved_at: 1,
+        cluster,
+        k: 2,
+        features: vec!["recency".into(), "monetary".into()],
+    };
+    let first = Segment::new(
+        "Big spenders".into(),
+        origin(0),
+        vec![CustomerId(3), CustomerId(1)],
+    );
+    let second = Segment::new("Lapsed".into(), origin(1), vec![CustomerId(2)]);
+    let created = |segment| Change {
+        before: None,
+        after: Some(Record::Segment(segment)),
+    };
+    db.apply("segments", "", vec![created(first), created(second)], 2)
+        .await
+        .expect("save segments");
+    let stored = db.segments().await.expect("segments");
+    assert_eq!(stored.len(), 2);
+    assert_eq!((stored[0].id.0, stored[1].id.0), (1, 2));
+    assert_eq!(stored[0].members, vec![CustomerId(1), CustomerId(3)]);
+    assert_eq!(stored[0].version, 1);
+    // Renaming is a version-checked edit that undo takes back.
+    let mut renamed = stored[0].clone();
+    renamed.name = "VIP".into();
+    db.apply(
+        "edit",
+        "",
+        vec![Change {
+            before: Some(Record::Segment(stored[0].clone())),
+            after: Some(Record::Segment(renamed)),
+        }],
+        3,
+    )
+    .await
+    .expect("rename");
+    assert_eq!(db.segments().await.expect("segments")[0].name, "VIP");
+    db.undo(4).await.expect("undo rename");
+    assert_eq!(
+        db.segments().await.expect("segments")[0].name,
+        "Big spenders"
+    );
+    // A deleted member does not block deleting the customer; the segment keeps the rest.
+    db.delete_customer(3, OrdersOfDeleted::Delete, 5)
+        .await
+        .expect("delete a member");
+    // Backup and restore carry the segments and their counter.
+    let backup = db.backup(6).await.expect("backup");
+    assert_eq!(backup.segments.len(), 2);
+    let other = fresh("test-segments-restore").await;
+    other.restore(&backup).await.expect("restore");
+    assert_eq!(other.segments().await.expect("segments"), backup.segments);
+    assert_eq!(other.next_ids().await.expect("ids").segment, 3);
+    // Undoing the save removes both segments at once.
+    db.undo(7).await.expect("undo delete");
+    db.undo(8).await.expect("undo save");
+    assert!(db.segments().await.expect("segments").is_empty());
+}

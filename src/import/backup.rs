@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Timestamp};
+use crate::model::{ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Segment, Timestamp};
 
 /// The `format` field of every backup.
 pub const BACKUP_FORMAT: &str = "fieldbook-backup";
@@ -22,6 +22,9 @@ pub struct NextIds {
     pub order: u64,
     pub note: u64,
     pub change_set: u64,
+    /// Absent in backups made before segments existed.
+    #[serde(default)]
+    pub segment: u64,
 }
 
 /// A whole profile.
@@ -38,6 +41,8 @@ pub struct Backup {
     pub notes: Vec<Note>,
     #[serde(default)]
     pub change_sets: Vec<ChangeSet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
     /// The user's custom customer fields.
     #[serde(default)]
     pub custom_fields: Vec<CustomFieldDef>,
@@ -83,6 +88,7 @@ impl Backup {
             orders,
             notes,
             change_sets,
+            segments: Vec::new(),
             custom_fields: Vec::new(),
             not_duplicates: Vec::new(),
             cleaning_recipes: Vec::new(),
@@ -94,6 +100,13 @@ impl Backup {
     /// The backup with the profile's custom field definitions.
     pub fn with_custom_fields(mut self, custom_fields: Vec<CustomFieldDef>) -> Backup {
         self.custom_fields = custom_fields;
+        self
+    }
+
+    /// The backup with the profile's segments.
+    pub fn with_segments(mut self, segments: Vec<Segment>) -> Backup {
+        self.segments = segments;
+        self.raise_counters();
         self
     }
 
@@ -114,6 +127,7 @@ impl Backup {
         ids.product = next(self.products.iter().map(|p| p.id.0).max(), ids.product);
         ids.order = next(self.orders.iter().map(|o| o.id.0).max(), ids.order);
         ids.note = next(self.notes.iter().map(|n| n.id.0).max(), ids.note);
+        ids.segment = next(self.segments.iter().map(|s| s.id.0).max(), ids.segment);
         ids.change_set = next(
             self.change_sets.iter().map(|c| c.id.0).max(),
             ids.change_set,
@@ -140,6 +154,7 @@ impl Backup {
         let products = unique("product", self.products.iter().map(|p| p.id.0))?;
         unique("order", self.orders.iter().map(|o| o.id.0))?;
         unique("note", self.notes.iter().map(|n| n.id.0))?;
+        unique("segment", self.segments.iter().map(|s| s.id.0))?;
         for order in &self.orders {
             if let Some(customer) = order.customer_id.filter(|c| !customers.contains(&c.0)) {
                 return Err(BackupError::Inconsistent(format!(
@@ -242,6 +257,37 @@ mod tests {
         let backup = sample(1, 20, 50);
         assert_eq!(backup.next_ids.customer, 21);
         assert!(backup.next_ids.order > backup.orders.len() as u64);
+    }
+
+    #[test]
+    fn segments_travel_with_the_backup() {
+        let origin = crate::model::SegmentOrigin::Cluster {
+            saved_at: 9,
+            cluster: 1,
+            k: 2,
+            features: vec!["recency".into()],
+        };
+        let mut segment = Segment::new("Lapsed".into(), origin, vec![CustomerId(2)]);
+        segment.id = crate::model::SegmentId(4);
+        let backup = sample(5, 5, 5).with_segments(vec![segment.clone()]);
+        assert_eq!(backup.next_ids.segment, 5);
+        let restored = read_backup(&write_backup(&backup, false)).expect("reads back");
+        assert_eq!(restored.segments, vec![segment.clone()]);
+        let mut twice = backup.clone();
+        twice.segments.push(segment);
+        assert!(matches!(
+            read_backup(&write_backup(&twice, false)),
+            Err(BackupError::Inconsistent(_))
+        ));
+        // A backup from before segments has none and counts them from 1.
+        let mut old = serde_json::to_value(sample(6, 3, 3)).expect("json");
+        old["next_ids"]
+            .as_object_mut()
+            .expect("object")
+            .remove("segment");
+        let read = read_backup(&serde_json::to_vec(&old).expect("json")).expect("reads");
+        assert!(read.segments.is_empty());
+        assert_eq!(read.next_ids.segment, 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeSetId, Customer, Note, Order, Product, Timestamp};
+use super::{ChangeSetId, Customer, Note, Order, Product, Segment, Timestamp};
 
 /// Any stored record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +13,7 @@ pub enum Record {
     Product(Product),
     Order(Order),
     Note(Note),
+    Segment(Segment),
 }
 
 /// The kind of a record, as used in keys.
@@ -23,6 +24,7 @@ pub enum RecordKind {
     Product,
     Order,
     Note,
+    Segment,
 }
 
 impl Record {
@@ -33,6 +35,7 @@ impl Record {
             Record::Product(p) => p.version,
             Record::Order(o) => o.version,
             Record::Note(n) => n.version,
+            Record::Segment(s) => s.version,
         }
     }
 
@@ -44,6 +47,7 @@ impl Record {
             Record::Product(p) => (&mut p.version, &mut p.created_at, &mut p.updated_at),
             Record::Order(o) => (&mut o.version, &mut o.created_at, &mut o.updated_at),
             Record::Note(n) => (&mut n.version, &mut n.created_at, &mut n.updated_at),
+            Record::Segment(s) => (&mut s.version, &mut s.created_at, &mut s.updated_at),
         };
         *v = version;
         *updated = now;
@@ -59,6 +63,7 @@ impl Record {
             Record::Product(p) => p.id = super::ProductId(id),
             Record::Order(o) => o.id = super::OrderId(id),
             Record::Note(n) => n.id = super::NoteId(id),
+            Record::Segment(s) => s.id = super::SegmentId(id),
         }
     }
 
@@ -69,6 +74,7 @@ impl Record {
             Record::Product(p) => (RecordKind::Product, p.id.0),
             Record::Order(o) => (RecordKind::Order, o.id.0),
             Record::Note(n) => (RecordKind::Note, n.id.0),
+            Record::Segment(s) => (RecordKind::Segment, s.id.0),
         }
     }
 }

@@ -39,6 +39,11 @@ id_type!(
     "N"
 );
 id_type!(
+    /// A segment's id.
+    SegmentId,
+    "S"
+);
+id_type!(
     /// The id of one user action in the change log (one undo step).
     ChangeSetId,
     "X"

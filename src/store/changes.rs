@@ -26,7 +26,7 @@ use super::StoreError;
 use crate::import::NextIds;
 use crate::model::{
     Change, ChangeSet, ChangeSetId, Customer, IdRange, Note, Order, Product, Record, RecordKind,
-    Step, Timestamp,
+    Segment, Step, Timestamp,
 };
 
 /// Change-set labels, as stored (the UI words them in the user's language).
@@ -42,6 +42,7 @@ pub mod labels {
     pub const IMPORT: &str = "import";
     pub const MERGE: &str = "merge";
     pub const CLEAN: &str = "clean";
+    pub const SEGMENTS: &str = "segments";
 }
 
 /// How many actions can be undone; older ones stay in the log (history) but leave the stack.
@@ -446,7 +447,7 @@ async fn remove_imported(
                     });
                 }
             }
-            RecordKind::Note => {}
+            RecordKind::Note | RecordKind::Segment => {}
         }
     }
     check_references(tx, keys, &removed).await?;
@@ -646,6 +647,7 @@ editable!(Customer, Customer);
 editable!(Product, Product);
 editable!(Order, Order);
 editable!(Note, Note);
+editable!(Segment, Segment);
 
 /// How the edit path checks that a record is as the change expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -702,6 +704,7 @@ async fn apply_in(
                 RecordKind::Product => &mut next.product,
                 RecordKind::Order => &mut next.order,
                 RecordKind::Note => &mut next.note,
+                RecordKind::Segment => &mut next.segment,
             };
             let fresh = (*counter).max(1);
             raise(counter, std::iter::once(fresh));
@@ -719,7 +722,7 @@ async fn apply_in(
         match kind {
             RecordKind::Customer => customers.entry(Customer::chunk_of(id)).or_default(),
             RecordKind::Order => orders.entry(Order::chunk_of(id)).or_default(),
-            RecordKind::Product | RecordKind::Note => &mut singles,
+            RecordKind::Product | RecordKind::Note | RecordKind::Segment => &mut singles,
         }
         .push(change);
     }
@@ -744,6 +747,14 @@ async fn apply_in(
                 let done = apply_single(tx, stores::NOTES, id, change, how, codec).await?;
                 applied.push(done);
             }
+            Some((RecordKind::Segment, id)) => {
+                let codec = (
+                    |e: &Envelope| e.to_segment(keys),
+                    |s: &Segment| Envelope::segment(s, keys),
+                );
+                let done = apply_single(tx, stores::SEGMENTS, id, change, how, codec).await?;
+                applied.push(done);
+            }
             _ => {}
         }
     }
@@ -755,6 +766,7 @@ async fn apply_in(
                 RecordKind::Product => &mut next.product,
                 RecordKind::Order => &mut next.order,
                 RecordKind::Note => &mut next.note,
+                RecordKind::Segment => &mut next.segment,
             };
             raise(counter, std::iter::once(id));
         }

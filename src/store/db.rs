@@ -24,7 +24,7 @@ use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
 use crate::model::{
     ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
-    Timestamp,
+    Segment, Timestamp,
 };
 
 /// Record counts per store.
@@ -439,6 +439,11 @@ impl Db {
         self.all(stores::NOTES, Envelope::to_note).await
     }
 
+    /// Every segment, by id.
+    pub async fn segments(&self) -> Result<Vec<Segment>, StoreError> {
+        self.all(stores::SEGMENTS, Envelope::to_segment).await
+    }
+
     async fn all<T>(
         &self,
         store: &'static str,
@@ -584,6 +589,7 @@ impl Db {
             change_sets,
         )
         .with_custom_fields(custom_fields)
+        .with_segments(self.segments().await?)
         .with_cleaning(self.cleaning_meta().await?))
     }
 
@@ -609,6 +615,14 @@ impl Db {
             &tx,
             stores::NOTES,
             backup.notes.iter().map(|n| Envelope::note(n, &self.keys)),
+        )?;
+        put_all(
+            &tx,
+            stores::SEGMENTS,
+            backup
+                .segments
+                .iter()
+                .map(|s| Envelope::segment(s, &self.keys)),
         )?;
         put_all(
             &tx,

@@ -18,7 +18,7 @@ use sha2::Sha256;
 use super::StoreError;
 use crate::crypto::Cipher;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind, Segment};
 
 /// The per-profile key for index hashes.
 #[derive(Clone)]
@@ -212,6 +212,7 @@ pub fn record_key(kind: RecordKind, id: u64) -> String {
         RecordKind::Product => 'p',
         RecordKind::Order => 'o',
         RecordKind::Note => 'n',
+        RecordKind::Segment => 's',
     };
     format!("{letter}{id}")
 }
@@ -316,6 +317,11 @@ impl Envelope {
         keys.seal("notes", envelope)
     }
 
+    pub fn segment(segment: &Segment, keys: &Keys) -> Envelope {
+        let envelope = Envelope::base(segment.id.0, segment.version, false, encode(segment));
+        keys.seal("segments", envelope)
+    }
+
     pub fn change_set(set: &ChangeSet, keys: &Keys) -> Envelope {
         keys.seal("changes", Envelope::base(set.id.0, 1, false, encode(set)))
     }
@@ -377,6 +383,10 @@ impl Envelope {
 
     pub fn to_note(&self, keys: &Keys) -> Result<Note, StoreError> {
         decode("notes", self, keys)
+    }
+
+    pub fn to_segment(&self, keys: &Keys) -> Result<Segment, StoreError> {
+        decode("segments", self, keys)
     }
 }
 
@@ -598,5 +608,27 @@ mod sealed_tests {
             &Keys::plain(keys.index.clone()),
         );
         assert_eq!(plain.to_customers(&keys).expect("reads"), vec![customer]);
+    }
+
+    #[test]
+    fn segments_are_sealed_like_every_payload() {
+        let origin = crate::model::SegmentOrigin::Cluster {
+            saved_at: 1,
+            cluster: 0,
+            k: 2,
+            features: vec!["monetary".into()],
+        };
+        let mut segment = Segment::new("Big spenders".into(), origin, vec![CustomerId(7)]);
+        segment.id = crate::model::SegmentId(3);
+        let keys = sealing(4);
+        let envelope = Envelope::segment(&segment, &keys);
+        assert!(envelope.is_sealed());
+        let stored = serde_json::to_string(&envelope).expect("json");
+        assert!(!stored.contains("spenders"), "{stored}");
+        assert_eq!(envelope.to_segment(&keys).expect("opens"), segment.clone());
+        let plain = Envelope::segment(&segment, &Keys::plain(keys.index.clone()));
+        assert_eq!(plain.id, 3);
+        assert_eq!(plain.to_segment(&keys).expect("reads"), segment);
+        assert_eq!(record_key(RecordKind::Segment, 3), "s3");
     }
 }

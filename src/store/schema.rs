@@ -8,7 +8,7 @@
 pub const DB_NAME: &str = "fieldbook";
 
 /// The current schema version: the number of migrations.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Customers per record of the customers store; customer `id` lives in chunk
 /// `(id - 1) / CUSTOMERS_PER_CHUNK`. Storing 100,000 customers one record each took 10 s in the
@@ -41,18 +41,29 @@ pub mod stores {
     /// Which change sets touched which record: one row per (record, change set), so a record's
     /// history is read through an index instead of the whole log (schema version 2).
     pub const CHANGE_REFS: &str = "change_refs";
+    /// Segments, one per record (schema version 3).
+    pub const SEGMENTS: &str = "segments";
     pub const META: &str = "meta";
 
     /// Every store that holds records (all but meta).
-    pub const RECORDS: [&str; 6] = [CUSTOMERS, PRODUCTS, ORDERS, NOTES, CHANGES, CHANGE_REFS];
-    /// Every store.
-    pub const ALL: [&str; 7] = [
+    pub const RECORDS: [&str; 7] = [
         CUSTOMERS,
         PRODUCTS,
         ORDERS,
         NOTES,
         CHANGES,
         CHANGE_REFS,
+        SEGMENTS,
+    ];
+    /// Every store.
+    pub const ALL: [&str; 8] = [
+        CUSTOMERS,
+        PRODUCTS,
+        ORDERS,
+        NOTES,
+        CHANGES,
+        CHANGE_REFS,
+        SEGMENTS,
         META,
     ];
 }
@@ -92,7 +103,7 @@ pub struct StoreSpec {
 
 /// What migration `version` adds. Version 1 is the first schema; version 2 adds the index of
 /// which change sets touched which record (existing change sets are indexed once when the
-/// database is opened, see `Db::open_named`).
+/// database is opened, see `Db::open_named`); version 3 adds the segments store.
 pub fn migration(version: u32) -> Vec<StoreSpec> {
     use indexes::*;
     use stores::*;
@@ -133,6 +144,11 @@ pub fn migration(version: u32) -> Vec<StoreSpec> {
             name: CHANGE_REFS,
             key_path: "r",
             indexes: vec![BY_RECORD],
+        }],
+        3 => vec![StoreSpec {
+            name: SEGMENTS,
+            key_path: "id",
+            indexes: vec![],
         }],
         _ => Vec::new(),
     }

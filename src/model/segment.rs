@@ -1,0 +1,121 @@
+//! Segments: named groups of customers a marketer targets. A segment saved from a clustering
+//! keeps the members it had when it was saved (a later run does not move anyone); the customers
+//! are referenced by id, and one deleted since simply stops counting as a member.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CustomerId, SegmentId, Timestamp};
+
+/// The longest name a segment can have.
+pub const SEGMENT_NAME_MAX: usize = 80;
+
+/// A named group of customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub id: SegmentId,
+    pub name: String,
+    pub origin: SegmentOrigin,
+    /// The members, by id, ascending.
+    pub members: Vec<CustomerId>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u32,
+}
+
+/// Where a segment came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SegmentOrigin {
+    /// One cluster of a k-means segmentation saved from the mining page.
+    Cluster {
+        /// When the clustering was saved: the segments saved together share it.
+        saved_at: Timestamp,
+        /// The cluster's number (0-based) and how many clusters the run made.
+        cluster: u32,
+        k: u32,
+        /// The features the customers were clustered on, by their stable keys.
+        features: Vec<String>,
+    },
+}
+
+/// Why a segment cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentProblem {
+    NameEmpty,
+    NameTooLong,
+}
+
+impl Segment {
+    /// The name to store for what the user typed: trimmed, not empty, at most
+    /// [`SEGMENT_NAME_MAX`] characters.
+    pub fn checked_name(text: &str) -> Result<String, SegmentProblem> {
+        let name = text.trim();
+        if name.is_empty() {
+            Err(SegmentProblem::NameEmpty)
+        } else if name.chars().count() > SEGMENT_NAME_MAX {
+            Err(SegmentProblem::NameTooLong)
+        } else {
+            Ok(name.to_owned())
+        }
+    }
+
+    /// A new segment (id 0: the store gives it the next free one) with `members` sorted and
+    /// without repeats.
+    pub fn new(name: String, origin: SegmentOrigin, mut members: Vec<CustomerId>) -> Segment {
+        members.sort_unstable();
+        members.dedup();
+        Segment {
+            id: SegmentId(0),
+            name,
+            origin,
+            members,
+            created_at: 0,
+            updated_at: 0,
+            version: 0,
+        }
+    }
+
+    /// Whether `customer` is a member (members are sorted).
+    pub fn contains(&self, customer: CustomerId) -> bool {
+        self.members.binary_search(&customer).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(
+            Segment::checked_name("  Big spenders "),
+            Ok("Big spenders".into())
+        );
+        assert_eq!(Segment::checked_name(" \t"), Err(SegmentProblem::NameEmpty));
+        let long = "段".repeat(SEGMENT_NAME_MAX + 1);
+        assert_eq!(
+            Segment::checked_name(&long),
+            Err(SegmentProblem::NameTooLong)
+        );
+        assert!(Segment::checked_name(&"段".repeat(SEGMENT_NAME_MAX)).is_ok());
+    }
+
+    #[test]
+    fn members_are_sorted_once_and_found() {
+        let origin = SegmentOrigin::Cluster {
+            saved_at: 5,
+            cluster: 1,
+            k: 3,
+            features: vec!["recency".into()],
+        };
+        let ids = [9, 2, 9, 4].map(CustomerId).to_vec();
+        let segment = Segment::new("A".into(), origin, ids);
+        assert_eq!(segment.members, [2, 4, 9].map(CustomerId).to_vec());
+        assert!(segment.contains(CustomerId(4)));
+        assert!(!segment.contains(CustomerId(3)));
+        let json = serde_json::to_string(&segment).expect("serialises");
+        assert!(json.contains(r#""type":"cluster""#), "{json}");
+        let back: Segment = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, segment);
+    }
+}
