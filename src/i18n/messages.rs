@@ -678,6 +678,30 @@ catalogue! {
     TopCategories { en: "Top categories", zh: "主要品类" }
     ClusterProfiles { en: "Segment profiles (names can be changed)", zh: "分群概况（名称可修改）" }
     ExportClusterMembers { en: "Export customers with their segment (CSV)", zh: "导出客户及其分群（CSV）" }
+    SaveAsSegments { en: "Save as segments", zh: "保存为客户分群" }
+    SegmentsSavedNotice { en: "Saved {} segments.", zh: "已保存 {} 个分群。" }
+    SeeSegments { en: "See the segments", zh: "查看分群列表" }
+    SegmentsTitle { en: "Segments", zh: "客户分群列表" }
+    SegmentsNone {
+        en: "No segments yet. Run a segmentation on the Mining page and save it as segments.",
+        zh: "还没有分群。请在“数据挖掘”页运行客户分群并保存为分群。",
+    }
+    SegmentName { en: "Segment name", zh: "分群名称" }
+    SegmentMembers { en: "Members", zh: "成员数" }
+    SegmentFrom { en: "Made from", zh: "来源" }
+    SegmentSavedOn { en: "Saved on", zh: "保存于" }
+    SegmentClusterOrigin { en: "k-means cluster {n} of {k} on {features}", zh: "k-means 聚类（共 {k} 类）第 {n} 类，依据：{features}" }
+    SegmentMembersGone { en: "{} no longer stored", zh: "其中 {} 位已不存在" }
+    ExportSegment { en: "Export members (CSV)", zh: "导出成员（CSV）" }
+    DeleteSegment { en: "Delete segment", zh: "删除分群" }
+    SegmentDeleted { en: "Segment deleted", zh: "分群已删除" }
+    SegmentRenamed { en: "Segment renamed", zh: "分群已重命名" }
+    HistorySegments { en: "Saved segments", zh: "保存了分群" }
+    SegmentNameEmpty { en: "A segment needs a name.", zh: "分群需要名称。" }
+    SegmentNameTooLong { en: "A segment name has at most 80 characters.", zh: "分群名称最多 80 个字符。" }
+    SegmentNameProblem { en: "Segment {}: ", zh: "第 {} 个分群：" }
+    RowActions { en: "Actions", zh: "操作" }
+    CustomerSegments { en: "In segments", zh: "所属分群" }
     StaleResults { en: "The data changed since these segments were found: run again for current figures.", zh: "找到这些分群后数据已变化：请重新运行以获得最新结果。" }
     SilhouetteNote { en: "Silhouette on a random sample of 2,000 customers", zh: "轮廓系数基于 2,000 位客户的随机样本" }
     ImportMatching { en: "Looking for customers you already have…", zh: "正在查找已有的客户…" }

@@ -1,15 +1,21 @@
 //! Data mining on customer figures (pure): scaling features, k-means segmentation with its
 //! k curve, profiles and principal components, the worker's segmentation job, and the whole
-//! segmentation pipeline from an orders file to segments.
+//! segmentation pipeline from an orders file to segments; a clustering saved as segments.
 
+mod baskets;
 pub mod evaluate;
 mod features;
 mod jobs;
 mod kmeans;
 mod pipeline;
+mod saved;
 mod scale;
 mod segmentation;
 
+pub use baskets::{
+    frequent_itemsets, min_count, recommend, rules, Baskets, Itemset, Recommendation, Rule,
+    RuleSettings,
+};
 pub use features::{
     feature_table, scale as scale_features, Feature, FeatureSpec, FeatureTable, Scale, Scaled,
 };
@@ -19,6 +25,7 @@ pub use jobs::{
 };
 pub use kmeans::{kmeans, Clustering, KMeansError, KMeansSettings};
 pub use pipeline::{segment_lines, PipelineSummary, Stage, StageTimes, STAGES};
+pub use saved::{segments_of, CATEGORY_KEY};
 pub use scale::{standardise, Scaling};
 pub use segmentation::{
     cluster, k_curve, prepare, principal_components, profiles, silhouette, silhouette_sample,

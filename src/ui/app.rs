@@ -14,6 +14,7 @@ use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
 use super::database::{DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
+use super::marketing::MarketingPage;
 use super::mining::MiningPage;
 use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
@@ -246,7 +247,7 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=(StaticSegment(Area::Products.slug()), ParamSegment("id")) view=ProductPage />
             <Route path=StaticSegment("import") view=ImportPage />
             <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
-            <Route path=StaticSegment(Area::Marketing.slug()) view=not_built(Area::Marketing) />
+            <Route path=StaticSegment(Area::Marketing.slug()) view=MarketingPage />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
             <Route path=StaticSegment(Area::Analytics.slug()) view=AnalyticsPage />
             <Route path=StaticSegment(Area::Mining.slug()) view=MiningPage />

@@ -16,6 +16,7 @@ pub mod editing;
 pub mod files;
 pub mod list;
 pub mod locale;
+pub mod marketing;
 pub mod mining;
 pub mod notices;
 pub mod orders;

@@ -44,6 +44,7 @@ pub fn action_label(set: &ChangeSet) -> Msg {
         labels::IMPORT => Msg::HistoryImported,
         labels::MERGE => Msg::HistoryMerged,
         labels::CLEAN => Msg::HistoryCleaned,
+        labels::SEGMENTS => Msg::HistorySegments,
         _ => Msg::HistoryEdited,
     }
 }

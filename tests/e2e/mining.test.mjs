@@ -1,6 +1,7 @@
 // End-to-end tests of the mining page on the demo data: a segmentation runs in the web worker,
-// shows its curve, profiles and coloured scatter, names can be changed and exported; a held run
-// can be cancelled while the page stays usable.
+// shows its curve, profiles and coloured scatter, names can be changed and exported, the
+// clusters saved as segments and found in the segment list; a held run can be cancelled while the
+// page stays usable.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,35 @@ describe('mining', () => {
     const clustered = Number(summary.replace(/,/g, '').match(/^(\d+)/)[1]);
     assert.equal(rows.length, clustered + 1, 'a header and every clustered customer');
     assert.ok(rows.some((row) => row.endsWith(',Best friends')), 'the new name');
+
+    // Saved as segments: one per cluster, named as renamed, found in the segment list.
+    await page.getByTestId('save-segments').click();
+    await page.getByTestId('see-segments').click();
+    await page.getByTestId('page-marketing').waitFor();
+    await page.getByTestId('segment-row').nth(2).waitFor();
+    assert.equal(await page.getByTestId('segment-row').count(), 3);
+    const names = await page.getByTestId('segment-name').evaluateAll((inputs) => inputs.map((i) => i.value));
+    assert.equal(names[0], 'Best friends');
+    const members = (await page.getByTestId('segment-members').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+    assert.equal(members.reduce((a, b) => a + b, 0), clustered, 'every clustered customer in one segment');
+    // A member's page lists the segment.
+    const member = rows.find((row) => row.endsWith(',Best friends')).split(',')[0].slice(1);
+    await openAt(page, shared.server, `customers/${member}`);
+    assert.match(await page.getByTestId('customer-segments').textContent(), /Best friends/);
+    // Renamed and deleted in the list, the delete undone.
+    await openAt(page, shared.server, 'marketing');
+    await page.getByTestId('segment-row').nth(2).waitFor();
+    await page.getByTestId('segment-name').nth(1).fill('Win back');
+    await page.getByTestId('segment-name').nth(1).dispatchEvent('change');
+    await page.getByTestId('action-notice').waitFor();
+    await page.getByTestId('delete-segment').nth(2).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=segment-row]').length === 2);
+    await page.getByTestId('notice-undo').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=segment-row]').length === 3);
+    assert.deepEqual(
+      (await page.getByTestId('segment-name').evaluateAll((inputs) => inputs.map((i) => i.value))).slice(0, 2),
+      ['Best friends', 'Win back'],
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -44,7 +44,7 @@ describe('app shell', () => {
       assert.equal(new URL(page.url()).pathname, `/${slug}`);
       assert.equal(await link.getAttribute('aria-current'), 'page');
       const notBuilt = await page.getByTestId('not-built').count();
-      const built = ['settings', 'customers', 'orders', 'products', 'cleaning', 'analytics', 'mining'].includes(slug);
+      const built = ['settings', 'customers', 'orders', 'products', 'marketing', 'cleaning', 'analytics', 'mining'].includes(slug);
       assert.equal(notBuilt, built ? 0 : 1, `${slug}: not-built notice`);
     }
     await page.getByTestId('brand').click();

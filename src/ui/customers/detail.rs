@@ -28,17 +28,20 @@ struct Loaded {
     product_names: Rc<HashMap<u64, String>>,
     /// What changed and when, newest first.
     history: Rc<Vec<ChangeSet>>,
+    /// The names of the segments the customer is in.
+    segments: Rc<Vec<String>>,
 }
 
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
-    // Five independent reads, each its own read-only transaction: run together, their
+    // Six independent reads, each its own read-only transaction: run together, their
     // IndexedDB requests overlap instead of queueing one after another.
-    let (customer, orders, notes, products, history) = futures::join!(
+    let (customer, orders, notes, products, history, segments) = futures::join!(
         db.customer(id),
         db.orders_of_customer(id),
         db.notes_of_customer(id),
         db.products(),
         db.history(RecordKind::Customer, id),
+        db.segments(),
     );
     let Some(customer) = customer? else {
         return Ok(None);
@@ -49,12 +52,18 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
     let product_names = products?.into_iter().map(|p| (p.id.0, p.name)).collect();
     let history = Rc::new(history?);
+    let segments = segments?
+        .into_iter()
+        .filter(|s| s.contains(customer.id))
+        .map(|s| s.name)
+        .collect();
     Ok(Some(Loaded {
         customer,
         orders: Rc::new(orders),
         notes: Rc::new(notes),
         product_names: Rc::new(product_names),
         history,
+        segments: Rc::new(segments),
     }))
 }
 
@@ -173,6 +182,15 @@ fn CustomerView(
                     .map_or_else(|| "—".to_owned(), |d| d.format("%Y-%m-%d").to_string())
             })}
         </dl>
+        {move || {
+            let names = current.with(|c| c.as_ref().map(|l| l.segments.join(", "))).unwrap_or_default();
+            (!names.is_empty()).then(|| view! {
+                <p class="customer-segments" data-testid="customer-segments">
+                    {locale.tr(Msg::CustomerSegments)} ": "
+                    <A href=base.href(&crate::ui::areas::Area::Marketing.path())>{names}</A>
+                </p>
+            })
+        }}
         <CustomerFields
             customer=customer
             on_saved=Callback::new(move |saved: Customer| {

@@ -4,6 +4,7 @@
 //! with progress and cancel.
 
 mod results;
+mod save;
 mod segmentation;
 mod words;
 
@@ -17,6 +18,7 @@ use crate::ui::areas::Area;
 use crate::ui::compute;
 use crate::ui::locale::use_locale;
 use segmentation::SegmentationPanel;
+pub(crate) use words::stored_feature_label;
 
 /// The mining page.
 #[component]

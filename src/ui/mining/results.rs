@@ -1,12 +1,13 @@
 //! A segmentation's results on the page: the summary line, the charts (elbow, silhouette,
 //! coloured scatter) with their tables, the scatter's axes, and the renamable profiles with
-//! the member export.
+//! the member export and saving them as segments.
 
 use std::sync::Arc;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
+use super::save::SaveSegments;
 use super::segmentation::Outcome;
 use super::words::{feature_label, feature_value};
 use crate::charts::{self, Text};
@@ -315,6 +316,7 @@ pub(super) fn ProfileTable(
             <header class="chart-head">
                 <h3>{locale.tr(Msg::ClusterProfiles)}</h3>
                 <div class="actions">
+                    <SaveSegments outcome=outcome names=names loaded=loaded />
                     <button type="button" class="button-quiet" data-testid="export-clusters" on:click=export>
                         {locale.tr(Msg::ExportClusterMembers)}
                     </button>

@@ -3,7 +3,7 @@
 
 use crate::i18n::format::{amount, decimal, percent, whole};
 use crate::i18n::{Lang, Msg};
-use crate::mining::{Feature, Leaning, Profile};
+use crate::mining::{Feature, Leaning, Profile, CATEGORY_KEY};
 use crate::ui::analytics::Loaded;
 
 pub(super) fn feature_label(feature: Feature, loaded: &Loaded, lang: Lang) -> String {
@@ -115,14 +115,27 @@ pub(super) fn offered(loaded: &Loaded) -> Vec<Feature> {
     features
 }
 
+/// The feature's part of test ids: its stable key, a category by its index.
 pub(super) fn feature_key(feature: Feature) -> String {
     match feature {
-        Feature::Recency => "recency".into(),
-        Feature::Frequency => "frequency".into(),
-        Feature::Monetary => "monetary".into(),
-        Feature::Age => "age".into(),
-        Feature::AverageOrder => "aov".into(),
-        Feature::Tenure => "tenure".into(),
         Feature::CategoryShare(c) => format!("category-{c}"),
+        other => other.key(&[]),
     }
+}
+
+/// What a feature stored on a segment (see `Feature::key`) is called.
+pub(crate) fn stored_feature_label(key: &str, lang: Lang) -> String {
+    let msg = match key {
+        "recency" => Msg::MeasureRecency,
+        "frequency" => Msg::AxisPurchases,
+        "monetary" => Msg::ColumnSpend,
+        "age" => Msg::FieldAge,
+        "average_order" => Msg::FigureAverageOrder,
+        "tenure" => Msg::MeasureTenure,
+        other => {
+            let category = other.strip_prefix(CATEGORY_KEY).unwrap_or(other);
+            return format!("{}: {category}", Msg::FeatureCategoryShare.text(lang));
+        }
+    };
+    msg.text(lang).to_owned()
 }
