@@ -18,8 +18,8 @@ use fieldbook::demo::{generate, DemoParams};
 use fieldbook::import::plan::{evaluate, Existing, Records};
 use fieldbook::import::{detect_mapping, read_table, EntityKind};
 use fieldbook::mining::{
-    kmeans, prepare, segment_lines, silhouette, silhouette_sample, Feature, FeatureSpec,
-    KMeansSettings, PipelineSummary, Scale, StageTimes,
+    kmeans, prepare, run_rules, segment_lines, silhouette, silhouette_sample, Feature, FeatureSpec,
+    KMeansSettings, PipelineSummary, RuleSettings, RulesJob, Scale, StageTimes,
 };
 use fieldbook::model::{Customer, CustomerId};
 use serde_json::json;
@@ -61,6 +61,7 @@ fn main() {
     let mut dashboard = None;
     let mut mining = Vec::new();
     let mut silhouette_check = None;
+    let mut baskets = None;
 
     for run in 0..runs {
         eprint!("\rnative run {}/{runs}", run + 1);
@@ -188,6 +189,22 @@ fn main() {
             }));
         }
 
+        // Basket rules over every counted order, with the page's default bars.
+        let rules_job = RulesJob {
+            revision: 0,
+            settings: RuleSettings::default(),
+        };
+        let start = Instant::now();
+        let found = run_rules(&facts, &rules_job, &mut || 0.0, |_, _| {});
+        record("basket_rules", ms(start));
+        baskets = Some(json!({
+            "baskets": found.baskets,
+            "itemsets": found.itemsets,
+            "min_count": found.min_count,
+            "rules": found.found,
+            "lines": facts.line_amount.len(),
+        }));
+
         dashboard = Some(json!({
             "customers": facts.customers(),
             "orders": facts.orders(),
@@ -230,6 +247,7 @@ fn main() {
         "dashboard": dashboard,
         "mining": mining,
         "silhouette_check": silhouette_check,
+        "baskets": baskets,
     });
     std::fs::write(out, serde_json::to_string_pretty(&report).expect("json"))
         .unwrap_or_else(|e| panic!("{out}: {e}"));

@@ -125,7 +125,15 @@ const ALLOWED_DEPENDENCIES: &[(&str, &[&str])] = &[
     ),
     (
         "store",
-        &["model", "crypto", "import", "i18n", "analytics", "clean"],
+        &[
+            "model",
+            "crypto",
+            "import",
+            "i18n",
+            "analytics",
+            "clean",
+            "mining",
+        ],
     ),
     (
         "ui",

@@ -248,6 +248,21 @@ async function benchMining(page, figures) {
   push(figures, 'mining: k-means alone in the worker (k = 5, R/F/M/tenure standardised)', Number(await summary.getAttribute('data-kmeans-ms')));
   push(figures, 'mining: whole job in the worker', Number(await summary.getAttribute('data-compute-ms')));
   push(figures, 'mining: k-means inertia', Number(await summary.getAttribute('data-inertia')));
+
+  // Basket rules over every counted order, the page's default bars.
+  const rules = page.getByTestId('rules-summary');
+  const rulesBefore = Number((await rules.count()) ? await rules.getAttribute('data-runs') : 0);
+  await page.evaluate(() => (window.__longTasks = []));
+  const rulesStart = performance.now();
+  await page.getByTestId('find-rules').click();
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=rules-summary]')?.dataset.runs ?? 0) > before, rulesBefore, { timeout: 600_000 });
+  const listed = 'basket rules: click to rules listed';
+  push(figures, listed, performance.now() - rulesStart);
+  push(figures, `${listed} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'basket rules: baskets, FP-Growth and rules in the worker', Number(await rules.getAttribute('data-mining-ms')));
+  push(figures, 'basket rules: whole job in the worker', Number(await rules.getAttribute('data-compute-ms')));
+  push(figures, 'basket rules: rules found (count)', Number(await rules.getAttribute('data-rules')));
+  push(figures, 'basket rules: orders with products (count)', Number(await rules.getAttribute('data-baskets')));
 }
 
 /** The exports a user would compare with another tool, in the dashboard's default scope. */

@@ -702,6 +702,39 @@ catalogue! {
     SegmentNameProblem { en: "Segment {}: ", zh: "第 {} 个分群：" }
     RowActions { en: "Actions", zh: "操作" }
     CustomerSegments { en: "In segments", zh: "所属分群" }
+    RulesTitle { en: "Products bought together", zh: "经常一起购买的产品" }
+    RulesHelp {
+        en: "Association rules over orders (FP-Growth): orders with the first products also hold the last. Support: the share of orders with every product of the rule; confidence: the share of orders with the first products that also hold the last; lift: how many times more often than by chance. Customer pages recommend products from the rules found last.",
+        zh: "基于订单的关联规则（FP-Growth）：包含前项产品的订单也包含后项产品。支持度：包含规则全部产品的订单占比；置信度：包含前项的订单中同时包含后项的占比；提升度：比随机情况高出的倍数。客户页面根据最近一次找到的规则推荐产品。",
+    }
+    MinSupport { en: "Minimum support (% of orders)", zh: "最小支持度（占订单 %）" }
+    MinRuleConfidence { en: "Minimum confidence (%)", zh: "最小置信度（%）" }
+    MinLift { en: "Minimum lift", zh: "最小提升度" }
+    MaxItems { en: "Products per rule, at most", zh: "每条规则最多产品数" }
+    FindRules { en: "Find rules", zh: "查找关联规则" }
+    RulesRunning { en: "Finding rules…", zh: "正在查找关联规则…" }
+    RulesSummary {
+        en: "{rules} rules from {baskets} orders (a set of products needs {min} orders); {ms} ms in the background.",
+        zh: "从 {baskets} 个订单中找到 {rules} 条规则（产品组合至少需 {min} 个订单）；后台用时 {ms} 毫秒。",
+    }
+    RulesShownOf { en: "The strongest {} are listed.", zh: "列出最强的 {} 条。" }
+    RulesNone { en: "No rule passes these bars: lower the minimum support, confidence or lift.", zh: "没有规则满足这些条件：请降低最小支持度、置信度或提升度。" }
+    RulesStale { en: "The data changed since these rules were found: find them again for current figures.", zh: "找到这些规则后数据已变化：请重新查找以获得最新结果。" }
+    RulesInvalid {
+        en: "Support must be at least 0.01 and at most 100, confidence from 0 to 100, lift 0 or more.",
+        zh: "支持度须在 0.01 到 100 之间，置信度在 0 到 100 之间，提升度不小于 0。",
+    }
+    RuleIf { en: "Orders with", zh: "订单包含" }
+    RuleThen { en: "also hold", zh: "也包含" }
+    RuleSupport { en: "Support", zh: "支持度" }
+    RuleConfidence { en: "Confidence", zh: "置信度" }
+    RuleLift { en: "Lift", zh: "提升度" }
+    ExportRules { en: "Export rules (CSV)", zh: "导出关联规则（CSV）" }
+    RulesKeptFailed { en: "The rules were found but could not be kept for recommendations:", zh: "已找到规则，但无法保存用于推荐：" }
+    Recommended { en: "Recommended products", zh: "推荐产品" }
+    RecommendedBecause { en: "bought with {}", zh: "常与{}一起购买" }
+    RecommendationsNone { en: "No recommendations yet: find basket rules on the Mining page first.", zh: "暂无推荐：请先在“数据挖掘”页查找关联规则。" }
+    RecommendationsNoMatch { en: "No rule matches what this customer bought.", zh: "没有规则与该客户的购买记录匹配。" }
     StaleResults { en: "The data changed since these segments were found: run again for current figures.", zh: "找到这些分群后数据已变化：请重新运行以获得最新结果。" }
     SilhouetteNote { en: "Silhouette on a random sample of 2,000 customers", zh: "轮廓系数基于 2,000 位客户的随机样本" }
     ImportMatching { en: "Looking for customers you already have…", zh: "正在查找已有的客户…" }

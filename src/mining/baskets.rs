@@ -111,11 +111,12 @@ impl Default for RuleSettings {
     }
 }
 
-/// "Baskets with `antecedent` also hold `consequent`", with its measures.
+/// "Baskets with `antecedent` also hold `consequent`", with its measures. Items are product
+/// indexes of the facts while mining, product ids once stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rule {
-    pub antecedent: Vec<u32>,
-    pub consequent: Vec<u32>,
+pub struct Rule<T = u32> {
+    pub antecedent: Vec<T>,
+    pub consequent: Vec<T>,
     /// Baskets holding every item of the rule.
     pub count: u32,
     /// `count` as a share of all baskets.
@@ -124,6 +125,29 @@ pub struct Rule {
     pub confidence: f64,
     /// Confidence over the consequent's own support.
     pub lift: f64,
+}
+
+impl<T> Rule<T> {
+    /// The same rule over other names for its items.
+    pub fn map<U>(&self, mut name: impl FnMut(&T) -> U) -> Rule<U> {
+        Rule {
+            antecedent: self.antecedent.iter().map(&mut name).collect(),
+            consequent: self.consequent.iter().map(&mut name).collect(),
+            count: self.count,
+            support: self.support,
+            confidence: self.confidence,
+            lift: self.lift,
+        }
+    }
+}
+
+/// The rules last found, as kept for recommendations: items are product ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRules {
+    pub saved_at: i64,
+    pub baskets: usize,
+    pub settings: RuleSettings,
+    pub rules: Vec<Rule<u64>>,
 }
 
 /// The fewest baskets an itemset must be in to reach `min_support` (at least one).
@@ -323,20 +347,24 @@ pub fn rules(itemsets: &[Itemset], baskets: usize, settings: &RuleSettings) -> V
 
 /// A product recommended to a customer, with the strongest rule that suggests it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Recommendation {
-    pub item: u32,
+pub struct Recommendation<T = u32> {
+    pub item: T,
     pub confidence: f64,
     pub lift: f64,
     /// The rule's antecedent: what the customer bought that suggests it.
-    pub because: Vec<u32>,
+    pub because: Vec<T>,
 }
 
 /// Up to `limit` items for a customer who bought `owned` (sorted): the consequents of rules
 /// whose antecedent they bought entirely, leaving out what they already have; each item once,
 /// by its most confident rule (then lift).
-pub fn recommend(rules: &[Rule], owned: &[u32], limit: usize) -> Vec<Recommendation> {
-    let has = |item: &u32| owned.binary_search(item).is_ok();
-    let mut best: FxHashMap<u32, Recommendation> = FxHashMap::default();
+pub fn recommend<T: Ord + Copy + std::hash::Hash>(
+    rules: &[Rule<T>],
+    owned: &[T],
+    limit: usize,
+) -> Vec<Recommendation<T>> {
+    let has = |item: &T| owned.binary_search(item).is_ok();
+    let mut best: FxHashMap<T, Recommendation<T>> = FxHashMap::default();
     for rule in rules.iter().filter(|r| r.antecedent.iter().all(has)) {
         for &item in rule.consequent.iter().filter(|i| !has(i)) {
             let candidate = Recommendation {
@@ -345,7 +373,7 @@ pub fn recommend(rules: &[Rule], owned: &[u32], limit: usize) -> Vec<Recommendat
                 lift: rule.lift,
                 because: rule.antecedent.clone(),
             };
-            let better = |old: &Recommendation| {
+            let better = |old: &Recommendation<T>| {
                 (candidate.confidence, candidate.lift) > (old.confidence, old.lift)
             };
             match best.get(&item) {
@@ -356,7 +384,7 @@ pub fn recommend(rules: &[Rule], owned: &[u32], limit: usize) -> Vec<Recommendat
             }
         }
     }
-    let mut list: Vec<Recommendation> = best.into_values().collect();
+    let mut list: Vec<Recommendation<T>> = best.into_values().collect();
     list.sort_by(|a, b| {
         b.confidence
             .total_cmp(&a.confidence)

@@ -1,6 +1,7 @@
 //! Data mining on customer figures (pure): scaling features, k-means segmentation with its
 //! k curve, profiles and principal components, the worker's segmentation job, and the whole
-//! segmentation pipeline from an orders file to segments; a clustering saved as segments.
+//! segmentation pipeline from an orders file to segments; a clustering saved as segments;
+//! association rules over baskets (FP-Growth) and their worker job.
 
 mod baskets;
 pub mod evaluate;
@@ -8,13 +9,14 @@ mod features;
 mod jobs;
 mod kmeans;
 mod pipeline;
+mod rules_job;
 mod saved;
 mod scale;
 mod segmentation;
 
 pub use baskets::{
     frequent_itemsets, min_count, recommend, rules, Baskets, Itemset, Recommendation, Rule,
-    RuleSettings,
+    RuleSettings, StoredRules,
 };
 pub use features::{
     feature_table, scale as scale_features, Feature, FeatureSpec, FeatureTable, Scale, Scaled,
@@ -25,6 +27,7 @@ pub use jobs::{
 };
 pub use kmeans::{kmeans, Clustering, KMeansError, KMeansSettings};
 pub use pipeline::{segment_lines, PipelineSummary, Stage, StageTimes, STAGES};
+pub use rules_job::{run_rules, RulesAnswer, RulesJob, BASKET_RULES, RULES_KEPT};
 pub use saved::{segments_of, CATEGORY_KEY};
 pub use scale::{standardise, Scaling};
 pub use segmentation::{

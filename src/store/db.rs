@@ -22,6 +22,7 @@ use super::StoreError;
 use super::{changes, chunks};
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
+use crate::mining::StoredRules;
 use crate::model::{
     ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
     Segment, Timestamp,
@@ -56,6 +57,8 @@ pub(super) const META_INDEX_KEY: &str = "index_key";
 pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
 const META_CUSTOM_FIELDS: &str = "custom_fields";
+/// The basket rules last found (product ids and measures only), for recommendations.
+const META_BASKET_RULES: &str = "basket_rules";
 const META_REFS_BUILT: &str = "change_refs_built";
 
 /// An open customer database.
@@ -527,6 +530,19 @@ impl Db {
     pub async fn set_custom_fields(&self, fields: &[CustomFieldDef]) -> Result<(), StoreError> {
         let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
         write_meta(&tx, META_CUSTOM_FIELDS, &fields)?;
+        tx.commit().await.map_err(idb("commit"))
+    }
+
+    /// The basket rules last found on the mining page, if any.
+    pub async fn basket_rules(&self) -> Result<Option<StoredRules>, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        read_meta(&tx, META_BASKET_RULES).await
+    }
+
+    /// Keeps `rules` for recommendations, in place of the last ones.
+    pub async fn set_basket_rules(&self, rules: &StoredRules) -> Result<(), StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
+        write_meta(&tx, META_BASKET_RULES, rules)?;
         tx.commit().await.map_err(idb("commit"))
     }
 

@@ -14,8 +14,8 @@ use crate::analytics::{
 };
 use crate::clean::jobs::{self, write_lines, Parcel, Step};
 use crate::mining::{
-    kmeans, run_segmentation, segment_lines, KMeansSettings, SegmentationJob, Stage, StageTimes,
-    SEGMENTATION,
+    kmeans, run_rules, run_segmentation, segment_lines, KMeansSettings, RulesAnswer, RulesJob,
+    SegmentationAnswer, SegmentationJob, Stage, StageTimes, BASKET_RULES, SEGMENTATION,
 };
 
 /// The header line of an orders file must fit in this many bytes.
@@ -44,6 +44,7 @@ pub async fn handle(message: JsValue) {
         jobs::DEDUPE | jobs::CLEAN => parcel_job(&job, &message).map(|(m, b)| (m, Some(b))),
         DASHBOARD => dashboard_job(&message).map(|(m, b)| (m, Some(b))),
         SEGMENTATION => segmentation_job(&message).map(|(m, b)| (m, Some(b))),
+        BASKET_RULES => rules_job(&message).map(|(m, b)| (m, Some(b))),
         "kmeans" => kmeans_job(&message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
@@ -273,15 +274,25 @@ fn dashboard_job(message: &JsValue) -> Result<(JsValue, Array), String> {
     Ok(answer_of(Parcel { header, sections }))
 }
 
-/// `segmentation`: k-means on customer features, from the facts kept by an earlier job of the
-/// same revision or sent now; says after each k of the curve where it is.
-fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+/// A job over the facts kept by an earlier job of the same revision or sent now: reads the
+/// job's header, runs `run` with a progress callback (phase 0) and answers its header and
+/// sections, with the job's time in the worker set through `timed`.
+fn facts_job<J, A>(
+    message: &JsValue,
+    revision: impl Fn(&J) -> u64,
+    run: impl FnOnce(&Facts, &J, &mut dyn FnMut(usize, usize)) -> Result<(A, Vec<Vec<u8>>), String>,
+    timed: impl FnOnce(&mut A, f64),
+) -> Result<(JsValue, Array), String>
+where
+    J: serde::de::DeserializeOwned,
+    A: serde::Serialize,
+{
     let parcel = parcel_of(message);
-    let job: SegmentationJob = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
-    keep_facts(job.revision, &parcel)?;
+    let job: J = serde_json::from_str(&parcel.header).map_err(|e| e.to_string())?;
+    keep_facts(revision(&job), &parcel)?;
     drop(parcel);
     let started = js::now();
-    let progress = |done: usize, total: usize| {
+    let mut progress = |done: usize, total: usize| {
         reply(
             &object(&[
                 ("progress", JsValue::TRUE),
@@ -293,17 +304,36 @@ fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
         )
     };
     let (mut answer, sections) = FACTS.with(|f| match &*f.borrow() {
-        Some((revision, facts)) if *revision == job.revision => {
-            run_segmentation(facts, &job, &mut js::now, progress).map_err(|e| e.to_string())
-        }
+        Some((kept, facts)) if *kept == revision(&job) => run(facts, &job, &mut progress),
         _ => Err(NO_FACTS.to_owned()),
     })?;
-    answer.compute_ms = js::now() - started;
+    timed(&mut answer, js::now() - started);
     let header = serde_json::to_string(&answer).map_err(|e| e.to_string())?;
-    Ok(answer_of(Parcel {
-        header,
-        sections: sections.to_sections(),
-    }))
+    Ok(answer_of(Parcel { header, sections }))
+}
+
+/// `segmentation`: k-means on customer features; says after each k of the curve where it is.
+fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    facts_job(
+        message,
+        |job: &SegmentationJob| job.revision,
+        |facts, job, progress| {
+            run_segmentation(facts, job, &mut js::now, progress)
+                .map(|(answer, sections)| (answer, sections.to_sections()))
+                .map_err(|e| e.to_string())
+        },
+        |answer: &mut SegmentationAnswer, ms| answer.compute_ms = ms,
+    )
+}
+
+/// `basket_rules`: association rules over the counted orders.
+fn rules_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    facts_job(
+        message,
+        |job: &RulesJob| job.revision,
+        |facts, job, progress| Ok((run_rules(facts, job, &mut js::now, progress), Vec::new())),
+        |answer: &mut RulesAnswer, ms| answer.compute_ms = ms,
+    )
 }
 
 /// Keeps the facts a job brought (its one section), for this and later jobs of the revision.

@@ -104,6 +104,50 @@ describe('mining', () => {
     await context.close();
   });
 
+  test('basket rules find the planted teaware-and-tea pattern, sort, and recommend on customer pages', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'mining');
+    const find = page.getByTestId('find-rules');
+    await find.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    // A bad bar is refused where it is typed, and nothing runs.
+    await page.getByTestId('rules-support').fill('0');
+    await page.getByTestId('rules-support').dispatchEvent('change');
+    await find.click();
+    await page.getByTestId('rules-error').waitFor();
+    assert.equal(await page.getByTestId('rules-summary').count(), 0);
+    await page.getByTestId('rules-support').fill('0.1');
+    await page.getByTestId('rules-support').dispatchEvent('change');
+    await find.click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=rules-summary]')?.dataset.runs ?? 0) > 0, null, { timeout: 120_000 });
+    assert.ok(Number(await page.getByTestId('rules-summary').getAttribute('data-rules')) > 0);
+    const rows = page.getByTestId('rule-row');
+    assert.ok((await rows.count()) > 0);
+    // Sorted by lift first; the demo data buys tea with teaware.
+    const lifts = (await page.getByTestId('rule-lift').allTextContents()).map(Number);
+    assert.deepEqual(lifts, [...lifts].sort((a, b) => b - a));
+    assert.ok(lifts.every((lift) => lift >= 1.2), 'the lift bar holds');
+    const teaware = ['Gaiwan', 'Clay teapot', 'Tea cups (6)', 'Tea tray', 'Kettle'];
+    const teas = ['Green tea 250 g', 'Oolong tea 250 g', 'Pu-erh cake', 'Jasmine tea', 'Black tea'];
+    const pairs = await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+    assert.ok(pairs.some(([a, c]) => teaware.includes(a) && teas.includes(c)), `teaware → tea among ${JSON.stringify(pairs.slice(0, 10))}`);
+    // Sorting by confidence.
+    await page.getByTestId('sort-rules-confidence').click();
+    const shares = (await page.getByTestId('rule-confidence').allTextContents()).map((t) => Number(t.replace('%', '')));
+    assert.deepEqual(shares, [...shares].sort((a, b) => b - a));
+    assert.equal(await page.getByTestId('sort-rules-confidence').locator('..').getAttribute('aria-sort'), 'descending');
+    // A customer page recommends from the rules kept.
+    let recommended = 0;
+    for (let id = 1; id <= 40 && !recommended; id += 1) {
+      await page.goto(`${shared.server.url}customers/${id}`);
+      await page.getByTestId('recommendations').waitFor();
+      recommended = await page.getByTestId('recommended-product').count();
+    }
+    assert.ok(recommended > 0, 'some customer among the first 40 gets recommendations');
+    assert.match(await page.getByTestId('recommended-product').first().textContent(), /bought with/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a held run can be cancelled and the page stays usable', async () => {
     // Jobs are let through until the test holds them.
     const { context, page, errors } = await openPage(shared.browser, { initScript: holdWorkerJobs(false) });

@@ -27,6 +27,8 @@ pub(crate) struct Loaded {
     pub(crate) bytes: Vec<u8>,
     pub(crate) categories: Vec<String>,
     pub(crate) product_names: Vec<String>,
+    /// Product ids by index.
+    pub(crate) product_ids: Vec<u64>,
     /// Customer ids by index, and names by id.
     pub(crate) customer_ids: Vec<u64>,
     names: HashMap<u64, String>,
@@ -132,6 +134,7 @@ async fn read(db: &Db, revision: u64) -> Result<Loaded, StoreError> {
         bytes: facts.to_bytes(),
         categories: facts.categories,
         product_names: facts.product_names,
+        product_ids: facts.product_ids,
         customer_ids: facts.customer_ids,
         names,
         source_ids,

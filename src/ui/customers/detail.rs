@@ -1,5 +1,6 @@
 //! A customer's page: key figures, every field with inline editing and validation (`form`),
-//! deleting (`delete`), notes, history and a timeline of orders and notes (`timeline`).
+//! deleting (`delete`), the segments it is in, products recommended from the basket rules,
+//! notes, history and a timeline of orders and notes (`timeline`).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -12,7 +13,9 @@ use super::delete::DeleteCustomers;
 use super::form::CustomerFields;
 use super::timeline::{AddNote, History, Timeline};
 use crate::analytics::divide_rounded;
+use crate::i18n::format::percent;
 use crate::i18n::Msg;
+use crate::mining::{recommend, StoredRules};
 use crate::model::{ChangeSet, Customer, Money, Note, Order, RecordKind};
 use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
@@ -30,18 +33,68 @@ struct Loaded {
     history: Rc<Vec<ChangeSet>>,
     /// The names of the segments the customer is in.
     segments: Rc<Vec<String>>,
+    /// Products to suggest from the basket rules kept last (`None`: no rules kept yet).
+    recommended: Rc<Option<Vec<Suggestion>>>,
+}
+
+/// A recommended product and why.
+struct Suggestion {
+    product: u64,
+    name: String,
+    because: String,
+    confidence: f64,
+}
+
+/// How many products the page recommends at most.
+const RECOMMENDED: usize = 5;
+
+/// Recommendations for a customer with `orders` from the kept `rules`, among products that
+/// still exist (`names`).
+fn suggestions(
+    rules: &StoredRules,
+    orders: &[Order],
+    names: &HashMap<u64, String>,
+) -> Vec<Suggestion> {
+    let mut owned: Vec<u64> = orders
+        .iter()
+        .filter(|o| o.is_purchase())
+        .flat_map(|o| o.lines.iter())
+        .filter(|l| l.quantity > 0)
+        .filter_map(|l| l.product_id.map(|p| p.0))
+        .collect();
+    owned.sort_unstable();
+    owned.dedup();
+    let named = |ids: &[u64]| {
+        ids.iter()
+            .filter_map(|id| names.get(id).cloned())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    recommend(&rules.rules, &owned, usize::MAX)
+        .into_iter()
+        .filter_map(|r| {
+            Some(Suggestion {
+                product: r.item,
+                name: names.get(&r.item)?.clone(),
+                because: named(&r.because),
+                confidence: r.confidence,
+            })
+        })
+        .take(RECOMMENDED)
+        .collect()
 }
 
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
-    // Six independent reads, each its own read-only transaction: run together, their
+    // Seven independent reads, each its own read-only transaction: run together, their
     // IndexedDB requests overlap instead of queueing one after another.
-    let (customer, orders, notes, products, history, segments) = futures::join!(
+    let (customer, orders, notes, products, history, segments, rules) = futures::join!(
         db.customer(id),
         db.orders_of_customer(id),
         db.notes_of_customer(id),
         db.products(),
         db.history(RecordKind::Customer, id),
         db.segments(),
+        db.basket_rules(),
     );
     let Some(customer) = customer? else {
         return Ok(None);
@@ -50,7 +103,9 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     orders.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.0.cmp(&a.id.0)));
     let mut notes: Vec<Note> = notes?;
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
-    let product_names = products?.into_iter().map(|p| (p.id.0, p.name)).collect();
+    let product_names: HashMap<u64, String> =
+        products?.into_iter().map(|p| (p.id.0, p.name)).collect();
+    let recommended = rules?.map(|rules| suggestions(&rules, &orders, &product_names));
     let history = Rc::new(history?);
     let segments = segments?
         .into_iter()
@@ -64,6 +119,7 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
         product_names: Rc::new(product_names),
         history,
         segments: Rc::new(segments),
+        recommended: Rc::new(recommended),
     }))
 }
 
@@ -209,6 +265,7 @@ fn CustomerView(
             testid="delete-customer"
             on_deleted=Callback::new(move |_| navigate(&list_href, Default::default()))
         />
+        {move || current.get().map(|l| view! { <Recommended list=l.recommended /> })}
         {move || current.with(|c| c.as_ref().map(|l| l.customer.id)).map(|id| view! { <AddNote customer=id /> })}
         {move || current.get().map(|l| view! { <History sets=l.history /> })}
         {move || {
@@ -216,6 +273,47 @@ fn CustomerView(
                 .get()
                 .map(|l| view! { <Timeline orders=l.orders notes=l.notes product_names=l.product_names /> })
         }}
+    }
+}
+
+/// Products recommended from the basket rules, each with what it was bought with.
+#[component]
+fn Recommended(list: Rc<Option<Vec<Suggestion>>>) -> impl IntoView {
+    let locale = use_locale();
+    let base = use_app_base();
+    let body = match list.as_ref() {
+        None => {
+            view! { <p class="empty-state">{locale.tr(Msg::RecommendationsNone)}</p> }.into_any()
+        }
+        Some(list) if list.is_empty() => {
+            view! { <p class="empty-state">{locale.tr(Msg::RecommendationsNoMatch)}</p> }.into_any()
+        }
+        Some(list) => {
+            let items = list
+                .iter()
+                .map(|s| {
+                    let because = s.because.clone();
+                    let confidence = percent(s.confidence);
+                    let name = s.name.clone();
+                    let href = base.href(&format!("/products/{}", s.product));
+                    view! {
+                        <li data-testid="recommended-product">
+                            <A href=href>{name}</A>
+                            " — "
+                            {move || locale.text(Msg::RecommendedBecause).replace("{}", &because)}
+                            {move || format!(" ({} {confidence})", locale.text(Msg::RuleConfidence))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="recommended">{items}</ul> }.into_any()
+        }
+    };
+    view! {
+        <section class="recommendations" data-testid="recommendations" aria-labelledby="recommended-title">
+            <h2 id="recommended-title">{locale.tr(Msg::Recommended)}</h2>
+            {body}
+        </section>
     }
 }
 

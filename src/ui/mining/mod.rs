@@ -1,9 +1,10 @@
-//! The mining page: customer segmentation with k-means (more mining follows: churn scores and
-//! basket rules). The page reads the data once per revision into the same columnar facts as
-//! the dashboard (shared, see `ui::analytics::facts`); every run happens in the web worker,
-//! with progress and cancel.
+//! The mining page: customer segmentation with k-means and products bought together
+//! (association rules); churn scores follow. The page reads the data once per revision into
+//! the same columnar facts as the dashboard (shared, see `ui::analytics::facts`); every run
+//! happens in the web worker, with progress and cancel.
 
 mod results;
+mod rules;
 mod save;
 mod segmentation;
 mod words;
@@ -17,6 +18,7 @@ use crate::ui::analytics::{watch_facts, Loaded};
 use crate::ui::areas::Area;
 use crate::ui::compute;
 use crate::ui::locale::use_locale;
+use rules::RulesPanel;
 use segmentation::SegmentationPanel;
 pub(crate) use words::stored_feature_label;
 
@@ -39,6 +41,7 @@ pub fn MiningPage() -> impl IntoView {
             </Show>
             {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
             <SegmentationPanel loaded=loaded />
+            <RulesPanel loaded=loaded />
         </section>
     }
 }
