@@ -27,6 +27,9 @@ pub struct CustomerRow {
     pub orders: u32,
     pub spend_cents: i64,
     pub last_purchase: Option<NaiveDate>,
+    /// The chance of no purchase in the churn horizon, in tenths of a percent (0–1000), from
+    /// the scores last computed on the mining page; `None` when not scored.
+    pub churn_permille: Option<u16>,
 }
 
 /// The columns a list can sort by.
@@ -41,10 +44,11 @@ pub enum SortColumn {
     Orders,
     Spend,
     LastPurchase,
+    ChurnRisk,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 9] = [
+    pub const ALL: [SortColumn; 10] = [
         SortColumn::Id,
         SortColumn::Name,
         SortColumn::Email,
@@ -54,6 +58,7 @@ impl SortColumn {
         SortColumn::Orders,
         SortColumn::Spend,
         SortColumn::LastPurchase,
+        SortColumn::ChurnRisk,
     ];
 
     /// A stable name for URLs and saved views.
@@ -68,6 +73,7 @@ impl SortColumn {
             SortColumn::Orders => "orders",
             SortColumn::Spend => "spend",
             SortColumn::LastPurchase => "last_purchase",
+            SortColumn::ChurnRisk => "churn_risk",
         }
     }
 
@@ -91,6 +97,7 @@ pub struct CustomerIndex {
 pub struct CustomerIndexBuilder {
     today: NaiveDate,
     figures: HashMap<u64, (u32, i64, Option<NaiveDate>)>,
+    risks: HashMap<u64, u16>,
     index: CustomerIndex,
 }
 
@@ -100,6 +107,7 @@ impl CustomerIndexBuilder {
         CustomerIndexBuilder {
             today,
             figures: HashMap::new(),
+            risks: HashMap::new(),
             index: CustomerIndex::default(),
         }
     }
@@ -118,6 +126,14 @@ impl CustomerIndexBuilder {
             if order.is_purchase() {
                 entry.2 = entry.2.max(Some(order.date));
             }
+        }
+    }
+
+    /// Churn scores (0–1) of customers by id, for the rows added after.
+    pub fn add_churn_scores(&mut self, customers: &[u64], scores: &[f32]) {
+        for (&id, &score) in customers.iter().zip(scores) {
+            let permille = (f64::from(score).clamp(0.0, 1.0) * 1000.0).round() as u16;
+            self.risks.insert(id, permille);
         }
     }
 
@@ -142,6 +158,7 @@ impl CustomerIndexBuilder {
                 orders,
                 spend_cents,
                 last_purchase,
+                churn_permille: self.risks.get(&customer.id.0).copied(),
             });
         }
     }
@@ -207,6 +224,7 @@ impl CustomerIndex {
             SortColumn::Orders => ColumnOrder::by_key(len, |r| self.row(r).orders, id),
             SortColumn::Spend => ColumnOrder::by_key(len, |r| self.row(r).spend_cents, id),
             SortColumn::LastPurchase => ColumnOrder::by_key(len, |r| self.row(r).last_purchase, id),
+            SortColumn::ChurnRisk => ColumnOrder::by_key(len, |r| self.row(r).churn_permille, id),
             _ => ColumnOrder::by_text(len, |r| self.text_of(r, column), id),
         };
         let is_empty = |r: u32| self.text_of(r, column).is_empty();
@@ -246,6 +264,8 @@ pub struct CustomerFilter {
     pub last_after: Option<NaiveDate>,
     /// Last purchase on or before this day.
     pub last_before: Option<NaiveDate>,
+    /// Churn risk at least this many percent (customers without a score fail it).
+    pub min_churn_percent: Option<u32>,
 }
 
 /// A named list setup that the user saved: search, filter and sort.
@@ -300,6 +320,10 @@ impl CustomerFilter {
             && self
                 .last_before
                 .is_none_or(|d| row.last_purchase.is_some_and(|l| l <= d))
+            && self.min_churn_percent.is_none_or(|min| {
+                row.churn_permille
+                    .is_some_and(|p| u32::from(p) >= min.saturating_mul(10))
+            })
     }
 }
 
@@ -404,6 +428,34 @@ mod tests {
         check("engines", &[2]);
         check("nobody", &[]);
         check("zola ada", &[]);
+    }
+
+    #[test]
+    fn churn_scores_sort_and_filter_the_list() {
+        let customers: Vec<Customer> = (1..=4).map(|id| customer(id, "", "", "", "")).collect();
+        let mut builder = CustomerIndexBuilder::new(date(6, 30));
+        builder.add_churn_scores(&[2, 3, 4], &[0.8, 0.15, 0.555]);
+        builder.add_customers(&customers);
+        let index = builder.finish();
+        assert_eq!(index.row(0).churn_permille, None);
+        assert_eq!(index.row(3).churn_permille, Some(555));
+        let all = index.search("");
+        // Highest risk first; without a score counts as lowest (as a missing last purchase).
+        assert_eq!(
+            index.sorted(&all, SortColumn::ChurnRisk, true),
+            [1, 3, 2, 0]
+        );
+        assert_eq!(
+            index.sorted(&all, SortColumn::ChurnRisk, false),
+            [0, 2, 3, 1]
+        );
+        let at_least = |percent| CustomerFilter {
+            min_churn_percent: Some(percent),
+            ..CustomerFilter::default()
+        };
+        assert_eq!(index.filter(all.clone(), &at_least(50)), [1, 3]);
+        assert_eq!(index.filter(all.clone(), &at_least(80)), [1]);
+        assert_eq!(index.filter(all, &at_least(0)), [1, 2, 3]);
     }
 
     #[test]

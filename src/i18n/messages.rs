@@ -702,6 +702,40 @@ catalogue! {
     SegmentNameProblem { en: "Segment {}: ", zh: "第 {} 个分群：" }
     RowActions { en: "Actions", zh: "操作" }
     CustomerSegments { en: "In segments", zh: "所属分群" }
+    ColumnChurnRisk { en: "Churn risk", zh: "流失风险" }
+    FilterChurnFrom { en: "Churn risk at least (%)", zh: "流失风险不低于（%）" }
+    ChurnTitle { en: "Who may stop buying", zh: "可能流失的客户" }
+    ChurnHelp {
+        en: "Logistic regression learns from your own history who made no purchase within the chosen number of days. It is trained on the customers as they stood two such periods before your last order, checked on the period after that (which training never saw), then scores every customer with a purchase. The scores appear in the customer list: a Churn risk column to sort by and a filter.",
+        zh: "逻辑回归从您自己的历史数据中学习哪些客户在所选天数内没有再购买。模型以最后一笔订单之前两个周期时的客户状态训练，用其后一个周期（训练从未见过）检验，然后为每位有购买记录的客户打分。分数显示在客户列表中：可排序的“流失风险”列和筛选条件。",
+    }
+    ChurnHorizon { en: "No purchase within (days)", zh: "未再购买的天数" }
+    ScoreChurn { en: "Score churn risk", zh: "计算流失风险" }
+    ChurnRunning { en: "Learning from the history…", zh: "正在从历史数据中学习…" }
+    ChurnSummary {
+        en: "Trained on {train} customers as of {train_day}; checked on {test} customers as of {test_day} against the {n} days that followed. {scored} customers scored, {risk} at risk (50% or more).",
+        zh: "以 {train_day} 时的 {train} 位客户训练；以 {test_day} 时的 {test} 位客户按其后 {n} 天的实际情况检验。已为 {scored} 位客户打分，其中 {risk} 位有流失风险（50% 及以上）。",
+    }
+    ChurnMeasure { en: "Measure", zh: "评估指标" }
+    ChurnModelColumn { en: "Model", zh: "模型" }
+    ChurnBaseline { en: "Always guess “{}”", zh: "总是猜“{}”" }
+    ChurnGuessChurns { en: "stops buying", zh: "不再购买" }
+    ChurnGuessStays { en: "buys again", zh: "再次购买" }
+    MetricAccuracy { en: "Accuracy", zh: "准确率" }
+    MetricPrecision { en: "Precision (flagged who did stop)", zh: "精确率（被标记者中确实流失的比例）" }
+    MetricRecall { en: "Recall (who stopped and was flagged)", zh: "召回率（流失者中被标记的比例）" }
+    MetricAuc { en: "ROC AUC", zh: "ROC 曲线下面积" }
+    ChurnBeats { en: "The model beats always guessing the more common outcome.", zh: "模型优于总是猜测较常见结果的基线。" }
+    ChurnNoBetter {
+        en: "The model does not beat always guessing the more common outcome: on this data its scores say little.",
+        zh: "模型没有优于总是猜测较常见结果的基线：在这些数据上其分数参考价值不大。",
+    }
+    ChurnWeights { en: "What matters (weight on the scaled feature; positive raises the risk)", zh: "影响因素（标准化特征的权重；正值提高风险）" }
+    ChurnWeight { en: "Weight", zh: "权重" }
+    FeatureRecentPurchases { en: "Purchases in the period before", zh: "此前一个周期内的购买次数" }
+    SeeChurnList { en: "See the customers by churn risk", zh: "按流失风险查看客户" }
+    ChurnKeptFailed { en: "The scores were computed but could not be kept for the customer list:", zh: "分数已计算，但无法保存到客户列表：" }
+    ChurnStale { en: "The data changed since these scores were computed: score again for current figures.", zh: "计算这些分数后数据已变化：请重新计算以获得最新结果。" }
     RulesTitle { en: "Products bought together", zh: "经常一起购买的产品" }
     RulesHelp {
         en: "Association rules over orders (FP-Growth): orders with the first products also hold the last. Support: the share of orders with every product of the rule; confidence: the share of orders with the first products that also hold the last; lift: how many times more often than by chance. Customer pages recommend products from the rules found last.",

@@ -1,9 +1,12 @@
 //! Data mining on customer figures (pure): scaling features, k-means segmentation with its
 //! k curve, profiles and principal components, the worker's segmentation job, and the whole
 //! segmentation pipeline from an orders file to segments; a clustering saved as segments;
-//! association rules over baskets (FP-Growth) and their worker job.
+//! association rules over baskets (FP-Growth) and churn scores (logistic regression), each
+//! with its worker job.
 
 mod baskets;
+mod churn;
+mod churn_job;
 pub mod evaluate;
 mod features;
 mod jobs;
@@ -17,6 +20,13 @@ mod segmentation;
 pub use baskets::{
     frequent_itemsets, min_count, recommend, rules, Baskets, Itemset, Recommendation, Rule,
     RuleSettings, StoredRules,
+};
+pub use churn::{
+    evaluate as evaluate_churn, roc_auc, ChurnError, ChurnFeature, ChurnModel, Evaluation,
+    Snapshot, CHURN_FEATURES,
+};
+pub use churn_job::{
+    run_churn, ChurnAnswer, ChurnJob, ChurnScores, StoredChurn, AT_RISK, CHURN, HORIZONS,
 };
 pub use features::{
     feature_table, scale as scale_features, Feature, FeatureSpec, FeatureTable, Scale, Scaled,

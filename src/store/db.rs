@@ -22,7 +22,7 @@ use super::StoreError;
 use super::{changes, chunks};
 use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
-use crate::mining::StoredRules;
+use crate::mining::{StoredChurn, StoredRules};
 use crate::model::{
     ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
     Segment, Timestamp,
@@ -57,8 +57,11 @@ pub(super) const META_INDEX_KEY: &str = "index_key";
 pub(super) const META_NEXT_IDS: &str = "next_ids";
 const META_DEMO_LOADED: &str = "demo_loaded";
 const META_CUSTOM_FIELDS: &str = "custom_fields";
-/// The basket rules last found (product ids and measures only), for recommendations.
-const META_BASKET_RULES: &str = "basket_rules";
+/// Results the mining page computes for other pages: the basket rules last found (for
+/// recommendations) and the churn scores (for the customer list). Kept as envelopes under
+/// their own ids, sealed when encryption is on; they can be computed again, so switching
+/// encryption drops them rather than resealing (see `Db::finish_switch`).
+pub(super) const DERIVED: [(&str, u64); 2] = [("basket_rules", 1), ("churn_scores", 2)];
 const META_REFS_BUILT: &str = "change_refs_built";
 
 /// An open customer database.
@@ -535,14 +538,46 @@ impl Db {
 
     /// The basket rules last found on the mining page, if any.
     pub async fn basket_rules(&self) -> Result<Option<StoredRules>, StoreError> {
-        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
-        read_meta(&tx, META_BASKET_RULES).await
+        self.derived(DERIVED[0]).await
     }
 
     /// Keeps `rules` for recommendations, in place of the last ones.
     pub async fn set_basket_rules(&self, rules: &StoredRules) -> Result<(), StoreError> {
+        self.set_derived(DERIVED[0], rules).await
+    }
+
+    /// The churn scores last computed on the mining page, if any.
+    pub async fn churn_scores(&self) -> Result<Option<StoredChurn>, StoreError> {
+        self.derived(DERIVED[1]).await
+    }
+
+    /// Keeps `scores` for the customer list, in place of the last ones.
+    pub async fn set_churn_scores(&self, scores: &StoredChurn) -> Result<(), StoreError> {
+        self.set_derived(DERIVED[1], scores).await
+    }
+
+    /// A derived result; `None` when there is none or it cannot be read with the current keys
+    /// (it is computed again then).
+    async fn derived<T: for<'de> Deserialize<'de>>(
+        &self,
+        (key, id): (&str, u64),
+    ) -> Result<Option<T>, StoreError> {
+        let tx = self.tx(&[stores::META], TransactionMode::Readonly)?;
+        let Some(envelope) = read_meta::<Envelope>(&tx, key).await? else {
+            return Ok(None);
+        };
+        Ok((envelope.id == id)
+            .then(|| envelope.to_derived(&self.keys).ok())
+            .flatten())
+    }
+
+    async fn set_derived<T: Serialize>(
+        &self,
+        (key, id): (&str, u64),
+        value: &T,
+    ) -> Result<(), StoreError> {
         let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
-        write_meta(&tx, META_BASKET_RULES, rules)?;
+        write_meta(&tx, key, &Envelope::derived(id, value, &self.keys))?;
         tx.commit().await.map_err(idb("commit"))
     }
 

@@ -322,6 +322,12 @@ impl Envelope {
         keys.seal("segments", envelope)
     }
 
+    /// A computed result kept in the meta store under its own `id` (no index keys), sealed
+    /// like a record when encryption is on.
+    pub fn derived<T: Serialize>(id: u64, value: &T, keys: &Keys) -> Envelope {
+        keys.seal("meta", Envelope::base(id, 1, false, encode(value)))
+    }
+
     pub fn change_set(set: &ChangeSet, keys: &Keys) -> Envelope {
         keys.seal("changes", Envelope::base(set.id.0, 1, false, encode(set)))
     }
@@ -383,6 +389,11 @@ impl Envelope {
 
     pub fn to_note(&self, keys: &Keys) -> Result<Note, StoreError> {
         decode("notes", self, keys)
+    }
+
+    /// Reads [`Envelope::derived`] back.
+    pub fn to_derived<T: for<'de> Deserialize<'de>>(&self, keys: &Keys) -> Result<T, StoreError> {
+        decode("meta", self, keys)
     }
 
     pub fn to_segment(&self, keys: &Keys) -> Result<Segment, StoreError> {
@@ -630,5 +641,18 @@ mod sealed_tests {
         assert_eq!(plain.id, 3);
         assert_eq!(plain.to_segment(&keys).expect("reads"), segment);
         assert_eq!(record_key(RecordKind::Segment, 3), "s3");
+    }
+
+    #[test]
+    fn derived_results_are_sealed_and_bound_to_their_place() {
+        let keys = sealing(5);
+        let envelope = Envelope::derived(2, &vec![(7u64, 0.25f32)], &keys);
+        assert!(envelope.is_sealed());
+        let back: Vec<(u64, f32)> = envelope.to_derived(&keys).expect("opens");
+        assert_eq!(back, vec![(7, 0.25)]);
+        let moved = Envelope { id: 1, ..envelope };
+        assert!(moved.to_derived::<Vec<(u64, f32)>>(&keys).is_err());
+        let plain = Envelope::derived(1, &"rules", &Keys::plain(keys.index.clone()));
+        assert_eq!(plain.to_derived::<String>(&keys).expect("reads"), "rules");
     }
 }

@@ -255,6 +255,12 @@ impl<T: 'static> RevisionCache<T> {
     pub fn new() -> Self {
         RevisionCache(StoredValue::new_local(None))
     }
+
+    /// Drops the kept index, so the next visit builds it again (for inputs that are not
+    /// records, like the churn scores, whose saving does not change the data revision).
+    pub fn forget(self) {
+        self.0.set_value(None);
+    }
 }
 
 /// The index `build` makes from the store, for the current data revision: from `cache` when it

@@ -14,8 +14,9 @@ use crate::analytics::{
 };
 use crate::clean::jobs::{self, write_lines, Parcel, Step};
 use crate::mining::{
-    kmeans, run_rules, run_segmentation, segment_lines, KMeansSettings, RulesAnswer, RulesJob,
-    SegmentationAnswer, SegmentationJob, Stage, StageTimes, BASKET_RULES, SEGMENTATION,
+    kmeans, run_churn, run_rules, run_segmentation, segment_lines, ChurnAnswer, ChurnJob,
+    KMeansSettings, RulesAnswer, RulesJob, SegmentationAnswer, SegmentationJob, Stage, StageTimes,
+    BASKET_RULES, CHURN, SEGMENTATION,
 };
 
 /// The header line of an orders file must fit in this many bytes.
@@ -45,6 +46,7 @@ pub async fn handle(message: JsValue) {
         DASHBOARD => dashboard_job(&message).map(|(m, b)| (m, Some(b))),
         SEGMENTATION => segmentation_job(&message).map(|(m, b)| (m, Some(b))),
         BASKET_RULES => rules_job(&message).map(|(m, b)| (m, Some(b))),
+        CHURN => churn_job(&message).map(|(m, b)| (m, Some(b))),
         "kmeans" => kmeans_job(&message).map(|(m, b)| (m, Some(b))),
         other => Err(format!("unknown job {other:?}")),
     };
@@ -323,6 +325,20 @@ fn segmentation_job(message: &JsValue) -> Result<(JsValue, Array), String> {
                 .map_err(|e| e.to_string())
         },
         |answer: &mut SegmentationAnswer, ms| answer.compute_ms = ms,
+    )
+}
+
+/// `churn`: a churn model trained, checked and used to score every buyer.
+fn churn_job(message: &JsValue) -> Result<(JsValue, Array), String> {
+    facts_job(
+        message,
+        |job: &ChurnJob| job.revision,
+        |facts, job, progress| {
+            run_churn(facts, job, progress)
+                .map(|(answer, scores)| (answer, scores.to_sections()))
+                .map_err(|e| e.to_string())
+        },
+        |answer: &mut ChurnAnswer, ms| answer.compute_ms = ms,
     )
 }
 

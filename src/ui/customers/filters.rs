@@ -1,5 +1,5 @@
 //! The customers list's filter panel: tag, city, gender, age range, has orders, total spent
-//! range and last purchase before/after. A number that cannot be read is said so next to its
+//! range, last purchase before/after and a least churn risk. A number that cannot be read is said so next to its
 //! field and left out of the filter, never guessed.
 
 use leptos::prelude::*;
@@ -21,8 +21,8 @@ pub fn CustomerFilters(
     let locale = use_locale();
     let active = move || filter.with(|f| !f.is_empty());
     // Typed texts of the number fields, so a bad one can be shown and kept while it is fixed.
-    let texts = [(); 4].map(|_| RwSignal::new(String::new()));
-    let [min_age, max_age, min_spend, max_spend] = texts;
+    let texts = [(); 5].map(|_| RwSignal::new(String::new()));
+    let [min_age, max_age, min_spend, max_spend, min_churn] = texts;
     let bad = move |signal: RwSignal<String>, read: fn(&str) -> bool| {
         move || {
             let text = signal.get();
@@ -188,6 +188,7 @@ pub fn CustomerFilters(
                 {number_field(Msg::FilterSpendTo, "filter-max-spend", max_spend, |t| Money::parse(t).is_ok(), |f, t| f.max_spend_cents = Money::parse(t).ok().map(Money::cents), |f| f.max_spend_cents.map(|c| Money::new(0, c).to_string()).unwrap_or_default())}
                 {date_field(Msg::FilterLastAfter, "filter-last-after", |f, d| f.last_after = d, |f| f.last_after)}
                 {date_field(Msg::FilterLastBefore, "filter-last-before", |f, d| f.last_before = d, |f| f.last_before)}
+                {number_field(Msg::FilterChurnFrom, "filter-min-churn", min_churn, |t| t.trim().trim_end_matches('%').trim().parse::<u32>().is_ok_and(|p| p <= 100), |f, t| f.min_churn_percent = t.trim().trim_end_matches('%').trim().parse().ok().filter(|&p: &u32| p <= 100), |f| f.min_churn_percent.map(|p| p.to_string()).unwrap_or_default())}
             </div>
             <button type="button" class="button-quiet" data-testid="filter-clear" on:click=clear>
                 {locale.tr(Msg::ClearFilters)}

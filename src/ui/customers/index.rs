@@ -21,14 +21,25 @@ pub fn provide_customer_index() {
     provide_context(IndexCache(RevisionCache::new()));
 }
 
+/// Makes the next visit of the list build its index again (after new churn scores).
+pub fn forget_customer_index() {
+    if let Some(cache) = use_context::<IndexCache>() {
+        cache.0.forget();
+    }
+}
+
 /// The customer index for the current data; reloads after every write. `None` while loading.
 pub fn customer_index() -> LocalResource<Option<Result<Rc<CustomerIndex>, String>>> {
     let cache = expect_context::<IndexCache>().0;
     cached_index(cache, |db| async move {
         let customers = db.customers().await?;
         let orders = db.orders().await?;
+        let churn = db.churn_scores().await?;
         // Built in steps that yield, so 100,000 customers never block the page.
         let mut builder = CustomerIndexBuilder::new(today());
+        if let Some(churn) = churn {
+            builder.add_churn_scores(&churn.scores.customers, &churn.scores.scores);
+        }
         for part in orders.chunks(STEP * 4) {
             builder.add_orders(part);
             yield_now().await;

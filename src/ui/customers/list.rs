@@ -13,6 +13,7 @@ use super::filters::CustomerFilters;
 use super::index::customer_index;
 use super::views::{ColumnChooser, SavedViews};
 use crate::analytics::{CustomerFilter, CustomerIndex, CustomerRow, SortColumn};
+use crate::i18n::format::decimal;
 use crate::i18n::Msg;
 use crate::import::EntityKind;
 use crate::model::Money;
@@ -37,7 +38,7 @@ pub fn CustomersPage() -> impl IntoView {
 }
 
 /// The columns, their labels and whether they stay visible on a phone.
-const COLUMNS: [(SortColumn, Msg, bool); 8] = [
+const COLUMNS: [(SortColumn, Msg, bool); 9] = [
     (SortColumn::Name, Msg::FieldName, true),
     (SortColumn::Email, Msg::FieldEmail, false),
     (SortColumn::Phone, Msg::FieldPhone, true),
@@ -46,6 +47,7 @@ const COLUMNS: [(SortColumn, Msg, bool); 8] = [
     (SortColumn::Orders, Msg::ColumnOrders, false),
     (SortColumn::Spend, Msg::ColumnSpend, true),
     (SortColumn::LastPurchase, Msg::ColumnLastPurchase, false),
+    (SortColumn::ChurnRisk, Msg::ColumnChurnRisk, false),
 ];
 
 /// Search box, column headers and the virtualized rows.
@@ -176,7 +178,10 @@ fn CustomerList() -> impl IntoView {
     let header = move |(column, label, phone): (SortColumn, Msg, bool)| {
         let figures = matches!(
             column,
-            SortColumn::Spend | SortColumn::Orders | SortColumn::LastPurchase
+            SortColumn::Spend
+                | SortColumn::Orders
+                | SortColumn::LastPurchase
+                | SortColumn::ChurnRisk
         );
         sort_header(sort, column, label, column.key(), phone, figures)
     };
@@ -295,6 +300,10 @@ fn CustomerRowView(
         .last_purchase
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
+    let risk = customer
+        .churn_permille
+        .map(|p| format!("{}%", decimal(f64::from(p) / 10.0, 1)))
+        .unwrap_or_default();
     let target = href.clone();
     view! {
         <div
@@ -328,6 +337,7 @@ fn CustomerRowView(
             {cell(customer.orders.to_string(), false, SortColumn::Orders)}
             {cell(spend, true, SortColumn::Spend)}
             {cell(last, false, SortColumn::LastPurchase)}
+            {cell(risk, false, SortColumn::ChurnRisk)}
         </div>
     }
 }

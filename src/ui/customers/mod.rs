@@ -14,5 +14,5 @@ mod views;
 
 pub use custom::CustomFieldsEditor;
 pub use detail::CustomerPage;
-pub use index::{customer_index, provide_customer_index};
+pub use index::{customer_index, forget_customer_index, provide_customer_index};
 pub use list::CustomersPage;

@@ -1,8 +1,9 @@
-//! The mining page: customer segmentation with k-means and products bought together
-//! (association rules); churn scores follow. The page reads the data once per revision into
-//! the same columnar facts as the dashboard (shared, see `ui::analytics::facts`); every run
-//! happens in the web worker, with progress and cancel.
+//! The mining page: customer segmentation with k-means, products bought together
+//! (association rules) and churn risk (logistic regression). The page reads the data once per
+//! revision into the same columnar facts as the dashboard (shared, see `ui::analytics::facts`);
+//! every run happens in the web worker, with progress and cancel.
 
+mod churn;
 mod results;
 mod rules;
 mod save;
@@ -18,6 +19,7 @@ use crate::ui::analytics::{watch_facts, Loaded};
 use crate::ui::areas::Area;
 use crate::ui::compute;
 use crate::ui::locale::use_locale;
+use churn::ChurnPanel;
 use rules::RulesPanel;
 use segmentation::SegmentationPanel;
 pub(crate) use words::stored_feature_label;
@@ -42,6 +44,7 @@ pub fn MiningPage() -> impl IntoView {
             {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
             <SegmentationPanel loaded=loaded />
             <RulesPanel loaded=loaded />
+            <ChurnPanel loaded=loaded />
         </section>
     }
 }
