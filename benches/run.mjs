@@ -141,6 +141,10 @@ try {
       lines.push('', `Wasm memory after the import: ${fmt(median(app['wasm memory after import (MB)']))} MB.`, '');
       const rulesMs = app['basket rules: whole job in the worker'];
       if (rulesMs) {
+        const auc = app['churn: ROC AUC on the held-out window (count)'];
+        if (auc) {
+          lines.push(`Churn (90 days, logistic regression): ROC AUC ${median(auc).toFixed(3)} on the held-out window; ${fmt(median(app['churn: customers scored (count)']))} customers scored; ${ms(app['churn: whole job in the worker'])} ms in the worker.`, '');
+        }
         lines.push(`Basket rules (FP-Growth over ${fmt(median(app['basket rules: orders with products (count)']))} orders with products, default bars: support 0.1%, confidence 10%, lift 1.2, at most 3 products): ${fmt(median(app['basket rules: rules found (count)']))} rules; ${ms(rulesMs)} ms in the worker, ${ms(app['basket rules: click to rules listed'])} ms from the click to the rules listed (goal: at most 2,000 ms on 1M order lines).`, '');
       }
     }
@@ -229,8 +233,6 @@ const report = [
   'Written by `make bench` (benches/run.mjs); do not edit by hand. Every performance goal in the issues is checked here, never in timed tests.',
   '',
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; commit ${commit}; ${new Date().toISOString().slice(0, 10)}. Figures are the median of ${runs} runs with min–max.`,
-  '',
-  'Not measured yet, because the feature does not exist yet: churn scores (#8).',
   '',
   ...sections,
   ...(failures.length ? ['## Failures', '', ...failures.map((f) => `- ${f}`), ''] : []),

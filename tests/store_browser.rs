@@ -1110,3 +1110,32 @@ async fn segments_are_saved_renamed_undone_and_backed_up() {
     db.undo(8).await.expect("undo save");
     assert!(db.segments().await.expect("segments").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn derived_results_are_kept_and_dropped_by_a_clear() {
+    use fieldbook::mining::{ChurnScores, RuleSettings, StoredChurn, StoredRules};
+    let db = fresh("test-derived").await;
+    assert_eq!(db.churn_scores().await.expect("read"), None);
+    let churn = StoredChurn {
+        saved_at: 1,
+        horizon_days: 90,
+        end_day: 20_000,
+        scores: ChurnScores {
+            customers: vec![1, 2],
+            scores: vec![0.25, 0.75],
+        },
+    };
+    db.set_churn_scores(&churn).await.expect("keep scores");
+    let rules = StoredRules {
+        saved_at: 1,
+        baskets: 10,
+        settings: RuleSettings::default(),
+        rules: Vec::new(),
+    };
+    db.set_basket_rules(&rules).await.expect("keep rules");
+    assert_eq!(db.churn_scores().await.expect("read"), Some(churn));
+    assert_eq!(db.basket_rules().await.expect("read"), Some(rules));
+    db.clear().await.expect("clear");
+    assert_eq!(db.churn_scores().await.expect("read"), None);
+    assert_eq!(db.basket_rules().await.expect("read"), None);
+}

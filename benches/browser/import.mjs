@@ -263,6 +263,20 @@ async function benchMining(page, figures) {
   push(figures, 'basket rules: whole job in the worker', Number(await rules.getAttribute('data-compute-ms')));
   push(figures, 'basket rules: rules found (count)', Number(await rules.getAttribute('data-rules')));
   push(figures, 'basket rules: orders with products (count)', Number(await rules.getAttribute('data-baskets')));
+
+  // Churn: train, check and score every buyer (90 days).
+  const churn = page.getByTestId('churn-summary');
+  const churnBefore = Number((await churn.count()) ? await churn.getAttribute('data-runs') : 0);
+  await page.evaluate(() => (window.__longTasks = []));
+  const churnStart = performance.now();
+  await page.getByTestId('score-churn').click();
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=churn-summary]')?.dataset.runs ?? 0) > before, churnBefore, { timeout: 600_000 });
+  const churned = 'churn: click to model checked and customers scored';
+  push(figures, churned, performance.now() - churnStart);
+  push(figures, `${churned} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  push(figures, 'churn: whole job in the worker', Number(await churn.getAttribute('data-compute-ms')));
+  push(figures, 'churn: ROC AUC on the held-out window (count)', Number(await churn.getAttribute('data-auc')));
+  push(figures, 'churn: customers scored (count)', Number(await churn.getAttribute('data-scored')));
 }
 
 /** The exports a user would compare with another tool, in the dashboard's default scope. */

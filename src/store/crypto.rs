@@ -343,7 +343,7 @@ impl Db {
                 meta.state = Encryption::On;
                 let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
                 write_meta(&tx, META_CRYPTO, &meta)?;
-                forget_derived(&tx)?;
+                super::db::forget_derived(&tx)?;
                 // The old index key was stored in plain form; the hashes now use the new one.
                 tx.object_store(stores::META)
                     .map_err(idb("write settings"))?
@@ -361,7 +361,7 @@ impl Db {
                 self.reseal_all(&plain, false, &progress).await?;
                 let tx = self.tx(&[stores::META], TransactionMode::Readwrite)?;
                 write_meta(&tx, META_INDEX_KEY, &plain.index.to_hex())?;
-                forget_derived(&tx)?;
+                super::db::forget_derived(&tx)?;
                 tx.object_store(stores::META)
                     .map_err(idb("write settings"))?
                     .delete(META_CRYPTO)
@@ -417,18 +417,6 @@ impl Db {
         }
         Ok(())
     }
-}
-
-/// Drops the derived results (see `db::DERIVED`): they were written with the keys being
-/// replaced, and the mining page computes them again.
-fn forget_derived(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    let meta = tx
-        .object_store(stores::META)
-        .map_err(idb("write settings"))?;
-    for (key, _) in super::db::DERIVED {
-        meta.delete(key).build().map_err(idb("write settings"))?;
-    }
-    Ok(())
 }
 
 /// An envelope of `store` decoded with `read` keys and built again with `write` keys (sealed or

@@ -687,6 +687,7 @@ impl Db {
         write_meta(&tx, META_NEXT_IDS, &backup.next_ids)?;
         write_meta(&tx, META_CUSTOM_FIELDS, &backup.custom_fields)?;
         super::cleaning::restore_meta(&tx, backup)?;
+        forget_derived(&tx)?;
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
@@ -701,9 +702,23 @@ impl Db {
         }
         chunks::put_fresh::<Customer>(&tx, &self.keys, &[])?;
         chunks::put_fresh::<Order>(&tx, &self.keys, &[])?;
+        forget_derived(&tx)?;
         changes::forget_undo(&tx)?;
         tx.commit().await.map_err(idb("commit"))
     }
+}
+
+/// Drops the derived results (see [`DERIVED`]): after a restore, a clear or a switch of
+/// encryption they no longer fit the records or the keys, and the mining page computes them
+/// again.
+pub(super) fn forget_derived(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let meta = tx
+        .object_store(stores::META)
+        .map_err(idb("write settings"))?;
+    for (key, _) in DERIVED {
+        meta.delete(key).build().map_err(idb("write settings"))?;
+    }
+    Ok(())
 }
 
 /// The stored object of `store` under `key`, if any.

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { drawnPixels, holdWorkerJobs, openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
+import { drawnPixels, holdWorkerJobs, matchCount, openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
 
 /** Distinct colours among a canvas's drawn pixels (strongly coloured ones only). */
 function colours(page, id) {
@@ -144,6 +144,47 @@ describe('mining', () => {
     }
     assert.ok(recommended > 0, 'some customer among the first 40 gets recommendations');
     assert.match(await page.getByTestId('recommended-product').first().textContent(), /bought with/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('churn risk is learned, checked against the majority guess, and sorts and filters the customer list', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    await openAt(page, shared.server, 'mining');
+    const score = page.getByTestId('score-churn');
+    await score.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    await page.getByTestId('churn-horizon').selectOption('90');
+    await score.click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=churn-summary]')?.dataset.runs ?? 0) > 0, null, { timeout: 120_000 });
+    const summary = page.getByTestId('churn-summary');
+    const scored = Number(await summary.getAttribute('data-scored'));
+    const auc = Number(await summary.getAttribute('data-auc'));
+    assert.ok(scored > 0, 'buyers scored');
+    assert.ok(auc > 0.5 && auc <= 1, `ROC AUC ${auc}`);
+    assert.equal(await page.getByTestId('churn-metrics').locator('tbody tr').count(), 4);
+    assert.match(await page.getByTestId('churn-metrics').textContent(), /Always guess/);
+    assert.match(await page.getByTestId('churn-verdict').textContent(), /majority|more common/);
+    assert.equal(await page.getByTestId('churn-weights').locator('tbody tr').count(), 6);
+
+    // The customer list shows the scores, sorts by them and filters on them.
+    await page.getByTestId('see-churn-list').click();
+    await page.getByTestId('customer-row').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('sort-churn_risk').click();
+    const risks = async () => (await page.locator('[data-testid=customer-row] .c-churn_risk').allTextContents())
+      .map((t) => Number(t.replace('%', '')));
+    const top = await risks();
+    assert.ok(top.length > 0 && top[0] > 0, `scores shown: ${top.slice(0, 5)}`);
+    assert.deepEqual(top, [...top].sort((a, b) => b - a), 'highest risk first');
+    const all = (await matchCount(page)).shown;
+    await page.getByTestId('filters').locator('summary').click();
+    await page.getByTestId('filter-min-churn').fill('50');
+    await page.waitForFunction((all) => {
+      const text = document.querySelector('[data-testid=match-count]')?.textContent ?? '';
+      return Number(text.split('/')[0].replace(/[^0-9]/g, '')) < all;
+    }, all);
+    const risky = (await matchCount(page)).shown;
+    assert.ok(risky <= scored, `${risky} at risk of ${scored} scored`);
+    for (const risk of await risks()) assert.ok(risk >= 50, `${risk} >= 50`);
     assert.deepEqual(errors, []);
     await context.close();
   });

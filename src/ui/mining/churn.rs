@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use super::run::{failed, is_stale, RunStatus};
 use crate::analytics::date_of;
 use crate::i18n::format::{decimal, percent};
 use crate::i18n::{Lang, Msg};
@@ -72,9 +73,10 @@ pub fn ChurnPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
         job.try_with_value(Job::cancel);
     });
     let stale = move || {
-        let computed = scored.with(|s| s.as_ref().map(|s| s.revision));
-        let current = loaded.with(|l| l.as_ref().map(|l| l.revision));
-        matches!((computed, current), (Some(a), Some(b)) if a != b)
+        is_stale(
+            scored.with(|s| s.as_ref().map(|s| s.revision)),
+            loaded.with(|l| l.as_ref().map(|l| l.revision)),
+        )
     };
 
     // Keeps the scores for the customer list (its index is built again on the next visit).
@@ -132,17 +134,10 @@ pub fn ChurnPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                     })));
                     finished.update(|n| *n += 1);
                 }
-                Err(ComputeError::Cancelled) => {
-                    failure.set(Some(locale.text(Msg::SearchStopped).to_owned()))
-                }
-                Err(error) => failure.set(Some(format!(
-                    "{} ({error})",
-                    Msg::BackgroundFailed.text(locale.lang_untracked())
-                ))),
+                Err(error) => failure.set(Some(failed(error, locale.lang_untracked()))),
             }
         });
     };
-    let cancel = move |_| job.with_value(Job::cancel);
 
     let summary = move || {
         let done = scored.get()?;
@@ -252,16 +247,7 @@ pub fn ChurnPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                     {locale.tr(Msg::ScoreChurn)}
                 </button>
             </div>
-            {move || progress.get().map(|share| view! {
-                <div class="progress-block" data-testid="churn-progress">
-                    <label>
-                        <span>{locale.tr(Msg::ChurnRunning)}</span>
-                        <progress max="1000" value=(share * 1000.0).round().to_string()></progress>
-                    </label>
-                    <button type="button" class="button-quiet" data-testid="cancel-churn" on:click=cancel>{locale.tr(Msg::Cancel)}</button>
-                </div>
-            })}
-            {move || failure.get().map(|text| view! { <p class="error" role="alert" data-testid="churn-error">{text}</p> })}
+            <RunStatus progress=progress failure=failure job=job running=Msg::ChurnRunning name="churn" />
             <Show when=move || scored.get().is_some()>
                 <p
                     role="status"

@@ -6,6 +6,7 @@
 mod churn;
 mod results;
 mod rules;
+mod run;
 mod save;
 mod segmentation;
 mod words;

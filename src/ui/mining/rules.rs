@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::run::{failed, is_stale, RunStatus};
 use crate::i18n::format::decimal;
 use crate::i18n::{Lang, Msg};
 use crate::mining::{Rule, RuleSettings, RulesAnswer, RulesJob, StoredRules, BASKET_RULES};
@@ -134,9 +135,10 @@ pub fn RulesPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
         job.try_with_value(Job::cancel);
     });
     let stale = move || {
-        let computed = found.with(|f| f.as_ref().map(|f| f.revision));
-        let current = loaded.with(|l| l.as_ref().map(|l| l.revision));
-        matches!((computed, current), (Some(a), Some(b)) if a != b)
+        is_stale(
+            found.with(|f| f.as_ref().map(|f| f.revision)),
+            loaded.with(|l| l.as_ref().map(|l| l.revision)),
+        )
     };
 
     // Keeps the rules, by product id, for the customer pages.
@@ -198,17 +200,10 @@ pub fn RulesPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                     })));
                     finished.update(|n| *n += 1);
                 }
-                Err(ComputeError::Cancelled) => {
-                    failure.set(Some(locale.text(Msg::SearchStopped).to_owned()))
-                }
-                Err(error) => failure.set(Some(format!(
-                    "{} ({error})",
-                    Msg::BackgroundFailed.text(locale.lang_untracked())
-                ))),
+                Err(error) => failure.set(Some(failed(error, locale.lang_untracked()))),
             }
         });
     };
-    let cancel = move |_| job.with_value(Job::cancel);
     let export = move |_| {
         let (Some(done), Some(have)) = (found.get_untracked(), loaded.get_untracked()) else {
             return;
@@ -311,16 +306,7 @@ pub fn RulesPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                     {locale.tr(Msg::FindRules)}
                 </button>
             </div>
-            {move || progress.get().map(|share| view! {
-                <div class="progress-block" data-testid="rules-progress">
-                    <label>
-                        <span>{locale.tr(Msg::RulesRunning)}</span>
-                        <progress max="1000" value=(share * 1000.0).round().to_string()></progress>
-                    </label>
-                    <button type="button" class="button-quiet" data-testid="cancel-rules" on:click=cancel>{locale.tr(Msg::Cancel)}</button>
-                </div>
-            })}
-            {move || failure.get().map(|text| view! { <p class="error" role="alert" data-testid="rules-error">{text}</p> })}
+            <RunStatus progress=progress failure=failure job=job running=Msg::RulesRunning name="rules" />
             <Show when=move || found.get().is_some()>
                 <p
                     role="status"
@@ -345,7 +331,7 @@ pub fn RulesPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                             {locale.tr(Msg::ExportRules)}
                         </button>
                     </div>
-                    <div class="table-scroll">
+                    <div class="table-scroll rules-scroll">
                         <table class="preview" data-testid="rules-table">
                             <thead>
                                 <tr>

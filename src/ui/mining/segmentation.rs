@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::results::{draw, summary, AxesPicker, ProfileTable, Tables};
+use super::run::{failed, is_stale, RunStatus};
 use super::words::{feature_key, feature_label, offered, suggested_names};
 use crate::analytics::{day_of, Scope};
 use crate::i18n::Msg;
@@ -86,9 +87,10 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
         LAST.with(|l| *l.borrow_mut() = kept);
     });
     let stale = move || {
-        let computed = outcome.with(|o| o.as_ref().map(|o| o.revision));
-        let current = loaded.with(|l| l.as_ref().map(|l| l.revision));
-        matches!((computed, current), (Some(a), Some(b)) if a != b)
+        is_stale(
+            outcome.with(|o| o.as_ref().map(|o| o.revision)),
+            loaded.with(|l| l.as_ref().map(|l| l.revision)),
+        )
     };
     let failure = RwSignal::new(None::<String>);
     // The scatter's axes: positions in a sample row (features, then PC1, PC2).
@@ -164,17 +166,10 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
                     outcome.set(Some(Arc::new(done)));
                     finished.update(|n| *n += 1);
                 }
-                Err(ComputeError::Cancelled) => {
-                    failure.set(Some(locale.text(Msg::SearchStopped).to_owned()))
-                }
-                Err(error) => failure.set(Some(format!(
-                    "{} ({error})",
-                    Msg::BackgroundFailed.text(locale.lang_untracked())
-                ))),
+                Err(error) => failure.set(Some(failed(error, locale.lang_untracked()))),
             }
         });
     };
-    let cancel = move |_| job.with_value(Job::cancel);
     // Drawn once the charts are on the page (after a run shows them), and again when the
     // language, the axes or the names change.
     Effect::new(move |_| {
@@ -253,16 +248,7 @@ pub fn SegmentationPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView
                     {locale.tr(Msg::RunSegmentation)}
                 </button>
             </div>
-            {move || progress.get().map(|share| view! {
-                <div class="progress-block" data-testid="segmentation-progress">
-                    <label>
-                        <span>{locale.tr(Msg::SegmentationRunning)}</span>
-                        <progress max="1000" value=(share * 1000.0).round().to_string()></progress>
-                    </label>
-                    <button type="button" class="button-quiet" data-testid="cancel-segmentation" on:click=cancel>{locale.tr(Msg::Cancel)}</button>
-                </div>
-            })}
-            {move || failure.get().map(|text| view! { <p class="error" role="alert" data-testid="segmentation-error">{text}</p> })}
+            <RunStatus progress=progress failure=failure job=job running=Msg::SegmentationRunning name="segmentation" />
             <Show when=move || outcome.get().is_some()>
                 <p
                     role="status"
