@@ -5,7 +5,8 @@ purchase, written by `benches/core.rs` as little-endian f64 rows after a header 
 (rows, columns). Same k (5), same initialisation (k-means++, one run), same iteration cap (300)
 and scikit-learn's default tolerance, which Fieldbook's tolerance matches on standardised data.
 
-Usage: kmeans.py MATRIX RUNS  -> one JSON object: seconds per run, inertia and iterations.
+Usage: kmeans.py MATRIX RUNS  -> one JSON object: seconds per run (on every core, as scikit-learn
+runs by default, and on one thread), inertia and iterations.
 """
 
 import json
@@ -14,6 +15,7 @@ import time
 
 import numpy as np
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 
 def main():
@@ -21,19 +23,30 @@ def main():
     raw = np.fromfile(path, dtype="<u8", count=2)
     rows, columns = int(raw[0]), int(raw[1])
     matrix = np.fromfile(path, dtype="<f8", offset=16).reshape(rows, columns)
-    seconds, inertia, iterations = [], [], []
+    def fit(run):
+        return KMeans(n_clusters=5, init="k-means++", n_init=1, max_iter=300, random_state=run).fit(matrix)
+
+    seconds, inertia, iterations, one_thread = [], [], [], []
     for run in range(runs):
         start = time.perf_counter()
-        model = KMeans(n_clusters=5, init="k-means++", n_init=1, max_iter=300, random_state=run).fit(matrix)
+        model = fit(run)
         seconds.append(time.perf_counter() - start)
         inertia.append(float(model.inertia_))
         iterations.append(int(model.n_iter_))
+    # The same on one thread (scikit-learn's k-means uses every core through OpenMP; the
+    # browser's worker is one thread).
+    with threadpool_limits(limits=1):
+        for run in range(runs):
+            start = time.perf_counter()
+            fit(run)
+            one_thread.append(time.perf_counter() - start)
     print(json.dumps({
         "rows": rows,
         "columns": columns,
         "seconds": seconds,
         "inertia": inertia,
         "iterations": iterations,
+        "seconds_one_thread": one_thread,
         "versions": {"scikit-learn": __import__("sklearn").__version__, "numpy": np.__version__},
     }))
 
