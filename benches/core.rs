@@ -195,7 +195,7 @@ fn main() {
             settings: RuleSettings::default(),
         };
         let start = Instant::now();
-        let found = run_rules(&facts, &rules_job, &mut || 0.0, |_, _| {});
+        let found = run_rules(&facts, &rules_job, &mut || 0.0, |_, _| {}).expect("rules");
         record("basket_rules", ms(start));
         baskets = Some(json!({
             "baskets": found.baskets,

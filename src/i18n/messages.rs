@@ -699,10 +699,10 @@ catalogue! {
     HistorySegments { en: "Saved segments", zh: "保存了分群" }
     SegmentNameEmpty { en: "A segment needs a name.", zh: "分群需要名称。" }
     SegmentNameTooLong { en: "A segment name has at most 80 characters.", zh: "分群名称最多 80 个字符。" }
-    SegmentNameProblem { en: "Segment {}: ", zh: "第 {} 个分群：" }
+    SegmentNameProblem { en: "Segment {}:", zh: "第 {} 个分群：" }
     RowActions { en: "Actions", zh: "操作" }
     CustomerSegments { en: "In segments", zh: "所属分群" }
-    ColumnChurnRisk { en: "Churn risk", zh: "流失风险" }
+    ColumnChurnRisk { en: "Churn risk", zh: "流失概率" }
     FilterChurnFrom { en: "Churn risk at least (%)", zh: "流失风险不低于（%）" }
     ChurnTitle { en: "Who may stop buying", zh: "可能流失的客户" }
     ChurnHelp {
@@ -753,6 +753,10 @@ catalogue! {
     }
     RulesShownOf { en: "The strongest {} are listed.", zh: "列出最强的 {} 条。" }
     RulesNone { en: "No rule passes these bars: lower the minimum support, confidence or lift.", zh: "没有规则满足这些条件：请降低最小支持度、置信度或提升度。" }
+    RulesTooMany {
+        en: "Too many combinations of products reach this support (the search stops at {}): raise the minimum support or lower the products per rule.",
+        zh: "达到此支持度的产品组合过多（搜索上限为 {} 个）：请提高最小支持度或减少每条规则的产品数。",
+    }
     RulesStale { en: "The data changed since these rules were found: find them again for current figures.", zh: "找到这些规则后数据已变化：请重新查找以获得最新结果。" }
     RulesInvalid {
         en: "Support must be at least 0.01 and at most 100, confidence from 0 to 100, lift 0 or more.",
@@ -761,7 +765,7 @@ catalogue! {
     RuleIf { en: "Orders with", zh: "订单包含" }
     RuleThen { en: "also hold", zh: "也包含" }
     RuleSupport { en: "Support", zh: "支持度" }
-    RuleConfidence { en: "Confidence", zh: "置信度" }
+    RuleConfidence { en: "Rule confidence", zh: "置信度" }
     RuleLift { en: "Lift", zh: "提升度" }
     ExportRules { en: "Export rules (CSV)", zh: "导出关联规则（CSV）" }
     RulesKeptFailed { en: "The rules were found but could not be kept for recommendations:", zh: "已找到规则，但无法保存用于推荐：" }

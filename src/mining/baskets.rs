@@ -150,6 +150,20 @@ pub struct StoredRules {
     pub rules: Vec<Rule<u64>>,
 }
 
+/// The most frequent itemsets a search may find. Large baskets at a low support make the
+/// number of combinations explode (a basket of 20 products holds 1,140 triples); past this the
+/// search stops and asks for a higher support instead of filling the memory.
+pub const MAX_ITEMSETS: usize = 500_000;
+
+/// Why no rules were found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BasketError {
+    #[error(
+        "more than {MAX_ITEMSETS} sets of products reach this support: raise the minimum support"
+    )]
+    TooMany,
+}
+
 /// The fewest baskets an itemset must be in to reach `min_support` (at least one).
 pub fn min_count(baskets: usize, min_support: f64) -> u32 {
     ((min_support * baskets as f64 - 1e-9).ceil().max(1.0)) as u32
@@ -231,9 +245,18 @@ impl Tree {
     }
 
     /// Every frequent itemset that ends in `suffix`, up to `max_len` items, into `out`.
-    fn mine(&self, suffix: &[u32], min: u32, max_len: usize, out: &mut Vec<Itemset>) {
+    fn mine(
+        &self,
+        suffix: &[u32],
+        min: u32,
+        max_len: usize,
+        out: &mut Vec<Itemset>,
+    ) -> Result<(), BasketError> {
         let mut prefix = Vec::new();
         for rank in (0..self.ranked.len()).rev() {
+            if out.len() >= MAX_ITEMSETS {
+                return Err(BasketError::TooMany);
+            }
             let nodes = &self.nodes_of[rank];
             let support: u32 = nodes.iter().map(|&n| self.count[n as usize]).sum();
             let mut items = suffix.to_vec();
@@ -255,7 +278,7 @@ impl Tree {
                     .map(|&(start, len, count)| (&flat[start..start + len], count));
                 let conditional = Tree::build(paths, min);
                 if !conditional.ranked.is_empty() {
-                    conditional.mine(&items, min, max_len, out);
+                    conditional.mine(&items, min, max_len, out)?;
                 }
             }
             items.sort_unstable();
@@ -264,16 +287,22 @@ impl Tree {
                 count: support,
             });
         }
+        Ok(())
     }
 }
 
-/// Every itemset of at most `max_len` items in at least `min` baskets (FP-Growth).
-pub fn frequent_itemsets(baskets: &Baskets, min: u32, max_len: usize) -> Vec<Itemset> {
+/// Every itemset of at most `max_len` items in at least `min` baskets (FP-Growth), or
+/// [`BasketError::TooMany`] past [`MAX_ITEMSETS`].
+pub fn frequent_itemsets(
+    baskets: &Baskets,
+    min: u32,
+    max_len: usize,
+) -> Result<Vec<Itemset>, BasketError> {
     let paths = (0..baskets.len()).map(|b| (baskets.basket(b), 1));
     let tree = Tree::build(paths, min.max(1));
     let mut out = Vec::new();
     if max_len > 0 {
-        tree.mine(&[], min.max(1), max_len, &mut out);
+        tree.mine(&[], min.max(1), max_len, &mut out)?;
     }
     out.sort_unstable_by(|a, b| {
         a.items
@@ -281,7 +310,7 @@ pub fn frequent_itemsets(baskets: &Baskets, min: u32, max_len: usize) -> Vec<Ite
             .cmp(&b.items.len())
             .then(a.items.cmp(&b.items))
     });
-    out
+    Ok(out)
 }
 
 /// The rules of `itemsets` (as [`frequent_itemsets`] found them in `baskets` baskets) that
@@ -417,7 +446,7 @@ mod tests {
 
     #[test]
     fn itemsets_match_a_hand_count() {
-        let sets = frequent_itemsets(&shop(), 3, 3);
+        let sets = frequent_itemsets(&shop(), 3, 3).expect("few");
         // Singles: bread 4, milk 4, nappies 4, beer 3 (eggs 1 and cola 2 are rare).
         assert_eq!(count(&sets, &[0]), Some(4));
         assert_eq!(count(&sets, &[1]), Some(4));
@@ -433,12 +462,13 @@ mod tests {
         assert_eq!(count(&sets, &[0, 3]), None, "bread and beer: 2");
         assert_eq!(sets.len(), 8, "no triple reaches 3: {sets:?}");
         // With a lower bar, triples: bread+milk+nappies 2, milk+nappies+beer 2.
-        let low = frequent_itemsets(&shop(), 2, 3);
+        let low = frequent_itemsets(&shop(), 2, 3).expect("few");
         assert_eq!(count(&low, &[0, 1, 2]), Some(2));
         assert_eq!(count(&low, &[1, 2, 3]), Some(2));
         assert_eq!(count(&low, &[0, 2, 3]), Some(2));
         assert_eq!(count(&low, &[0, 1, 2, 3]), None, "no more than 3 items");
         assert!(frequent_itemsets(&shop(), 2, 1)
+            .expect("few")
             .iter()
             .all(|s| s.items.len() == 1));
     }
@@ -457,7 +487,7 @@ mod tests {
             .map(|_| (0..1 + next() % 5).map(|_| next() % 12).collect())
             .collect();
         let baskets = Baskets::from_lists(lists);
-        let sets = frequent_itemsets(&baskets, 6, 3);
+        let sets = frequent_itemsets(&baskets, 6, 3).expect("few");
         let direct = |items: &[u32]| {
             (0..baskets.len())
                 .filter(|&b| items.iter().all(|i| baskets.basket(b).contains(i)))
@@ -485,7 +515,7 @@ mod tests {
     #[test]
     fn rules_have_hand_computed_support_confidence_and_lift() {
         let baskets = shop();
-        let sets = frequent_itemsets(&baskets, 2, 3);
+        let sets = frequent_itemsets(&baskets, 2, 3).expect("few");
         let settings = RuleSettings {
             min_support: 0.4,
             min_confidence: 0.6,
@@ -536,6 +566,22 @@ mod tests {
         assert!(!lifted
             .iter()
             .any(|r| r.antecedent == [0] && r.consequent == [1]));
+    }
+
+    #[test]
+    fn an_exploding_search_stops_and_says_so() {
+        // 600 baskets of the same 40 products: every set of up to 3 is in all of them
+        // (40 + 780 + 9,880); up to 5 there are 760,098, past the cap.
+        let lists = vec![(0..40).collect::<Vec<u32>>(); 600];
+        let baskets = Baskets::from_lists(lists);
+        assert_eq!(
+            frequent_itemsets(&baskets, 1, 3).map(|s| s.len()),
+            Ok(10_700)
+        );
+        assert_eq!(
+            frequent_itemsets(&baskets, 1, 5).map(|s| s.len()),
+            Err(BasketError::TooMany)
+        );
     }
 
     #[test]

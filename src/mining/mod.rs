@@ -18,8 +18,8 @@ mod scale;
 mod segmentation;
 
 pub use baskets::{
-    frequent_itemsets, min_count, recommend, rules, Baskets, Itemset, Recommendation, Rule,
-    RuleSettings, StoredRules,
+    frequent_itemsets, min_count, recommend, rules, BasketError, Baskets, Itemset, Recommendation,
+    Rule, RuleSettings, StoredRules, MAX_ITEMSETS,
 };
 pub use churn::{
     evaluate as evaluate_churn, roc_auc, ChurnError, ChurnFeature, ChurnModel, Evaluation,

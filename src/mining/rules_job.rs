@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::baskets::{frequent_itemsets, min_count, rules, Baskets, Rule, RuleSettings};
+use super::baskets::{
+    frequent_itemsets, min_count, rules, BasketError, Baskets, Rule, RuleSettings,
+};
 use crate::analytics::Facts;
 
 /// The job's name.
@@ -42,7 +44,7 @@ pub fn run_rules(
     job: &RulesJob,
     clock: &mut dyn FnMut() -> f64,
     mut on_step: impl FnMut(usize, usize),
-) -> RulesAnswer {
+) -> Result<RulesAnswer, BasketError> {
     let started = clock();
     let baskets = Baskets::from_lines(
         &facts.line_order,
@@ -53,13 +55,13 @@ pub fn run_rules(
     on_step(1, 3);
     let settings = job.settings;
     let min = min_count(baskets.len(), settings.min_support);
-    let itemsets = frequent_itemsets(&baskets, min, settings.max_items);
+    let itemsets = frequent_itemsets(&baskets, min, settings.max_items)?;
     on_step(2, 3);
     let mut found = rules(&itemsets, baskets.len(), &settings);
     let count = found.len();
     found.truncate(RULES_KEPT);
     on_step(3, 3);
-    RulesAnswer {
+    Ok(RulesAnswer {
         baskets: baskets.len(),
         itemsets: itemsets.len(),
         min_count: min,
@@ -67,7 +69,7 @@ pub fn run_rules(
         rules: found,
         mining_ms: clock() - started,
         compute_ms: 0.0,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -88,7 +90,8 @@ mod tests {
             },
         };
         let mut steps = Vec::new();
-        let answer = run_rules(&facts, &job, &mut || 0.0, |d, t| steps.push((d, t)));
+        let answer =
+            run_rules(&facts, &job, &mut || 0.0, |d, t| steps.push((d, t))).expect("few rules");
         assert_eq!(steps, vec![(1, 3), (2, 3), (3, 3)]);
         let expected = Baskets::from_lines(
             &facts.line_order,

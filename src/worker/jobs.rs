@@ -347,7 +347,11 @@ fn rules_job(message: &JsValue) -> Result<(JsValue, Array), String> {
     facts_job(
         message,
         |job: &RulesJob| job.revision,
-        |facts, job, progress| Ok((run_rules(facts, job, &mut js::now, progress), Vec::new())),
+        |facts, job, progress| {
+            run_rules(facts, job, &mut js::now, progress)
+                .map(|answer| (answer, Vec::new()))
+                .map_err(|e| e.to_string())
+        },
         |answer: &mut RulesAnswer, ms| answer.compute_ms = ms,
     )
 }

@@ -10,7 +10,9 @@ use leptos::task::spawn_local;
 use super::run::{failed, is_stale, RunStatus};
 use crate::i18n::format::decimal;
 use crate::i18n::{Lang, Msg};
-use crate::mining::{Rule, RuleSettings, RulesAnswer, RulesJob, StoredRules, BASKET_RULES};
+use crate::mining::{
+    BasketError, Rule, RuleSettings, RulesAnswer, RulesJob, StoredRules, BASKET_RULES, MAX_ITEMSETS,
+};
 use crate::ui::analytics::{ask_with_facts, Loaded};
 use crate::ui::compute::{ComputeError, Job};
 use crate::ui::data::{format_count, now_ms, use_data};
@@ -199,6 +201,15 @@ pub fn RulesPanel(loaded: RwSignal<Option<Arc<Loaded>>>) -> impl IntoView {
                         answer,
                     })));
                     finished.update(|n| *n += 1);
+                }
+                Err(ComputeError::Answer(why) | ComputeError::Failed(why))
+                    if why == BasketError::TooMany.to_string() =>
+                {
+                    failure.set(Some(
+                        locale
+                            .text(Msg::RulesTooMany)
+                            .replace("{}", &format_count(MAX_ITEMSETS as u64)),
+                    ))
                 }
                 Err(error) => failure.set(Some(failed(error, locale.lang_untracked()))),
             }

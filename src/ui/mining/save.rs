@@ -64,7 +64,7 @@ pub(super) fn SaveSegments(
                 let at = Msg::SegmentNameProblem
                     .text(lang)
                     .replace("{}", &(cluster + 1).to_string());
-                return problem.set(Some(format!("{at}{}", name_problem(why).text(lang))));
+                return problem.set(Some(format!("{at} {}", name_problem(why).text(lang))));
             }
         };
         problem.set(None);
