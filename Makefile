@@ -89,8 +89,15 @@ clippy:
 test-native:
 	cargo test --locked
 
+# Chromium leaves a profile folder (~150 MB) in its temporary directory for every test binary
+# that chromedriver starts; they are kept under the target folder and cleared on each run, so
+# runs after runs do not fill the disk.
+BROWSER_TMP := $(CARGO_TARGET_DIR)/browser-tmp
+
 test-browser:
-	cargo test --locked --target $(WASM_TARGET) --test browser --test store_browser --test crypto_browser --test trust_browser
+	rm -rf $(BROWSER_TMP) && mkdir -p $(BROWSER_TMP)
+	TMPDIR=$(BROWSER_TMP) cargo test --locked --target $(WASM_TARGET) --test browser --test store_browser --test crypto_browser --test trust_browser
+	rm -rf $(BROWSER_TMP)
 
 test-e2e: $(NPM_STAMP)
 	FIELDBOOK_DIST=$(CURDIR)/dist node --test --test-concurrency=1 tests/e2e/
