@@ -143,9 +143,9 @@ try {
       if (rulesMs) {
         const auc = app['churn: ROC AUC on the held-out window (count)'];
         if (auc) {
-          lines.push(`Churn (90 days, logistic regression): ROC AUC ${median(auc).toFixed(3)} on the held-out window; ${fmt(median(app['churn: customers scored (count)']))} customers scored; ${ms(app['churn: whole job in the worker'])} ms in the worker.`, '');
+          lines.push(`Churn (90 days, logistic regression): ROC AUC ${median(auc).toFixed(3)} on the held-out window; ${Math.round(median(app['churn: customers scored (count)'])).toLocaleString('en-US')} customers scored; ${ms(app['churn: whole job in the worker'])} ms in the worker.`, '');
         }
-        lines.push(`Basket rules (FP-Growth over ${fmt(median(app['basket rules: orders with products (count)']))} orders with products, default bars: support 0.1%, confidence 10%, lift 1.2, at most 3 products): ${fmt(median(app['basket rules: rules found (count)']))} rules; ${ms(rulesMs)} ms in the worker, ${ms(app['basket rules: click to rules listed'])} ms from the click to the rules listed (goal: at most 2,000 ms on 1M order lines).`, '');
+        lines.push(`Basket rules (FP-Growth over ${Math.round(median(app['basket rules: orders with products (count)'])).toLocaleString('en-US')} orders with products, default bars: support 0.1%, confidence 10%, lift 1.2, at most 3 products): ${Math.round(median(app['basket rules: rules found (count)'])).toLocaleString('en-US')} rules; ${ms(rulesMs)} ms in the worker, ${ms(app['basket rules: click to rules listed'])} ms from the click to the rules listed (goal: at most 2,000 ms on 1M order lines).`, '');
       }
     }
     {
