@@ -82,6 +82,11 @@ describe('mining', () => {
     assert.equal(names[0], 'Best friends');
     const members = (await page.getByTestId('segment-members').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
     assert.equal(members.reduce((a, b) => a + b, 0), clustered, 'every clustered customer in one segment');
+    // Usable on a phone: the table scrolls inside its box, the page does not widen.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+    await page.setViewportSize(size);
     // A member's page lists the segment.
     const member = rows.find((row) => row.endsWith(',Best friends')).split(',')[0].slice(1);
     await openAt(page, shared.server, `customers/${member}`);
