@@ -223,8 +223,9 @@ async function benchDashboard(page, figures) {
 }
 
 /**
- * k-means in the worker on the standardised (recency, frequency, monetary, tenure) of every
- * buyer, k = 5, as the native and scikit-learn runs: the k-means alone and the whole job.
+ * The mining page on the imported data: k-means in the worker on the standardised (recency,
+ * frequency, monetary, tenure) of every buyer, k = 5, as the native and scikit-learn runs (the
+ * k-means alone and the whole job); basket rules over every order; the churn model.
  */
 async function benchMining(page, figures) {
   await page.getByTestId('nav-mining').click();
@@ -236,47 +237,41 @@ async function benchMining(page, figures) {
     if ((await box.isChecked()) !== on) await box.click();
   }
   await page.getByTestId('cluster-count').selectOption('5');
-  const summary = page.getByTestId('segmentation-summary');
-  const before = Number((await summary.count()) ? await summary.getAttribute('data-runs') : 0);
-  await page.evaluate(() => (window.__longTasks = []));
-  const start = performance.now();
-  await run.click();
-  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=segmentation-summary]')?.dataset.runs ?? 0) > before, before, { timeout: 600_000 });
-  const shown = 'mining: click to segments shown (k = 5 with the k curve 2-12, profiles, PCA)';
-  push(figures, shown, performance.now() - start);
-  push(figures, `${shown} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  const summary = await timedRun(page, figures, 'run-segmentation', 'segmentation-summary',
+    'mining: click to segments shown (k = 5 with the k curve 2-12, profiles, PCA)');
   push(figures, 'mining: k-means alone in the worker (k = 5, R/F/M/tenure standardised)', Number(await summary.getAttribute('data-kmeans-ms')));
   push(figures, 'mining: whole job in the worker', Number(await summary.getAttribute('data-compute-ms')));
   push(figures, 'mining: k-means inertia', Number(await summary.getAttribute('data-inertia')));
 
   // Basket rules over every counted order, the page's default bars.
-  const rules = page.getByTestId('rules-summary');
-  const rulesBefore = Number((await rules.count()) ? await rules.getAttribute('data-runs') : 0);
-  await page.evaluate(() => (window.__longTasks = []));
-  const rulesStart = performance.now();
-  await page.getByTestId('find-rules').click();
-  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=rules-summary]')?.dataset.runs ?? 0) > before, rulesBefore, { timeout: 600_000 });
-  const listed = 'basket rules: click to rules listed';
-  push(figures, listed, performance.now() - rulesStart);
-  push(figures, `${listed} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  const rules = await timedRun(page, figures, 'find-rules', 'rules-summary', 'basket rules: click to rules listed');
   push(figures, 'basket rules: baskets, FP-Growth and rules in the worker', Number(await rules.getAttribute('data-mining-ms')));
   push(figures, 'basket rules: whole job in the worker', Number(await rules.getAttribute('data-compute-ms')));
   push(figures, 'basket rules: rules found (count)', Number(await rules.getAttribute('data-rules')));
   push(figures, 'basket rules: orders with products (count)', Number(await rules.getAttribute('data-baskets')));
 
   // Churn: train, check and score every buyer (90 days).
-  const churn = page.getByTestId('churn-summary');
-  const churnBefore = Number((await churn.count()) ? await churn.getAttribute('data-runs') : 0);
-  await page.evaluate(() => (window.__longTasks = []));
-  const churnStart = performance.now();
-  await page.getByTestId('score-churn').click();
-  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=churn-summary]')?.dataset.runs ?? 0) > before, churnBefore, { timeout: 600_000 });
-  const churned = 'churn: click to model checked and customers scored';
-  push(figures, churned, performance.now() - churnStart);
-  push(figures, `${churned} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  const churn = await timedRun(page, figures, 'score-churn', 'churn-summary', 'churn: click to model checked and customers scored');
   push(figures, 'churn: whole job in the worker', Number(await churn.getAttribute('data-compute-ms')));
   push(figures, 'churn: ROC AUC on the held-out window (count)', Number(await churn.getAttribute('data-auc')));
   push(figures, 'churn: customers scored (count)', Number(await churn.getAttribute('data-scored')));
+}
+
+/**
+ * Clicks `button` and waits for the next finished run on `summaryId` (its `data-runs` grows);
+ * records the time to it and the longest main-thread task under `label`. Returns the summary.
+ */
+async function timedRun(page, figures, button, summaryId, label) {
+  const summary = page.getByTestId(summaryId);
+  const before = Number((await summary.count()) ? await summary.getAttribute('data-runs') : 0);
+  await page.evaluate(() => (window.__longTasks = []));
+  const start = performance.now();
+  await page.getByTestId(button).click();
+  await page.waitForFunction(([id, before]) => Number(document.querySelector(`[data-testid=${id}]`)?.dataset.runs ?? 0) > before,
+    [summaryId, before], { timeout: 600_000 });
+  push(figures, label, performance.now() - start);
+  push(figures, `${label} (longest task)`, await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+  return summary;
 }
 
 /** The exports a user would compare with another tool, in the dashboard's default scope. */
