@@ -74,6 +74,12 @@ describe('mining', () => {
 
     // Saved as segments: one per cluster, named as renamed, found in the segment list.
     await page.getByTestId('save-segments').click();
+    await page.getByTestId('see-segments').waitFor();
+    assert.equal(await page.getByTestId('save-segments').isDisabled(), true, 'saved once');
+    // Undoing the save lets the same result be saved again.
+    await page.getByTestId('notice-undo').click();
+    await page.getByTestId('save-segments').and(page.locator(':enabled')).waitFor();
+    await page.getByTestId('save-segments').click();
     await page.getByTestId('see-segments').click();
     await page.getByTestId('page-marketing').waitFor();
     await page.getByTestId('segment-row').nth(2).waitFor();

@@ -1,5 +1,6 @@
 //! "Save as segments": the clustering on screen becomes one stored segment per cluster, named
-//! as the names stand, in one undoable change; the segment list is one link away.
+//! as the names stand, in one undoable change; the segment list is one link away. A result is
+//! saved once; after an undo of the save it can be saved again.
 
 use std::sync::Arc;
 
@@ -32,12 +33,26 @@ pub(super) fn SaveSegments(
     let undo = use_undo();
     let base = use_app_base();
     let busy = RwSignal::new(false);
-    // How many segments this result was saved as (a new result can be saved again).
-    let saved = RwSignal::new(None::<usize>);
+    // The ids of the segments this result was saved as: it is saved once, unless a new run
+    // comes or the segments go (an undo, a delete).
+    let saved = RwSignal::new(None::<Vec<u64>>);
     let problem = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         outcome.track();
         saved.set(None);
+    });
+    Effect::new(move |_| {
+        data.revision();
+        let (Some(ids), Some(db)) = (saved.get_untracked(), data.db()) else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(stored) = db.segments().await {
+                if !stored.iter().any(|s| ids.contains(&s.id.0)) {
+                    saved.set(None);
+                }
+            }
+        });
     });
     let save = move |_| {
         let (Some(done), Some(have), Some(db)) =
@@ -80,8 +95,16 @@ pub(super) fn SaveSegments(
         spawn_local(async move {
             let detail = count.to_string();
             match db.apply(labels::SEGMENTS, &detail, changes, now).await {
-                Ok(_) => {
-                    saved.set(Some(count));
+                Ok(set) => {
+                    let ids = set
+                        .changes
+                        .iter()
+                        .filter_map(|c| match &c.after {
+                            Some(Record::Segment(s)) => Some(s.id.0),
+                            _ => None,
+                        })
+                        .collect();
+                    saved.set(Some(ids));
                     data.changed();
                     undo.announce(
                         locale
