@@ -157,7 +157,7 @@ try {
       lines.push('### k-means against scikit-learn', '',
         `k = 5 on the standardised (recency, frequency, monetary, tenure) of every customer with a purchase (${sklearn.rows.toLocaleString('en-US')} × ${sklearn.columns}), one k-means++ initialisation, at most 300 iterations, scikit-learn's default tolerance; a different seed each run on each side. All three cluster the very same matrix, written by Fieldbook's native run (the shipped worker gets it as one buffer).`, '',
         '| | median (min–max) ms | inertia, median (min–max) |', '|---|---|---|',
-        `| Fieldbook native (linfa-clustering, 1 thread) | ${ms(native.stages.kmeans_4d)} | ${fmt(nativeInertia)} (${fmt(Math.min(...inertias))}–${fmt(Math.max(...inertias))}) |`,
+        `| Fieldbook native (k-means++ and Lloyd over column blocks, finished by linfa-clustering; 1 thread) | ${ms(native.stages.kmeans_4d)} | ${fmt(nativeInertia)} (${fmt(Math.min(...inertias))}–${fmt(Math.max(...inertias))}) |`,
         `| Fieldbook in Chromium (the shipped worker) | ${ms(browserKmeans.ms)} | ${fmt(median(browserKmeans.inertia))} (${fmt(Math.min(...browserKmeans.inertia))}–${fmt(Math.max(...browserKmeans.inertia))}) |`,
         `| scikit-learn (native, every core: its default) | ${ms(seconds(sklearn.seconds))} | ${fmt(skInertia)} (${fmt(Math.min(...sklearn.inertia))}–${fmt(Math.max(...sklearn.inertia))}) |`,
         `| scikit-learn (native, one thread) | ${ms(seconds(sklearn.seconds_one_thread))} | same runs |`,
