@@ -1139,3 +1139,142 @@ async fn derived_results_are_kept_and_dropped_by_a_clear() {
     assert_eq!(db.churn_scores().await.expect("read"), None);
     assert_eq!(db.basket_rules().await.expect("read"), None);
 }
+
+#[wasm_bindgen_test]
+async fn tickets_keep_their_references_through_edits_deletes_merges_and_backups() {
+    use fieldbook::clean::merge::MergeChoice;
+    use fieldbook::model::{Change, Record, Ticket, TicketDraft, TicketStatus};
+    let db = fresh("test-tickets").await;
+    let data = demo(20, 60);
+    db.write(&WriteBatch {
+        customers: data.customers.clone(),
+        products: data.products.clone(),
+        orders: data.orders.clone(),
+        ..WriteBatch::default()
+    })
+    .await
+    .expect("write");
+    let order = data
+        .orders
+        .iter()
+        .find(|o| o.customer_id.is_some())
+        .expect("an order with a customer")
+        .clone();
+    let owner = order.customer_id.expect("owner");
+    let other = data
+        .customers
+        .iter()
+        .find(|c| c.id != owner)
+        .expect("another customer")
+        .id;
+    let fields = TicketDraft {
+        subject: "Broken lid".into(),
+        order: order.id.to_string(),
+        due: "2026-01-05".into(),
+        ..TicketDraft::new()
+    }
+    .check()
+    .expect("valid");
+    let ticket = Ticket::new(owner, fields, 1);
+    let create = |t: Ticket| Change {
+        before: None,
+        after: Some(Record::Ticket(t)),
+    };
+    db.apply("create", "", vec![create(ticket.clone())], 2)
+        .await
+        .expect("create");
+    let stored = db.tickets_of_customer(owner.0).await.expect("read");
+    assert_eq!(stored.len(), 1);
+    assert_eq!((stored[0].id.0, stored[0].version), (1, 1));
+    assert_eq!(db.ticket(1).await.expect("read"), Some(stored[0].clone()));
+    // An order that is not the customer's is refused, and nothing is written.
+    let mut wrong = ticket.clone();
+    wrong.customer_id = other;
+    let refused = db.apply("create", "", vec![create(wrong)], 3).await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::MissingReference { kind: "order", .. })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(db.tickets().await.expect("read").len(), 1);
+    // The order cannot be deleted while a ticket names it.
+    let order_now = db.order(order.id.0).await.expect("read").expect("stored");
+    let refused = db
+        .apply(
+            "delete",
+            "",
+            vec![Change {
+                before: Some(Record::Order(order_now)),
+                after: None,
+            }],
+            4,
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::OrderHasTickets { count: 1, .. })),
+        "{refused:?}"
+    );
+    // A status move is an edit undo takes back.
+    let mut resolved = stored[0].clone();
+    resolved.set_status(TicketStatus::Resolved, 5);
+    db.apply(
+        "edit",
+        "",
+        vec![Change {
+            before: Some(Record::Ticket(stored[0].clone())),
+            after: Some(Record::Ticket(resolved)),
+        }],
+        5,
+    )
+    .await
+    .expect("resolve");
+    let now = db.ticket(1).await.expect("read").expect("stored");
+    assert_eq!(
+        (now.status, now.resolved_at),
+        (TicketStatus::Resolved, Some(5))
+    );
+    db.undo(6).await.expect("undo");
+    let now = db.ticket(1).await.expect("read").expect("stored");
+    assert_eq!((now.status, now.resolved_at), (TicketStatus::New, None));
+    // Deleting the customer takes the ticket along; undo brings both back.
+    db.delete_customer(owner.0, OrdersOfDeleted::Delete, 7)
+        .await
+        .expect("delete the customer");
+    assert!(db.tickets().await.expect("read").is_empty());
+    db.undo(8).await.expect("undo delete");
+    assert_eq!(
+        db.tickets_of_customer(owner.0).await.expect("read").len(),
+        1
+    );
+    // Merging the owner into another customer moves the ticket to the survivor.
+    let members = vec![
+        db.customer(other.0).await.expect("read").expect("stored"),
+        db.customer(owner.0).await.expect("read").expect("stored"),
+    ];
+    let mut choice = MergeChoice::default_for(&members).expect("a choice");
+    choice.survivor = other.0;
+    db.merge_customers(&[(members, choice)], 9)
+        .await
+        .expect("merge");
+    let moved = db.tickets_of_customer(other.0).await.expect("read");
+    assert_eq!(
+        moved.len(),
+        1,
+        "the ticket follows its orders to the survivor"
+    );
+    assert_eq!(moved[0].order_id, Some(order.id));
+    assert!(db
+        .tickets_of_customer(owner.0)
+        .await
+        .expect("read")
+        .is_empty());
+    // Backup and restore carry the tickets and their counter.
+    let backup = db.backup(10).await.expect("backup");
+    assert_eq!(backup.tickets.len(), 1);
+    let restored = fresh("test-tickets-restore").await;
+    restored.restore(&backup).await.expect("restore");
+    assert_eq!(restored.tickets().await.expect("read"), backup.tickets);
+    assert_eq!(restored.next_ids().await.expect("ids").ticket, 2);
+}

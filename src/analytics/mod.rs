@@ -15,6 +15,7 @@ mod list_index;
 mod order_list;
 mod per_customer;
 mod revenue;
+mod service;
 mod stats;
 mod transfer;
 
@@ -48,4 +49,5 @@ pub use per_customer::PerCustomer;
 pub use revenue::{
     cohorts, period_label, revenue_by, revenue_over_time, Cohort, Period, PeriodRevenue, Share,
 };
+pub use service::{ServiceFigures, StatusFilter, TicketFilter, TicketSort};
 pub use stats::{describe, Summary};

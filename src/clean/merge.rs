@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::fix::Column;
-use crate::model::{Change, Customer, CustomerId, Note, Order, Record};
+use crate::model::{Change, Customer, CustomerId, Note, Order, Record, Ticket};
 
 /// A customer field that merging keeps one value of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -212,13 +212,14 @@ pub fn merged_customer(members: &[Customer], choice: &MergeChoice) -> Option<Cus
 }
 
 /// The changes that merge `members` into the chosen survivor: the survivor updated, the others
-/// deleted, and every order and note of theirs (from `orders` and `notes`, which may hold
-/// others too) moved to the survivor. `None` when the survivor is not a member.
+/// deleted, and every order, note and ticket of theirs (from `orders`, `notes` and `tickets`,
+/// which may hold others too) moved to the survivor. `None` when the survivor is not a member.
 pub fn merge_changes(
     members: &[Customer],
     choice: &MergeChoice,
     orders: &[Order],
     notes: &[Note],
+    tickets: &[Ticket],
 ) -> Option<Vec<Change>> {
     let result = merged_customer(members, choice)?;
     let survivor = CustomerId(choice.survivor);
@@ -247,6 +248,14 @@ pub fn merge_changes(
         changes.push(Change {
             before: Some(Record::Note(note.clone())),
             after: Some(Record::Note(moved)),
+        });
+    }
+    for ticket in tickets.iter().filter(|t| gone(Some(t.customer_id))) {
+        let mut moved = ticket.clone();
+        moved.customer_id = survivor;
+        changes.push(Change {
+            before: Some(Record::Ticket(ticket.clone())),
+            after: Some(Record::Ticket(moved)),
         });
     }
     for member in members.iter().filter(|c| c.id != survivor) {
@@ -384,7 +393,7 @@ mod tests {
             survivor: 1,
             fields: Map::from([(MergeField::Name, 2)]),
         };
-        let changes = merge_changes(&members, &choice, &orders, &notes).expect("survivor");
+        let changes = merge_changes(&members, &choice, &orders, &notes, &[]).expect("survivor");
         apply(&mut state, &changes);
         assert!(!state.contains_key(&(RecordKind::Customer, 2)));
         for id in [1, 2] {
@@ -448,7 +457,7 @@ mod property_tests {
                     o
                 })
                 .collect();
-            let changes = merge_changes(&members, &choice, &orders, &[]).expect("survivor");
+            let changes = merge_changes(&members, &choice, &orders, &[], &[]).expect("survivor");
             let mut state: BTreeMap<(crate::model::RecordKind, u64), Record> = BTreeMap::new();
             for r in members.iter().cloned().map(Record::Customer).chain(orders.iter().cloned().map(Record::Order)) {
                 state.insert(r.key(), r);

@@ -37,10 +37,78 @@ catalogue! {
     AboutAnalytics { en: "Purchase figures, RFM and revenue charts.", zh: "购买指标、RFM 分析和收入图表。" }
     AboutMining { en: "Clusters, churn risk and basket rules.", zh: "聚类、流失风险和购物篮关联规则。" }
     AboutSettings { en: "Language and storage.", zh: "语言和存储。" }
-    NotBuiltTitle { en: "Not built yet", zh: "尚未开发" }
-    NotBuiltBody {
-        en: "This part of Fieldbook is not built yet. It will appear here in a later version; nothing on this page is real data.",
-        zh: "Fieldbook 的这一部分尚未开发，将在以后的版本中提供；本页没有任何数据。",
+    /// The service desk's queue (a table's label and the way back from a ticket).
+    TicketQueue { en: "Ticket queue", zh: "工单队列" }
+    TicketSubject { en: "Subject", zh: "主题" }
+    TicketKind { en: "Kind", zh: "工单类型" }
+    TicketPriority { en: "Priority", zh: "优先级" }
+    TicketDue { en: "Due", zh: "到期日" }
+    TicketAssignee { en: "Assignee", zh: "负责人" }
+    TicketOrder { en: "Order (optional, e.g. O12)", zh: "订单（可选，例如 O12）" }
+    TicketDescription { en: "Description", zh: "描述" }
+    TicketNotes { en: "Notes", zh: "处理记录" }
+    TicketOpened { en: "opened", zh: "创建于" }
+    TicketUpdated { en: "changed", zh: "更新于" }
+    TicketResolvedAt { en: "resolved", zh: "解决于" }
+    StatusNew { en: "Not started", zh: "新建" }
+    StatusOpen { en: "Open", zh: "处理中" }
+    StatusWaiting { en: "Waiting on customer", zh: "等待客户回复" }
+    StatusResolved { en: "Resolved", zh: "已解决" }
+    StatusClosed { en: "Closed", zh: "已关闭" }
+    PriorityLow { en: "Low", zh: "低" }
+    PriorityNormal { en: "Normal", zh: "普通" }
+    PriorityHigh { en: "High", zh: "高" }
+    PriorityUrgent { en: "Urgent", zh: "紧急" }
+    KindInquiry { en: "Inquiry", zh: "咨询" }
+    KindFeedback { en: "Feedback", zh: "反馈" }
+    KindComplaint { en: "Complaint", zh: "投诉" }
+    KindReturn { en: "Return", zh: "退货" }
+    /// One-click status moves on a ticket's page.
+    MoveOpen { en: "Start working on it", zh: "开始处理" }
+    MoveWaiting { en: "Wait for the customer", zh: "等待客户" }
+    MoveResolved { en: "Mark resolved", zh: "标记为已解决" }
+    MoveClosed { en: "Close", zh: "关闭工单" }
+    MoveNew { en: "Reopen as new", zh: "重新打开为新建" }
+    NewTicket { en: "New ticket", zh: "新建工单" }
+    CreateTicket { en: "Create ticket", zh: "创建工单" }
+    DeleteTicket { en: "Delete ticket", zh: "删除工单" }
+    TicketDeleted { en: "Ticket deleted.", zh: "工单已删除。" }
+    TicketNotFound { en: "No such ticket", zh: "找不到该工单" }
+    LoadingTickets { en: "Reading tickets…", zh: "正在读取工单…" }
+    SearchTickets { en: "Search tickets (subject, customer, assignee, id)", zh: "搜索工单（主题、客户、负责人、编号）" }
+    CountTickets { en: "tickets", zh: "个工单" }
+    ActiveTickets { en: "Active (not started, open, waiting)", zh: "未完成（新建、处理中、等待）" }
+    AllTickets { en: "All tickets", zh: "全部工单" }
+    OverdueOnly { en: "Overdue only", zh: "仅看逾期" }
+    SortBy { en: "Sort by", zh: "排序" }
+    SortDue { en: "Due day", zh: "按到期日" }
+    SortUpdated { en: "Last change", zh: "最近更新" }
+    SortCreated { en: "Newest", zh: "最新创建" }
+    TicketRowsHint { en: "Tickets; arrow keys move, Enter opens", zh: "工单列表；方向键移动，回车打开" }
+    NoTicketsYet { en: "No tickets yet.", zh: "还没有工单。" }
+    NoTicketMatches { en: "No ticket matches these filters.", zh: "没有符合筛选条件的工单。" }
+    NewTicketHint { en: "To open a ticket, go to the customer's page and choose “New ticket”:", zh: "要新建工单，请打开客户页面并选择“新建工单”：" }
+    Overdue { en: "Overdue", zh: "已逾期" }
+    OpenTickets { en: "Open tickets", zh: "未完成工单" }
+    OverdueTickets { en: "Overdue tickets", zh: "逾期工单" }
+    MedianResolve { en: "Median time to resolve", zh: "解决用时中位数" }
+    TicketsPerCustomer { en: "Tickets per customer (with any)", zh: "每位客户工单数（有工单者）" }
+    HoursValue { en: "{n} h", zh: "{n} 小时" }
+    DaysValue { en: "{n} days", zh: "{n} 天" }
+    TicketUnknownChoice { en: "Choose one of the listed values.", zh: "请从列出的选项中选择。" }
+    TicketSubjectEmpty { en: "A ticket needs a subject.", zh: "工单需要填写主题。" }
+    TicketTooLong { en: "At most {max} characters.", zh: "最多 {max} 个字符。" }
+    TicketBadDate { en: "Not a date (YYYY-MM-DD).", zh: "不是有效日期（年-月-日）。" }
+    TicketBadOrder { en: "Not an order number (such as O12).", zh: "不是订单编号（例如 O12）。" }
+    NoteEmptyTicket { en: "Write something before adding a note.", zh: "请先填写内容再添加记录。" }
+    TicketOrderMissing { en: "That order is not stored for this customer.", zh: "该客户没有这个订单。" }
+    /// A customer's page: their tickets.
+    CustomerTickets { en: "Tickets", zh: "服务工单" }
+    NoTicketsForCustomer { en: "No tickets for this customer.", zh: "该客户暂无工单。" }
+    TimelineTicket { en: "Ticket", zh: "工单" }
+    OrderHasTickets {
+        en: "Order {order} is named by {count} service tickets: take it off them first. Nothing was changed.",
+        zh: "订单 {order} 被 {count} 个服务工单引用：请先从工单中移除。未做任何更改。",
     }
     NotFoundTitle { en: "Page not found", zh: "页面不存在" }
     NotFoundBody { en: "There is no page at this address.", zh: "此地址没有对应的页面。" }

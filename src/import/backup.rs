@@ -7,7 +7,9 @@ use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Segment, Timestamp};
+use crate::model::{
+    ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Segment, Ticket, Timestamp,
+};
 
 /// The `format` field of every backup.
 pub const BACKUP_FORMAT: &str = "fieldbook-backup";
@@ -25,6 +27,9 @@ pub struct NextIds {
     /// Absent in backups made before segments existed.
     #[serde(default)]
     pub segment: u64,
+    /// Absent in backups made before tickets existed.
+    #[serde(default)]
+    pub ticket: u64,
 }
 
 /// A whole profile.
@@ -43,6 +48,8 @@ pub struct Backup {
     pub change_sets: Vec<ChangeSet>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<Ticket>,
     /// The user's custom customer fields.
     #[serde(default)]
     pub custom_fields: Vec<CustomFieldDef>,
@@ -89,6 +96,7 @@ impl Backup {
             notes,
             change_sets,
             segments: Vec::new(),
+            tickets: Vec::new(),
             custom_fields: Vec::new(),
             not_duplicates: Vec::new(),
             cleaning_recipes: Vec::new(),
@@ -106,6 +114,13 @@ impl Backup {
     /// The backup with the profile's segments.
     pub fn with_segments(mut self, segments: Vec<Segment>) -> Backup {
         self.segments = segments;
+        self.raise_counters();
+        self
+    }
+
+    /// The backup with the profile's service tickets.
+    pub fn with_tickets(mut self, tickets: Vec<Ticket>) -> Backup {
+        self.tickets = tickets;
         self.raise_counters();
         self
     }
@@ -128,6 +143,7 @@ impl Backup {
         ids.order = next(self.orders.iter().map(|o| o.id.0).max(), ids.order);
         ids.note = next(self.notes.iter().map(|n| n.id.0).max(), ids.note);
         ids.segment = next(self.segments.iter().map(|s| s.id.0).max(), ids.segment);
+        ids.ticket = next(self.tickets.iter().map(|t| t.id.0).max(), ids.ticket);
         ids.change_set = next(
             self.change_sets.iter().map(|c| c.id.0).max(),
             ids.change_set,
@@ -152,9 +168,10 @@ impl Backup {
         }
         let customers = unique("customer", self.customers.iter().map(|c| c.id.0))?;
         let products = unique("product", self.products.iter().map(|p| p.id.0))?;
-        unique("order", self.orders.iter().map(|o| o.id.0))?;
+        let orders = unique("order", self.orders.iter().map(|o| o.id.0))?;
         unique("note", self.notes.iter().map(|n| n.id.0))?;
         unique("segment", self.segments.iter().map(|s| s.id.0))?;
+        unique("ticket", self.tickets.iter().map(|t| t.id.0))?;
         for order in &self.orders {
             if let Some(customer) = order.customer_id.filter(|c| !customers.contains(&c.0)) {
                 return Err(BackupError::Inconsistent(format!(
@@ -176,6 +193,20 @@ impl Backup {
                 return Err(BackupError::Inconsistent(format!(
                     "note {} refers to customer {}, which is not in the backup",
                     note.id, note.customer_id
+                )));
+            }
+        }
+        for ticket in &self.tickets {
+            if !customers.contains(&ticket.customer_id.0) {
+                return Err(BackupError::Inconsistent(format!(
+                    "ticket {} refers to customer {}, which is not in the backup",
+                    ticket.id, ticket.customer_id
+                )));
+            }
+            if let Some(order) = ticket.order_id.filter(|o| !orders.contains(&o.0)) {
+                return Err(BackupError::Inconsistent(format!(
+                    "ticket {} refers to order {order}, which is not in the backup",
+                    ticket.id
                 )));
             }
         }
@@ -288,6 +319,53 @@ mod tests {
         let read = read_backup(&serde_json::to_vec(&old).expect("json")).expect("reads");
         assert!(read.segments.is_empty());
         assert_eq!(read.next_ids.segment, 1);
+    }
+
+    #[test]
+    fn tickets_travel_with_the_backup_and_must_point_inside_it() {
+        use crate::model::{Ticket, TicketDraft, TicketId};
+        let base = sample(7, 5, 20);
+        let order = base
+            .orders
+            .iter()
+            .find(|o| o.customer_id.is_some())
+            .expect("order");
+        let draft = TicketDraft {
+            subject: "Late delivery".into(),
+            order: order.id.to_string(),
+            ..TicketDraft::new()
+        };
+        let owner = order.customer_id.expect("owner");
+        let mut ticket = Ticket::new(owner, draft.check().expect("valid"), 3);
+        ticket.id = TicketId(6);
+        let backup = base.clone().with_tickets(vec![ticket.clone()]);
+        assert_eq!(backup.next_ids.ticket, 7);
+        let restored = read_backup(&write_backup(&backup, true)).expect("reads back");
+        assert_eq!(restored.tickets, vec![ticket.clone()]);
+        let mut stray = ticket.clone();
+        stray.id = TicketId(7);
+        stray.customer_id = CustomerId(999);
+        let broken = base.clone().with_tickets(vec![ticket.clone(), stray]);
+        assert!(matches!(
+            read_backup(&write_backup(&broken, false)),
+            Err(BackupError::Inconsistent(why)) if why.contains("ticket T7")
+        ));
+        let mut no_order = ticket;
+        no_order.order_id = Some(crate::model::OrderId(99_999));
+        let broken = base.with_tickets(vec![no_order]);
+        assert!(matches!(
+            read_backup(&write_backup(&broken, false)),
+            Err(BackupError::Inconsistent(why)) if why.contains("order O99999")
+        ));
+        // A backup from before tickets has none and counts them from 1.
+        let mut old = serde_json::to_value(sample(6, 3, 3)).expect("json");
+        old["next_ids"]
+            .as_object_mut()
+            .expect("object")
+            .remove("ticket");
+        let read = read_backup(&serde_json::to_vec(&old).expect("json")).expect("reads");
+        assert!(read.tickets.is_empty());
+        assert_eq!(read.next_ids.ticket, 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeSetId, Customer, Note, Order, Product, Segment, Timestamp};
+use super::{ChangeSetId, Customer, Note, Order, Product, Segment, Ticket, Timestamp};
 
 /// Any stored record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +14,7 @@ pub enum Record {
     Order(Order),
     Note(Note),
     Segment(Segment),
+    Ticket(Ticket),
 }
 
 /// The kind of a record, as used in keys.
@@ -25,6 +26,7 @@ pub enum RecordKind {
     Order,
     Note,
     Segment,
+    Ticket,
 }
 
 impl Record {
@@ -36,6 +38,7 @@ impl Record {
             Record::Order(o) => o.version,
             Record::Note(n) => n.version,
             Record::Segment(s) => s.version,
+            Record::Ticket(t) => t.version,
         }
     }
 
@@ -48,6 +51,7 @@ impl Record {
             Record::Order(o) => (&mut o.version, &mut o.created_at, &mut o.updated_at),
             Record::Note(n) => (&mut n.version, &mut n.created_at, &mut n.updated_at),
             Record::Segment(s) => (&mut s.version, &mut s.created_at, &mut s.updated_at),
+            Record::Ticket(t) => (&mut t.version, &mut t.created_at, &mut t.updated_at),
         };
         *v = version;
         *updated = now;
@@ -64,6 +68,7 @@ impl Record {
             Record::Order(o) => o.id = super::OrderId(id),
             Record::Note(n) => n.id = super::NoteId(id),
             Record::Segment(s) => s.id = super::SegmentId(id),
+            Record::Ticket(t) => t.id = super::TicketId(id),
         }
     }
 
@@ -75,6 +80,7 @@ impl Record {
             Record::Order(o) => (RecordKind::Order, o.id.0),
             Record::Note(n) => (RecordKind::Note, n.id.0),
             Record::Segment(s) => (RecordKind::Segment, s.id.0),
+            Record::Ticket(t) => (RecordKind::Ticket, t.id.0),
         }
     }
 }

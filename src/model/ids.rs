@@ -44,6 +44,11 @@ id_type!(
     "S"
 );
 id_type!(
+    /// A service ticket's id.
+    TicketId,
+    "T"
+);
+id_type!(
     /// The id of one user action in the change log (one undo step).
     ChangeSetId,
     "X"

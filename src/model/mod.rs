@@ -1,5 +1,5 @@
-//! Domain types of the customer database: ids, money, customers, products, orders, notes, segments and
-//! the change log, with validation that says what is wrong and where (pure: no web crates).
+//! Domain types of the customer database: ids, money, customers, products, orders, notes,
+//! segments, service tickets and the change log, with validation that says what is wrong and where (pure: no web crates).
 
 mod change;
 mod custom;
@@ -10,6 +10,7 @@ mod money;
 mod normalise;
 mod order;
 mod segment;
+mod ticket;
 mod validate;
 
 pub use change::{Change, ChangeSet, IdRange, Record, RecordKind, Step};
@@ -18,11 +19,15 @@ pub use custom::{
 };
 pub use customer::{Address, Customer, Gender};
 pub use forms::{LineDraft, OrderDraft, OrderIssue, ProductDraft, MAX_QUANTITY};
-pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId, SegmentId};
+pub use ids::{ChangeSetId, CustomerId, NoteId, OrderId, ProductId, SegmentId, TicketId};
 pub use money::{Money, MoneyError};
 pub use normalise::{normalise_email, normalise_name, normalise_phone};
 pub use order::{Note, NoteProblem, Order, OrderLine, OrderStatus, Product, NOTE_MAX_CHARS};
 pub use segment::{Segment, SegmentOrigin, SegmentProblem, SEGMENT_NAME_MAX};
+pub use ticket::{
+    Ticket, TicketDraft, TicketField, TicketFields, TicketKind, TicketNote, TicketPriority,
+    TicketProblem, TicketStatus, TICKET_ASSIGNEE_MAX, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX,
+};
 pub use validate::{
     date_part, parse_date, validate_customer, validate_email, validate_order, validate_phone,
     validate_product, DateOrder, Field, FieldIssue, Problem,

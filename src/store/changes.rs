@@ -26,7 +26,7 @@ use super::StoreError;
 use crate::import::NextIds;
 use crate::model::{
     Change, ChangeSet, ChangeSetId, Customer, IdRange, Note, Order, Product, Record, RecordKind,
-    Segment, Step, Timestamp,
+    Segment, Step, Ticket, Timestamp,
 };
 
 /// Change-set labels, as stored (the UI words them in the user's language).
@@ -177,7 +177,7 @@ impl Db {
         self.finish(tx, label, detail, changes, now).await
     }
 
-    /// Deletes customers and their notes, and does with their orders what the user chose:
+    /// Deletes customers, their notes and tickets, and does with their orders what the user chose:
     /// delete them too, or keep them without a customer. One transaction: all of it or none.
     /// Returns how many orders were deleted or unlinked.
     pub async fn delete_customers(
@@ -249,6 +249,20 @@ impl Db {
                     after: None,
                 });
                 notes.delete(key as f64).build().map_err(idb("delete"))?;
+            }
+        }
+        let tickets = tx.object_store(stores::TICKETS).map_err(idb("delete"))?;
+        for key in chunks_holding(&tx, stores::TICKETS, indexes::BY_CUSTOMER, ids).await? {
+            let Some(envelope) = get_envelope(&tx, stores::TICKETS, key).await? else {
+                continue;
+            };
+            let ticket = envelope.to_ticket(&self.keys)?;
+            if gone.contains(&ticket.customer_id.0) {
+                changes.push(Change {
+                    before: Some(Record::Ticket(ticket)),
+                    after: None,
+                });
+                tickets.delete(key as f64).build().map_err(idb("delete"))?;
             }
         }
         let label = if ids.len() == 1 {
@@ -447,7 +461,7 @@ async fn remove_imported(
                     });
                 }
             }
-            RecordKind::Note | RecordKind::Segment => {}
+            RecordKind::Note | RecordKind::Segment | RecordKind::Ticket => {}
         }
     }
     check_references(tx, keys, &removed).await?;
@@ -648,6 +662,7 @@ editable!(Product, Product);
 editable!(Order, Order);
 editable!(Note, Note);
 editable!(Segment, Segment);
+editable!(Ticket, Ticket);
 
 /// How the edit path checks that a record is as the change expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -705,6 +720,7 @@ async fn apply_in(
                 RecordKind::Order => &mut next.order,
                 RecordKind::Note => &mut next.note,
                 RecordKind::Segment => &mut next.segment,
+                RecordKind::Ticket => &mut next.ticket,
             };
             let fresh = (*counter).max(1);
             raise(counter, std::iter::once(fresh));
@@ -722,7 +738,9 @@ async fn apply_in(
         match kind {
             RecordKind::Customer => customers.entry(Customer::chunk_of(id)).or_default(),
             RecordKind::Order => orders.entry(Order::chunk_of(id)).or_default(),
-            RecordKind::Product | RecordKind::Note | RecordKind::Segment => &mut singles,
+            RecordKind::Product | RecordKind::Note | RecordKind::Segment | RecordKind::Ticket => {
+                &mut singles
+            }
         }
         .push(change);
     }
@@ -755,6 +773,14 @@ async fn apply_in(
                 let done = apply_single(tx, stores::SEGMENTS, id, change, how, codec).await?;
                 applied.push(done);
             }
+            Some((RecordKind::Ticket, id)) => {
+                let codec = (
+                    |e: &Envelope| e.to_ticket(keys),
+                    |t: &Ticket| Envelope::ticket(t, keys),
+                );
+                let done = apply_single(tx, stores::TICKETS, id, change, how, codec).await?;
+                applied.push(done);
+            }
             _ => {}
         }
     }
@@ -767,6 +793,7 @@ async fn apply_in(
                 RecordKind::Order => &mut next.order,
                 RecordKind::Note => &mut next.note,
                 RecordKind::Segment => &mut next.segment,
+                RecordKind::Ticket => &mut next.ticket,
             };
             raise(counter, std::iter::once(id));
         }
@@ -786,9 +813,11 @@ async fn check_references(
     let mut products_exist: HashMap<u64, bool> = HashMap::new();
     let mut gone_customers = Vec::new();
     let mut gone_products = HashSet::new();
+    let mut gone_orders = Vec::new();
     for change in applied {
         match (&change.before, &change.after) {
             (Some(Record::Customer(c)), None) => gone_customers.push(c.id.0),
+            (Some(Record::Order(o)), None) => gone_orders.push(o.id.0),
             (Some(Record::Product(p)), None) => {
                 gone_products.insert(p.id.0);
             }
@@ -808,7 +837,22 @@ async fn check_references(
             (_, Some(Record::Note(note))) => {
                 require_customer(tx, keys, &mut customers_exist, note.customer_id.0).await?;
             }
+            (_, Some(Record::Ticket(ticket))) => {
+                require_customer(tx, keys, &mut customers_exist, ticket.customer_id.0).await?;
+                if let Some(order) = ticket.order_id {
+                    require_order_of(tx, keys, order.0, ticket.customer_id.0).await?;
+                }
+            }
             _ => {}
+        }
+    }
+    for order in gone_orders {
+        let naming = envelopes_by(tx, stores::TICKETS, indexes::BY_ORDER, order).await?;
+        if !naming.is_empty() {
+            return Err(StoreError::OrderHasTickets {
+                id: order,
+                count: naming.len(),
+            });
         }
     }
     if gone_customers.len() > SCAN_ALL_ABOVE {
@@ -825,9 +869,11 @@ async fn check_references(
                 .filter(|o| o.customer_id.map(|c| c.0) == Some(customer))
                 .count();
         }
-        using += envelopes_by(tx, stores::NOTES, indexes::BY_CUSTOMER, customer)
-            .await?
-            .len();
+        for store in [stores::NOTES, stores::TICKETS] {
+            using += envelopes_by(tx, store, indexes::BY_CUSTOMER, customer)
+                .await?
+                .len();
+        }
         if using > 0 {
             return Err(StoreError::InUse {
                 id: customer,
@@ -848,7 +894,7 @@ async fn customers_unused(
     customers: &HashSet<u64>,
 ) -> Result<(), StoreError> {
     let mut using = 0usize;
-    for store in [stores::ORDERS, stores::NOTES] {
+    for store in [stores::ORDERS, stores::NOTES, stores::TICKETS] {
         let all = all_envelopes(tx, store).await?;
         for envelope in &all {
             using += envelope
@@ -863,6 +909,47 @@ async fn customers_unused(
     match customers.iter().next() {
         Some(&id) if using > 0 => Err(StoreError::InUse { id, count: using }),
         _ => Ok(()),
+    }
+}
+
+/// Deletes the tickets whose customer is gone (demo removal takes the demo customers away
+/// without the change log; tickets opened on them go with them).
+pub(super) async fn drop_tickets_without_customer(
+    tx: &Transaction<'_>,
+    keys: &Keys,
+) -> Result<(), StoreError> {
+    let store = tx.object_store(stores::TICKETS).map_err(idb("delete"))?;
+    let mut known = HashMap::new();
+    for envelope in all_envelopes(tx, stores::TICKETS).await? {
+        let Some(customer) = envelope.c else { continue };
+        if require_customer(tx, keys, &mut known, customer)
+            .await
+            .is_err()
+        {
+            store
+                .delete(envelope.id as f64)
+                .build()
+                .map_err(idb("delete"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Fails unless order `id` exists and belongs to customer `customer` (a ticket's order).
+async fn require_order_of(
+    tx: &Transaction<'_>,
+    keys: &Keys,
+    id: u64,
+    customer: u64,
+) -> Result<(), StoreError> {
+    let chunk = chunks::read_chunk::<Order>(tx, keys, Order::chunk_of(id)).await?;
+    let found = chunk
+        .iter()
+        .any(|o| o.id.0 == id && o.customer_id.map(|c| c.0) == Some(customer));
+    if found {
+        Ok(())
+    } else {
+        Err(StoreError::MissingReference { kind: "order", id })
     }
 }
 

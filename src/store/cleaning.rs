@@ -12,7 +12,7 @@ use super::schema::stores;
 use super::StoreError;
 use crate::clean::merge::{merge_changes, MergeChoice};
 use crate::clean::recipe::Recipe;
-use crate::model::{ChangeSet, Customer, Note, Order, Timestamp};
+use crate::model::{ChangeSet, Customer, Note, Order, Ticket, Timestamp};
 
 const META_NOT_DUPLICATES: &str = "not_duplicates";
 const META_RECIPES: &str = "recipes";
@@ -26,7 +26,8 @@ pub type MergeGroup = (Vec<Customer>, MergeChoice);
 
 impl Db {
     /// Merges each group into its survivor in one transaction: the survivor gets the chosen
-    /// values, the other members are deleted and their orders and notes move to the survivor.
+    /// values, the other members are deleted and their orders, notes and tickets move to the
+    /// survivor.
     /// A member changed since the user saw it is a [`StoreError::Conflict`] and nothing is
     /// written. Returns the logged change set.
     pub async fn merge_customers(
@@ -44,12 +45,20 @@ impl Db {
             })
             .collect();
         let (orders, notes) = self.orders_and_notes_of(&removed).await?;
+        let gone: HashSet<u64> = removed.iter().copied().collect();
+        let tickets: Vec<Ticket> = self
+            .tickets()
+            .await?
+            .into_iter()
+            .filter(|t| gone.contains(&t.customer_id.0))
+            .collect();
         let mut changes = Vec::new();
         for (members, choice) in groups {
-            let group =
-                merge_changes(members, choice, &orders, &notes).ok_or(StoreError::NotFound {
+            let group = merge_changes(members, choice, &orders, &notes, &tickets).ok_or(
+                StoreError::NotFound {
                     id: choice.survivor,
-                })?;
+                },
+            )?;
             changes.extend(group);
         }
         let detail = format!("{} → {}", removed.len() + groups.len(), groups.len());

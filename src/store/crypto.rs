@@ -39,12 +39,13 @@ const WRAP_AAD: &[u8] = b"fieldbook-profile-keys/1";
 const PASS_BATCH: usize = 4;
 
 /// Stores whose envelopes carry payloads (the change references and meta hold none).
-const SEALED_STORES: [&str; 6] = [
+const SEALED_STORES: [&str; 7] = [
     stores::CUSTOMERS,
     stores::PRODUCTS,
     stores::ORDERS,
     stores::NOTES,
     stores::SEGMENTS,
+    stores::TICKETS,
     stores::CHANGES,
 ];
 
@@ -435,6 +436,7 @@ fn recode(
         stores::ORDERS => Envelope::order_chunk(envelope.id, &envelope.to_orders(read)?, write),
         stores::NOTES => Envelope::note(&envelope.to_note(read)?, write),
         stores::SEGMENTS => Envelope::segment(&envelope.to_segment(read)?, write),
+        stores::TICKETS => Envelope::ticket(&envelope.to_ticket(read)?, write),
         _ => Envelope::change_set(&envelope.to_change_set(read)?, write),
     })
 }

@@ -25,7 +25,7 @@ use crate::import::{Backup, NextIds};
 use crate::mining::{StoredChurn, StoredRules};
 use crate::model::{
     ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
-    Segment, Timestamp,
+    Segment, Ticket, Timestamp,
 };
 
 /// Record counts per store.
@@ -514,6 +514,49 @@ impl Db {
         envelopes.iter().map(|e| e.to_note(&self.keys)).collect()
     }
 
+    /// Every service ticket, by id.
+    pub async fn tickets(&self) -> Result<Vec<Ticket>, StoreError> {
+        self.all(stores::TICKETS, Envelope::to_ticket).await
+    }
+
+    /// One ticket by id.
+    pub async fn ticket(&self, id: u64) -> Result<Option<Ticket>, StoreError> {
+        let tx = self.tx(&[stores::TICKETS], TransactionMode::Readonly)?;
+        get_envelope(&tx, stores::TICKETS, id)
+            .await?
+            .as_ref()
+            .map(|e| e.to_ticket(&self.keys))
+            .transpose()
+    }
+
+    /// A customer's tickets (through the tickets' customer index).
+    pub async fn tickets_of_customer(&self, customer: u64) -> Result<Vec<Ticket>, StoreError> {
+        let tx = self.tx(&[stores::TICKETS], TransactionMode::Readonly)?;
+        let envelopes = envelopes_by(&tx, stores::TICKETS, indexes::BY_CUSTOMER, customer).await?;
+        envelopes.iter().map(|e| e.to_ticket(&self.keys)).collect()
+    }
+
+    /// The names of the customers `ids` that exist, reading each chunk once.
+    pub async fn customer_names(
+        &self,
+        ids: &[u64],
+    ) -> Result<std::collections::HashMap<u64, String>, StoreError> {
+        let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
+        let mut chunks_of: Vec<u64> = ids.iter().map(|&id| customer_chunk(id)).collect();
+        chunks_of.sort_unstable();
+        chunks_of.dedup();
+        let wanted: std::collections::HashSet<u64> = ids.iter().copied().collect();
+        let mut names = std::collections::HashMap::new();
+        for chunk in chunks_of {
+            for customer in chunks::read_chunk::<Customer>(&tx, &self.keys, chunk).await? {
+                if wanted.contains(&customer.id.0) {
+                    names.insert(customer.id.0, customer.name.unwrap_or_default());
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// One customer by id.
     pub async fn customer(&self, id: u64) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[stores::CUSTOMERS], TransactionMode::Readonly)?;
@@ -604,6 +647,7 @@ impl Db {
         let tx = self.write_tx().await?;
         let removed = chunks::delete_demo::<Customer>(&tx, &self.keys).await?;
         chunks::delete_demo::<Order>(&tx, &self.keys).await?;
+        changes::drop_tickets_without_customer(&tx, &self.keys).await?;
         let products = tx
             .object_store(stores::PRODUCTS)
             .map_err(idb("delete demo"))?;
@@ -641,6 +685,7 @@ impl Db {
         )
         .with_custom_fields(custom_fields)
         .with_segments(self.segments().await?)
+        .with_tickets(self.tickets().await?)
         .with_cleaning(self.cleaning_meta().await?))
     }
 
@@ -674,6 +719,14 @@ impl Db {
                 .segments
                 .iter()
                 .map(|s| Envelope::segment(s, &self.keys)),
+        )?;
+        put_all(
+            &tx,
+            stores::TICKETS,
+            backup
+                .tickets
+                .iter()
+                .map(|t| Envelope::ticket(t, &self.keys)),
         )?;
         put_all(
             &tx,

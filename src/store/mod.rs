@@ -58,6 +58,9 @@ pub enum StoreError {
     /// A change points at a record that does not exist (any more); nothing was written.
     #[error("the {kind} {id} does not exist (any more); nothing was changed")]
     MissingReference { kind: &'static str, id: u64 },
+    /// An order to delete is named by service tickets; nothing was written.
+    #[error("order {id} is named by {count} service tickets; take it off them first; nothing was changed")]
+    OrderHasTickets { id: u64, count: usize },
     /// The record does not exist (any more).
     #[error("record {id} does not exist; it may have been deleted in another tab")]
     NotFound { id: u64 },

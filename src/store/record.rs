@@ -18,7 +18,7 @@ use sha2::Sha256;
 use super::StoreError;
 use crate::crypto::Cipher;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind, Segment};
+use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind, Segment, Ticket};
 
 /// The per-profile key for index hashes.
 #[derive(Clone)]
@@ -145,9 +145,12 @@ pub struct Envelope {
     /// Keyed hash of a product's category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub g: Option<String>,
-    /// The customer an order or note belongs to.
+    /// The customer an order, note or ticket belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub c: Option<u64>,
+    /// The order a ticket names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub o: Option<u64>,
     /// The distinct customer ids of an order chunk's orders (a multi-entry index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cs: Option<Vec<u64>>,
@@ -213,6 +216,7 @@ pub fn record_key(kind: RecordKind, id: u64) -> String {
         RecordKind::Order => 'o',
         RecordKind::Note => 'n',
         RecordKind::Segment => 's',
+        RecordKind::Ticket => 't',
     };
     format!("{letter}{id}")
 }
@@ -247,6 +251,7 @@ impl Envelope {
             ns: None,
             g: None,
             c: None,
+            o: None,
             cs: None,
             ds: None,
             demo: demo.then_some(1),
@@ -320,6 +325,13 @@ impl Envelope {
     pub fn segment(segment: &Segment, keys: &Keys) -> Envelope {
         let envelope = Envelope::base(segment.id.0, segment.version, false, encode(segment));
         keys.seal("segments", envelope)
+    }
+
+    pub fn ticket(ticket: &Ticket, keys: &Keys) -> Envelope {
+        let mut envelope = Envelope::base(ticket.id.0, ticket.version, false, encode(ticket));
+        envelope.c = Some(ticket.customer_id.0);
+        envelope.o = ticket.order_id.map(|o| o.0);
+        keys.seal("tickets", envelope)
     }
 
     /// A computed result kept in the meta store under its own `id` (no index keys), sealed
@@ -398,6 +410,10 @@ impl Envelope {
 
     pub fn to_segment(&self, keys: &Keys) -> Result<Segment, StoreError> {
         decode("segments", self, keys)
+    }
+
+    pub fn to_ticket(&self, keys: &Keys) -> Result<Ticket, StoreError> {
+        decode("tickets", self, keys)
     }
 }
 
@@ -641,6 +657,30 @@ mod sealed_tests {
         assert_eq!(plain.id, 3);
         assert_eq!(plain.to_segment(&keys).expect("reads"), segment);
         assert_eq!(record_key(RecordKind::Segment, 3), "s3");
+    }
+
+    #[test]
+    fn tickets_are_sealed_and_indexed_by_customer_and_order() {
+        use crate::model::{OrderId, Ticket, TicketDraft, TicketId};
+        let draft = TicketDraft {
+            subject: "Refund please".into(),
+            order: "O5".into(),
+            ..TicketDraft::new()
+        };
+        let mut ticket = Ticket::new(CustomerId(8), draft.check().expect("valid"), 1);
+        ticket.id = TicketId(2);
+        let keys = sealing(6);
+        let envelope = Envelope::ticket(&ticket, &keys);
+        assert!(envelope.is_sealed());
+        assert_eq!((envelope.c, envelope.o), (Some(8), Some(5)));
+        let stored = serde_json::to_string(&envelope).expect("json");
+        assert!(!stored.contains("Refund"), "{stored}");
+        assert_eq!(envelope.to_ticket(&keys).expect("opens"), ticket.clone());
+        ticket.order_id = None::<OrderId>;
+        let plain = Envelope::ticket(&ticket, &Keys::plain(keys.index.clone()));
+        assert_eq!(plain.o, None);
+        assert_eq!(plain.to_ticket(&keys).expect("reads"), ticket);
+        assert_eq!(record_key(RecordKind::Ticket, 2), "t2");
     }
 
     #[test]

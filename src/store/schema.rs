@@ -8,7 +8,7 @@
 pub const DB_NAME: &str = "fieldbook";
 
 /// The current schema version: the number of migrations.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Customers per record of the customers store; customer `id` lives in chunk
 /// `(id - 1) / CUSTOMERS_PER_CHUNK`. Storing 100,000 customers one record each took 10 s in the
@@ -43,10 +43,12 @@ pub mod stores {
     pub const CHANGE_REFS: &str = "change_refs";
     /// Segments, one per record (schema version 3).
     pub const SEGMENTS: &str = "segments";
+    /// Service tickets, one per record (schema version 4).
+    pub const TICKETS: &str = "tickets";
     pub const META: &str = "meta";
 
     /// Every store that holds records (all but meta).
-    pub const RECORDS: [&str; 7] = [
+    pub const RECORDS: [&str; 8] = [
         CUSTOMERS,
         PRODUCTS,
         ORDERS,
@@ -54,9 +56,10 @@ pub mod stores {
         CHANGES,
         CHANGE_REFS,
         SEGMENTS,
+        TICKETS,
     ];
     /// Every store.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [&str; 9] = [
         CUSTOMERS,
         PRODUCTS,
         ORDERS,
@@ -64,6 +67,7 @@ pub mod stores {
         CHANGES,
         CHANGE_REFS,
         SEGMENTS,
+        TICKETS,
         META,
     ];
 }
@@ -83,6 +87,8 @@ pub mod indexes {
     pub const BY_CATEGORY: Index = ("by_category", "g", false);
     /// Notes by customer id (field `c`).
     pub const BY_CUSTOMER: Index = ("by_customer", "c", false);
+    /// Tickets by the order they name (field `o`).
+    pub const BY_ORDER: Index = ("by_order", "o", false);
     /// Order chunks by the customer ids of their orders (field `cs`).
     pub const CHUNK_BY_CUSTOMER: Index = ("by_customer", "cs", true);
     /// Order chunks by the day numbers of their orders (field `ds`).
@@ -103,7 +109,8 @@ pub struct StoreSpec {
 
 /// What migration `version` adds. Version 1 is the first schema; version 2 adds the index of
 /// which change sets touched which record (existing change sets are indexed once when the
-/// database is opened, see `Db::open_named`); version 3 adds the segments store.
+/// database is opened, see `Db::open_named`); version 3 adds the segments store, version 4
+/// the tickets store (by customer and by order).
 pub fn migration(version: u32) -> Vec<StoreSpec> {
     use indexes::*;
     use stores::*;
@@ -149,6 +156,11 @@ pub fn migration(version: u32) -> Vec<StoreSpec> {
             name: SEGMENTS,
             key_path: "id",
             indexes: vec![],
+        }],
+        4 => vec![StoreSpec {
+            name: TICKETS,
+            key_path: "id",
+            indexes: vec![BY_CUSTOMER, BY_ORDER],
         }],
         _ => Vec::new(),
     }

@@ -18,10 +18,11 @@ use super::marketing::MarketingPage;
 use super::mining::MiningPage;
 use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
-use super::pages::{HomePage, NotBuiltPage, NotFoundPage, SettingsPage};
+use super::pages::{HomePage, NotFoundPage, SettingsPage};
 use super::products::{provide_product_index, ProductPage, ProductsPage};
 use super::recovery::RecoveryNotice;
 use super::security::{watch_idle, LockScreen, SwitchProgress};
+use super::service::{provide_ticket_index, ServicePage, TicketPage};
 use super::settings::use_settings;
 use super::undo::{provide_undo, ActionNotice, UndoButtons};
 use crate::i18n::{Lang, Msg};
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
     provide_customer_index();
     provide_order_index();
     provide_product_index();
+    provide_ticket_index();
     let base = provide_app_base();
     view! {
         <Router base=base.path()>
@@ -228,10 +230,9 @@ fn DbStateNotice() -> impl IntoView {
     }
 }
 
-/// One route per area; areas that are not built yet share [`NotBuiltPage`].
+/// One route per area.
 #[component]
 fn AreaRoutes() -> impl IntoView {
-    let not_built = |area: Area| move || view! { <NotBuiltPage area=area /> };
     view! {
         <Routes fallback=|| view! { <NotFoundPage /> }>
             <Route path=StaticSegment("") view=HomePage />
@@ -246,7 +247,8 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=StaticSegment(Area::Products.slug()) view=ProductsPage />
             <Route path=(StaticSegment(Area::Products.slug()), ParamSegment("id")) view=ProductPage />
             <Route path=StaticSegment("import") view=ImportPage />
-            <Route path=StaticSegment(Area::Service.slug()) view=not_built(Area::Service) />
+            <Route path=StaticSegment(Area::Service.slug()) view=ServicePage />
+            <Route path=(StaticSegment(Area::Service.slug()), ParamSegment("id")) view=TicketPage />
             <Route path=StaticSegment(Area::Marketing.slug()) view=MarketingPage />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
             <Route path=StaticSegment(Area::Analytics.slug()) view=AnalyticsPage />

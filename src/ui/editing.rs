@@ -51,6 +51,9 @@ impl EditState {
         let locale = self.locale;
         match error {
             StoreError::Conflict { .. } => self.conflict.set(true),
+            StoreError::MissingReference { kind: "order", .. } => self
+                .failure
+                .set(Some(locale.text(Msg::TicketOrderMissing).to_owned())),
             StoreError::MissingReference { .. } => self
                 .failure
                 .set(Some(locale.text(Msg::ReferenceMissing).to_owned())),

@@ -25,6 +25,7 @@ pub mod panic;
 pub mod products;
 pub mod recovery;
 pub mod security;
+pub mod service;
 pub mod settings;
 pub mod undo;
 

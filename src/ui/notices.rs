@@ -18,6 +18,10 @@ pub fn store_error_text(error: &StoreError, lang: Lang) -> String {
         StoreError::WrongPassphrase => Msg::WrongPassphrase.text(lang).to_owned(),
         StoreError::Locked => Msg::LockedTitle.text(lang).to_owned(),
         StoreError::EncryptionChanged => Msg::EncryptionChangedElsewhere.text(lang).to_owned(),
+        StoreError::OrderHasTickets { id, count } => Msg::OrderHasTickets
+            .text(lang)
+            .replace("{order}", &crate::model::OrderId(*id).to_string())
+            .replace("{count}", &count.to_string()),
         other => other.to_string(),
     }
 }

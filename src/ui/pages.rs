@@ -41,24 +41,6 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The page of an area that is not built yet. It says so plainly and shows no data.
-#[component]
-pub fn NotBuiltPage(
-    /// The area whose page this is.
-    area: Area,
-) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <section class="page" data-testid=format!("page-{}", area.slug())>
-            <h1>{locale.tr(area.label())}</h1>
-            <div class="empty-state" data-testid="not-built">
-                <h2>{locale.tr(Msg::NotBuiltTitle)}</h2>
-                <p>{locale.tr(Msg::NotBuiltBody)}</p>
-            </div>
-        </section>
-    }
-}
-
 /// Settings: the language choice.
 #[component]
 pub fn SettingsPage() -> impl IntoView {

@@ -34,6 +34,7 @@ use crate::ui::compute::{self, read_stepwise, ComputeError, Job};
 use crate::ui::data::{format_count, today};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
+use crate::ui::service::ServiceFiguresView;
 pub(crate) use card::{draw_on, ChartCard, TableData};
 pub(crate) use facts::{ask_with_facts, watch_facts, Loaded};
 
@@ -514,6 +515,10 @@ pub fn AnalyticsPage() -> impl IntoView {
                 {tile(Msg::KpiAov, "kpi-aov", Box::new(move || kpis().and_then(|k| k.aov).map(amount).unwrap_or_else(|| "—".into())))}
                 {tile(Msg::KpiRepeat, "kpi-repeat", Box::new(move || kpis().and_then(|k| k.repeat_rate).map(percent).unwrap_or_else(|| "—".into())))}
             </dl>
+            <section class="dashboard-service" aria-labelledby="dashboard-service-title">
+                <h2 id="dashboard-service-title">{locale.tr(Msg::NavService)}</h2>
+                <ServiceFiguresView />
+            </section>
             <Show when=move || kpis().is_some_and(|k| k.purchases == 0)>
                 <p class="notice" role="status" data-testid="analytics-empty">{locale.tr(Msg::NoOrdersInRange)}</p>
             </Show>

@@ -16,7 +16,7 @@ use crate::analytics::divide_rounded;
 use crate::i18n::format::percent;
 use crate::i18n::Msg;
 use crate::mining::{recommend, StoredRules};
-use crate::model::{ChangeSet, Customer, Money, Note, Order, RecordKind};
+use crate::model::{ChangeSet, Customer, Money, Note, Order, RecordKind, Ticket};
 use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::use_data;
@@ -28,6 +28,8 @@ struct Loaded {
     customer: Customer,
     orders: Rc<Vec<Order>>,
     notes: Rc<Vec<Note>>,
+    /// The customer's service tickets, newest first.
+    tickets: Rc<Vec<Ticket>>,
     product_names: Rc<HashMap<u64, String>>,
     /// What changed and when, newest first.
     history: Rc<Vec<ChangeSet>>,
@@ -85,12 +87,13 @@ fn suggestions(
 }
 
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
-    // Seven independent reads, each its own read-only transaction: run together, their
+    // Eight independent reads, each its own read-only transaction: run together, their
     // IndexedDB requests overlap instead of queueing one after another.
-    let (customer, orders, notes, products, history, segments, rules) = futures::join!(
+    let (customer, orders, notes, tickets, products, history, segments, rules) = futures::join!(
         db.customer(id),
         db.orders_of_customer(id),
         db.notes_of_customer(id),
+        db.tickets_of_customer(id),
         db.products(),
         db.history(RecordKind::Customer, id),
         db.segments(),
@@ -103,6 +106,8 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     orders.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.0.cmp(&a.id.0)));
     let mut notes: Vec<Note> = notes?;
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
+    let mut tickets: Vec<Ticket> = tickets?;
+    tickets.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id)));
     let product_names: HashMap<u64, String> =
         products?.into_iter().map(|p| (p.id.0, p.name)).collect();
     let recommended = rules?.map(|rules| suggestions(&rules, &orders, &product_names));
@@ -116,6 +121,7 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
         customer,
         orders: Rc::new(orders),
         notes: Rc::new(notes),
+        tickets: Rc::new(tickets),
         product_names: Rc::new(product_names),
         history,
         segments: Rc::new(segments),
@@ -266,13 +272,50 @@ fn CustomerView(
             on_deleted=Callback::new(move |_| navigate(&list_href, Default::default()))
         />
         {move || current.get().map(|l| view! { <Recommended list=l.recommended /> })}
+        {move || current.get().map(|l| view! { <CustomerTickets customer=l.customer.id tickets=l.tickets /> })}
         {move || current.with(|c| c.as_ref().map(|l| l.customer.id)).map(|id| view! { <AddNote customer=id /> })}
         {move || current.get().map(|l| view! { <History sets=l.history /> })}
         {move || {
             current
                 .get()
-                .map(|l| view! { <Timeline orders=l.orders notes=l.notes product_names=l.product_names /> })
+                .map(|l| view! { <Timeline orders=l.orders notes=l.notes tickets=l.tickets product_names=l.product_names /> })
         }}
+    }
+}
+
+/// The customer's tickets (status, due day, overdue) and a link to open a new one.
+#[component]
+fn CustomerTickets(customer: crate::model::CustomerId, tickets: Rc<Vec<Ticket>>) -> impl IntoView {
+    use crate::ui::service::{status_label, today};
+    let locale = use_locale();
+    let base = use_app_base();
+    let new_href = base.href(&format!("/service/new?customer={}", customer.0));
+    let today = today();
+    let items = tickets
+        .iter()
+        .map(|t| {
+            let overdue = t.is_overdue(today);
+            view! {
+                <li class:overdue=overdue data-testid="customer-ticket">
+                    <A href=base.href(&format!("/service/{}", t.id.0))>{format!("{} · {}", t.id, t.subject)}</A>
+                    " · " {locale.tr(status_label(t.status))}
+                    {t.due.map(|d| view! { " · " {locale.tr(Msg::TicketDue)} " " {d.to_string()} })}
+                    {overdue.then(|| view! { " " <span class="badge badge-overdue">{locale.tr(Msg::Overdue)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = tickets.is_empty();
+    view! {
+        <section class="customer-tickets" data-testid="customer-tickets" aria-labelledby="customer-tickets-title">
+            <h2 id="customer-tickets-title">{locale.tr(Msg::CustomerTickets)}</h2>
+            <A href=new_href attr:class="button" attr:data-testid="new-ticket">{locale.tr(Msg::NewTicket)}</A>
+            {if empty {
+                view! { <p class="empty-state">{locale.tr(Msg::NoTicketsForCustomer)}</p> }.into_any()
+            } else {
+                view! { <ul class="ticket-list">{items}</ul> }.into_any()
+            }}
+        </section>
     }
 }
 

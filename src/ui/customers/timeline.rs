@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use super::form::{field_text, FORM_FIELDS};
 use crate::i18n::Msg;
 use crate::model::{
-    Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, Record,
+    Change, ChangeSet, Customer, CustomerId, Note, NoteId, NoteProblem, Order, Record, Ticket,
     NOTE_MAX_CHARS,
 };
 use crate::store::labels;
@@ -100,6 +100,8 @@ pub(super) fn Timeline(
     orders: Rc<Vec<Order>>,
     /// The customer's notes, newest first.
     notes: Rc<Vec<Note>>,
+    /// The customer's tickets.
+    tickets: Rc<Vec<Ticket>>,
     /// Product names by id, for the order lines.
     product_names: Rc<HashMap<u64, String>>,
 ) -> impl IntoView {
@@ -124,11 +126,12 @@ pub(super) fn Timeline(
             }
         });
     };
-    let day_of_note = |n: &Note| {
-        chrono::DateTime::from_timestamp_millis(n.created_at)
+    let day_of_stamp = |at: i64| {
+        chrono::DateTime::from_timestamp_millis(at)
             .map(|t| t.date_naive())
             .unwrap_or_default()
     };
+    let day_of_note = |n: &Note| day_of_stamp(n.created_at);
     // Entries point into the shared lists; only the ones shown are copied out to render.
     let mut entries: Vec<(NaiveDate, Entry)> = orders
         .iter()
@@ -140,15 +143,22 @@ pub(super) fn Timeline(
                 .enumerate()
                 .map(|(i, n)| (day_of_note(n), Entry::Note(i))),
         )
+        .chain(
+            tickets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (day_of_stamp(t.created_at), Entry::Ticket(i))),
+        )
         .collect();
     entries.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     let empty = entries.is_empty();
     let total = entries.len();
     let entries = StoredValue::new_local(entries);
     let product_names = StoredValue::new_local(product_names);
-    let (orders, notes) = (
+    let (orders, notes, tickets) = (
         StoredValue::new_local(orders),
         StoredValue::new_local(notes),
+        StoredValue::new_local(tickets),
     );
     // A customer with a thousand orders opens with the newest entries; the rest on request.
     let shown = RwSignal::new(TIMELINE_PAGE.min(total));
@@ -193,6 +203,25 @@ pub(super) fn Timeline(
                     </li>
                 }
                 .into_any()
+        }
+        Entry::Ticket(at) => {
+            let ticket = tickets.with_value(|all| all[at].clone());
+            view! {
+                <li class="timeline-entry timeline-ticket" data-testid="timeline-ticket">
+                    <p class="timeline-head">
+                        <time datetime=day.to_string()>{day.format("%Y-%m-%d").to_string()}</time>
+                        " · "
+                        {locale.tr(Msg::TimelineTicket)}
+                        " "
+                        <a href=app_base.href(&format!("/service/{}", ticket.id.0)) data-testid="timeline-ticket-link">
+                            {format!("{} · {}", ticket.id, ticket.subject)}
+                        </a>
+                        " · "
+                        {locale.tr(crate::ui::service::status_label(ticket.status))}
+                    </p>
+                </li>
+            }
+            .into_any()
         }
         Entry::Note(at) => {
             let note = notes.with_value(|all| all[at].clone());
@@ -249,11 +278,13 @@ pub(super) fn Timeline(
 /// with a thousand orders renders only these when it opens.
 const TIMELINE_PAGE: usize = 25;
 
-/// One entry of the timeline: an order or a note, by its place in the customer's list.
+/// One entry of the timeline: an order, a note or a ticket (on the day it was opened), by its
+/// place in the customer's list.
 #[derive(Clone, Copy)]
 enum Entry {
     Order(usize),
     Note(usize),
+    Ticket(usize),
 }
 
 /// Adds a note to the customer.
