@@ -25,6 +25,8 @@ pub struct CustomerRow {
     /// Age today, from the birth date or the recorded age.
     pub age: Option<u32>,
     pub orders: u32,
+    /// Orders that count as purchases (not cancelled, not returns).
+    pub purchases: u32,
     pub spend_cents: i64,
     pub last_purchase: Option<NaiveDate>,
     /// The chance of no purchase in the churn horizon, in tenths of a percent (0–1000), from
@@ -96,7 +98,8 @@ pub struct CustomerIndex {
 #[derive(Debug)]
 pub struct CustomerIndexBuilder {
     today: NaiveDate,
-    figures: HashMap<u64, (u32, i64, Option<NaiveDate>)>,
+    /// Orders, purchases, spend and last purchase per customer id.
+    figures: HashMap<u64, (u32, u32, i64, Option<NaiveDate>)>,
     risks: HashMap<u64, u16>,
     index: CustomerIndex,
 }
@@ -118,13 +121,14 @@ impl CustomerIndexBuilder {
             let Some(customer) = order.customer_id else {
                 continue;
             };
-            let entry = self.figures.entry(customer.0).or_insert((0, 0, None));
+            let entry = self.figures.entry(customer.0).or_insert((0, 0, 0, None));
             // Every order counts as an order; only sales count as spend, and only purchases
-            // as the last purchase (as on the customer page and the dashboard).
+            // as purchases and the last purchase (as on the customer page and the dashboard).
             entry.0 += 1;
-            entry.1 += order.spend().cents();
+            entry.2 += order.spend().cents();
             if order.is_purchase() {
-                entry.2 = entry.2.max(Some(order.date));
+                entry.1 += 1;
+                entry.3 = entry.3.max(Some(order.date));
             }
         }
     }
@@ -140,7 +144,7 @@ impl CustomerIndexBuilder {
     /// Adds rows for `customers`, with the figures of the orders added so far.
     pub fn add_customers(&mut self, customers: &[Customer]) {
         for customer in customers {
-            let (orders, spend_cents, last_purchase) = self
+            let (orders, purchases, spend_cents, last_purchase) = self
                 .figures
                 .get(&customer.id.0)
                 .copied()
@@ -156,6 +160,7 @@ impl CustomerIndexBuilder {
                 gender: customer.gender,
                 age: customer.age_on(self.today),
                 orders,
+                purchases,
                 spend_cents,
                 last_purchase,
                 churn_permille: self.risks.get(&customer.id.0).copied(),

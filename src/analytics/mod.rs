@@ -15,6 +15,7 @@ mod list_index;
 mod order_list;
 mod per_customer;
 mod revenue;
+mod segment_rules;
 mod service;
 mod stats;
 mod transfer;
@@ -49,5 +50,6 @@ pub use per_customer::PerCustomer;
 pub use revenue::{
     cohorts, period_label, revenue_by, revenue_over_time, Cohort, Period, PeriodRevenue, Share,
 };
+pub use segment_rules::{rfm_key, RuleRows};
 pub use service::{ServiceFigures, StatusFilter, TicketFilter, TicketSort};
 pub use stats::{describe, Summary};

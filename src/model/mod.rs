@@ -10,6 +10,7 @@ mod money;
 mod normalise;
 mod order;
 mod segment;
+mod segment_rule;
 mod ticket;
 mod validate;
 
@@ -24,6 +25,10 @@ pub use money::{Money, MoneyError};
 pub use normalise::{normalise_email, normalise_name, normalise_phone};
 pub use order::{Note, NoteProblem, Order, OrderLine, OrderStatus, Product, NOTE_MAX_CHARS};
 pub use segment::{Segment, SegmentOrigin, SegmentProblem, SEGMENT_NAME_MAX};
+pub use segment_rule::{
+    CheckedRule, Combine, Condition, RuleField, RuleOp, RuleProblem, RuleSubject, SegmentRule,
+    ValueKind, RFM_SEGMENT_KEYS, RULE_CONDITIONS_MAX,
+};
 pub use ticket::{
     Ticket, TicketDraft, TicketField, TicketFields, TicketKind, TicketNote, TicketPriority,
     TicketProblem, TicketStatus, TICKET_ASSIGNEE_MAX, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX,
