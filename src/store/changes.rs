@@ -237,34 +237,11 @@ impl Db {
             })
             .await?;
         }
-        let notes = tx.object_store(stores::NOTES).map_err(idb("delete"))?;
-        for key in chunks_holding(&tx, stores::NOTES, indexes::BY_CUSTOMER, ids).await? {
-            let Some(envelope) = get_envelope(&tx, stores::NOTES, key).await? else {
-                continue;
-            };
-            let note = envelope.to_note(&self.keys)?;
-            if gone.contains(&note.customer_id.0) {
-                changes.push(Change {
-                    before: Some(Record::Note(note)),
-                    after: None,
-                });
-                notes.delete(key as f64).build().map_err(idb("delete"))?;
-            }
-        }
-        let tickets = tx.object_store(stores::TICKETS).map_err(idb("delete"))?;
-        for key in chunks_holding(&tx, stores::TICKETS, indexes::BY_CUSTOMER, ids).await? {
-            let Some(envelope) = get_envelope(&tx, stores::TICKETS, key).await? else {
-                continue;
-            };
-            let ticket = envelope.to_ticket(&self.keys)?;
-            if gone.contains(&ticket.customer_id.0) {
-                changes.push(Change {
-                    before: Some(Record::Ticket(ticket)),
-                    after: None,
-                });
-                tickets.delete(key as f64).build().map_err(idb("delete"))?;
-            }
-        }
+        let keys = &self.keys;
+        let note = |e: &Envelope| e.to_note(keys).map(Record::Note);
+        delete_owned(&tx, stores::NOTES, ids, &gone, note, &mut changes).await?;
+        let ticket = |e: &Envelope| e.to_ticket(keys).map(Record::Ticket);
+        delete_owned(&tx, stores::TICKETS, ids, &gone, ticket, &mut changes).await?;
         let label = if ids.len() == 1 {
             labels::DELETE
         } else {
@@ -910,6 +887,32 @@ async fn customers_unused(
         Some(&id) if using > 0 => Err(StoreError::InUse { id, count: using }),
         _ => Ok(()),
     }
+}
+
+/// Deletes the records of `store` (notes, tickets: one record each, indexed by customer) that
+/// belong to the customers `gone` (`ids` as a list), adding their deletions to `changes`.
+async fn delete_owned(
+    tx: &Transaction<'_>,
+    store: &'static str,
+    ids: &[u64],
+    gone: &HashSet<u64>,
+    decode: impl Fn(&Envelope) -> Result<Record, StoreError>,
+    changes: &mut Vec<Change>,
+) -> Result<(), StoreError> {
+    let records = tx.object_store(store).map_err(idb("delete"))?;
+    for key in chunks_holding(tx, store, indexes::BY_CUSTOMER, ids).await? {
+        let Some(envelope) = get_envelope(tx, store, key).await? else {
+            continue;
+        };
+        if envelope.c.is_some_and(|c| gone.contains(&c)) {
+            changes.push(Change {
+                before: Some(decode(&envelope)?),
+                after: None,
+            });
+            records.delete(key as f64).build().map_err(idb("delete"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Deletes the tickets whose customer is gone (demo removal takes the demo customers away
