@@ -106,6 +106,7 @@ catalogue! {
     CustomerTickets { en: "Tickets", zh: "服务工单" }
     NoTicketsForCustomer { en: "No tickets for this customer.", zh: "该客户暂无工单。" }
     TimelineTicket { en: "Ticket", zh: "工单" }
+    ExportTickets { en: "Export these tickets (CSV)", zh: "导出这些工单（CSV）" }
     OrderHasTickets {
         en: "Order {order} is named by {count} service tickets: take it off them first. Nothing was changed.",
         zh: "订单 {order} 被 {count} 个服务工单引用：请先从工单中移除。未做任何更改。",

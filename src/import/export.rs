@@ -1,7 +1,7 @@
 //! CSV export that spreadsheets open safely: text cells that a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading apostrophe.
 
-use crate::model::{Customer, Money, Order, Product};
+use crate::model::{Customer, Money, Order, Product, Ticket};
 
 /// Prefixes an apostrophe to text that a spreadsheet would treat as a formula.
 pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
@@ -190,6 +190,62 @@ pub fn orders_csv(orders: &[Order]) -> Result<Vec<u8>, csv::Error> {
     out.finish()
 }
 
+/// Tickets with their customers' names as CSV (one row each, formula-safe), each ticket's notes
+/// joined oldest first, one per line.
+pub fn tickets_csv<'a>(
+    tickets: impl IntoIterator<Item = (&'a Ticket, &'a str)>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    out.header(&[
+        "ticket_id",
+        "customer_id",
+        "customer",
+        "order_id",
+        "kind",
+        "status",
+        "priority",
+        "subject",
+        "description",
+        "assignee",
+        "due",
+        "created",
+        "resolved",
+        "notes",
+    ])?;
+    let stamp = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    for (t, name) in tickets {
+        let notes: Vec<String> = t
+            .notes
+            .iter()
+            .map(|n| format!("{} {}", stamp(n.at), n.text))
+            .collect();
+        let notes = notes.join("\n");
+        out.row(&[
+            Cell::Value(t.id.to_string()),
+            Cell::Value(t.customer_id.to_string()),
+            Cell::Text(name),
+            t.order_id
+                .map_or(Cell::Empty, |o| Cell::Value(o.to_string())),
+            Cell::Value(t.kind.key().into()),
+            Cell::Value(t.status.key().into()),
+            Cell::Value(t.priority.key().into()),
+            Cell::Text(&t.subject),
+            Cell::Text(&t.description),
+            Cell::Text(&t.assignee),
+            t.due.map_or(Cell::Empty, |d| Cell::Value(d.to_string())),
+            Cell::Value(stamp(t.created_at)),
+            t.resolved_at
+                .map_or(Cell::Empty, |at| Cell::Value(stamp(at))),
+            Cell::Text(&notes),
+        ])?;
+    }
+    out.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +287,40 @@ mod tests {
         let mapping =
             crate::import::detect_mapping(&table.headers, crate::import::EntityKind::Customers);
         assert_eq!(mapping.columns.iter().flatten().count(), 14);
+    }
+
+    #[test]
+    fn ticket_export_is_formula_safe_with_notes_and_names() {
+        use crate::model::{TicketDraft, TicketId, TicketStatus};
+        let draft = TicketDraft {
+            subject: "=cmd|' /C calc'!A0".into(),
+            order: "O4".into(),
+            due: "2026-12-01".into(),
+            ..TicketDraft::new()
+        };
+        let mut ticket = Ticket::new(CustomerId(2), draft.check().expect("valid"), 0);
+        ticket.id = TicketId(9);
+        ticket.add_note("Called", 60_000).expect("note");
+        ticket.add_note("+1 callback", 120_000).expect("note");
+        ticket.set_status(TicketStatus::Resolved, 3_600_000);
+        let bytes = tickets_csv([(&ticket, "@Ada")]).expect("writes");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let table = crate::import::read_table(&text).expect("reads back");
+        assert_eq!(table.headers[0], "ticket_id");
+        let row = &table.rows[0].cells;
+        assert_eq!(row[0], "T9");
+        assert_eq!(row[1], "C2");
+        assert_eq!(row[2], "'@Ada");
+        assert_eq!(row[3], "O4");
+        assert_eq!((row[4].as_str(), row[5].as_str()), ("inquiry", "resolved"));
+        assert_eq!(row[7], "'=cmd|' /C calc'!A0");
+        assert_eq!(row[10], "2026-12-01");
+        assert_eq!(row[11], "1970-01-01 00:00");
+        assert_eq!(row[12], "1970-01-01 01:00");
+        assert_eq!(
+            row[13],
+            "1970-01-01 00:01 Called\n1970-01-01 00:02 +1 callback"
+        );
     }
 
     #[test]

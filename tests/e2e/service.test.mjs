@@ -5,7 +5,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAt, openPage, useBrowser } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
 
 /** The number a figure tile shows. */
 async function figure(page, testid) {
@@ -75,6 +77,16 @@ describe('service desk', () => {
     const row = page.getByTestId('ticket-row');
     assert.equal(await row.getByTestId('overdue-badge').count(), 1);
     assert.equal((await row.getByTestId('ticket-row-status').textContent()).trim(), 'Waiting on customer');
+    // The tickets shown export as CSV, with the customer's name and the notes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tickets').click()]);
+    const path = join(tempDir('tickets'), download.suggestedFilename());
+    await download.saveAs(path);
+    const csv = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const [header, line] = csv.trim().split(/\r?\n/);
+    assert.match(header, /^ticket_id,customer_id,customer,order_id,kind,status,priority,subject/);
+    assert.ok(line.includes(customerName), line);
+    assert.ok(line.includes(',complaint,waiting_on_customer,high,'), line);
+    assert.ok(csv.includes('Asked for a photo.'), csv);
     await page.getByTestId('filter-ticket-priority').selectOption('low');
     await page.getByTestId('no-tickets').waitFor();
 

@@ -13,10 +13,12 @@ use leptos_router::hooks::use_navigate;
 use super::{kind_label, priority_label, status_label, today};
 use crate::analytics::{StatusFilter, TicketFilter, TicketSort};
 use crate::i18n::Msg;
+use crate::import::tickets_csv;
 use crate::model::{Ticket, TicketKind, TicketPriority, TicketStatus};
 use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::format_count;
+use crate::ui::files::{dated_name, download};
 use crate::ui::list::{
     cached_index, index_status, list_keys, list_matches, rendered_rows, virtual_body,
     RevisionCache, Scroller, SearchBox,
@@ -142,6 +144,25 @@ pub(super) fn TicketQueue() -> impl IntoView {
         }
     };
     list_keys(scroller, search_box, query, len, open, |_| {});
+    // The tickets the filters show, as CSV.
+    let export_failure = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let Some(index) = ready() else { return };
+        let rows = matches.get_untracked();
+        let result = tickets_csv(rows.iter().map(|&r| {
+            let row = &index.rows[r as usize];
+            (&row.ticket, row.customer.as_str())
+        }))
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            download(
+                &dated_name("tickets", "csv"),
+                &bytes,
+                "text/csv;charset=utf-8",
+            )
+        });
+        export_failure.set(result.err());
+    };
     let count_text = move || {
         let total = ready().map_or(0, |i| i.len());
         format!(
@@ -214,7 +235,11 @@ pub(super) fn TicketQueue() -> impl IntoView {
             <p class="match-count" role="status" data-testid="ticket-count">
                 {move || ready().map(|_| count_text())}
             </p>
+            <button type="button" class="button-quiet" data-testid="export-tickets" disabled=move || len() == 0 on:click=export>
+                {locale.tr(Msg::ExportTickets)}
+            </button>
         </div>
+        {move || export_failure.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         {index_status(index, Msg::LoadingTickets, "tickets-loading")}
         <div
             class="vtable vtable-tickets"
