@@ -130,7 +130,7 @@ describe('service desk', () => {
     await context.close();
   });
 
-  test('the queue is usable at 360 px', async () => {
+  test('the queue fits a phone (360 px) and a laptop (1280 px)', async () => {
     const { context, page, errors } = await openPage(shared.browser, { viewport: { width: 360, height: 740 } });
     await openAt(page, shared.server, 'customers/3');
     await page.getByTestId('new-ticket').click();
@@ -139,8 +139,11 @@ describe('service desk', () => {
     await page.getByTestId('ticket-facts').waitFor();
     await page.getByTestId('back-to-queue').click();
     await page.getByTestId('ticket-row').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `no horizontal overflow (${overflow}px)`);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok((await overflow()) <= 0, `no horizontal overflow at 360 px (${await overflow()}px)`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForFunction(() => document.querySelector('.vtable-tickets').getBoundingClientRect().width > 900);
+    assert.ok((await overflow()) <= 0, `no horizontal overflow at 1280 px (${await overflow()}px)`);
     assert.deepEqual(errors, []);
     await context.close();
   });
