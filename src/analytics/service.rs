@@ -52,10 +52,7 @@ impl TicketFilter {
         }
         let haystack = format!(
             "{} {} {} {}",
-            ticket.id,
-            ticket.subject.to_lowercase(),
-            customer.to_lowercase(),
-            ticket.assignee.to_lowercase()
+            ticket.id, ticket.subject, customer, ticket.assignee
         )
         .to_lowercase();
         words.iter().all(|word| haystack.contains(word.as_str()))

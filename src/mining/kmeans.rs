@@ -102,7 +102,12 @@ pub fn kmeans(
     for _ in 0..settings.runs.max(1) {
         let seeded = seed_centroids(&columns, k, &mut rng);
         let centroids = lloyd(&columns, seeded, settings, &mut pass);
-        let inertia = pass.assign(&columns, &centroids);
+        // One run needs no comparison: skip the sweep that measures it.
+        let inertia = if settings.runs > 1 {
+            pass.assign(&columns, &centroids)
+        } else {
+            0.0
+        };
         if best.as_ref().is_none_or(|(least, _)| inertia < *least) {
             best = Some((inertia, centroids));
         }
