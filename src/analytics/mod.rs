@@ -5,6 +5,7 @@
 //! The columnar view is what makes analysis fast at a million order lines: every column is a
 //! plain vector, text keys are interned once into small integers, and money stays in cents.
 
+mod campaigns;
 mod customer_list;
 mod dashboard;
 mod dict;
@@ -24,6 +25,9 @@ mod transfer;
 #[cfg(test)]
 pub(crate) use figures::tests as fixtures;
 
+pub use campaigns::{
+    audience, conversions, converting_campaigns, Audience, CampaignResults, Conversion,
+};
 pub use customer_list::{
     CustomerFilter, CustomerIndex, CustomerIndexBuilder, CustomerRow, SavedView, SortColumn,
 };

@@ -2,11 +2,16 @@
 //! segment scored over every buyer (recency from the last purchase, frequency from the purchases,
 //! in quintiles with ties sharing a score, as the dashboard scores them without a date filter).
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 
 use super::customer_list::{CustomerIndex, CustomerRow};
 use super::figures::{quintile_scores, Segment};
-use crate::model::{CheckedRule, CustomerId, Gender, RuleField, RuleSubject, RFM_SEGMENT_KEYS};
+use crate::model::{
+    CheckedRule, CustomerId, Gender, RuleField, RuleSubject, Segment as Saved, RFM_SEGMENT_KEYS,
+};
 
 /// The key a rule uses for an RFM segment.
 pub fn rfm_key(segment: Segment) -> &'static str {
@@ -18,14 +23,16 @@ pub fn rfm_key(segment: Segment) -> &'static str {
 }
 
 /// The customer list's rows, ready for rules: each row's RFM segment worked out once.
-pub struct RuleRows<'a> {
-    index: &'a CustomerIndex,
+pub struct RuleRows {
+    index: Rc<CustomerIndex>,
     rfm: Vec<Option<Segment>>,
     today: NaiveDate,
+    /// Each customer's row, by id.
+    at: HashMap<u64, usize>,
 }
 
-impl<'a> RuleRows<'a> {
-    pub fn new(index: &'a CustomerIndex, today: NaiveDate) -> RuleRows<'a> {
+impl RuleRows {
+    pub fn new(index: Rc<CustomerIndex>, today: NaiveDate) -> RuleRows {
         let rows: Vec<&CustomerRow> = (0..index.len() as u32).map(|r| index.row(r)).collect();
         let buyers: Vec<usize> = rows
             .iter()
@@ -43,7 +50,49 @@ impl<'a> RuleRows<'a> {
         for (i, &at) in buyers.iter().enumerate() {
             rfm[at] = Some(Segment::of(r[i], f[i]));
         }
-        RuleRows { index, rfm, today }
+        let at = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row.id.0, i))
+            .collect();
+        RuleRows {
+            index,
+            rfm,
+            today,
+            at,
+        }
+    }
+
+    /// The members of a saved segment among the stored customers, by id ascending: whoever
+    /// meets its rule now, or the kept members still stored. A stored rule that no longer
+    /// passes its check (it always did when saved) takes nobody.
+    pub fn members_of(&self, segment: &Saved) -> Vec<CustomerId> {
+        match segment.rule() {
+            Some(rule) => {
+                let mut ids = rule.check().map(|r| self.members(&r)).unwrap_or_default();
+                ids.sort_unstable();
+                ids
+            }
+            None => segment
+                .members
+                .iter()
+                .copied()
+                .filter(|id| self.at.contains_key(&id.0))
+                .collect(),
+        }
+    }
+
+    /// Whether the stored customer `id` is in `segment` now.
+    pub fn is_member(&self, segment: &Saved, id: CustomerId) -> bool {
+        let Some(&at) = self.at.get(&id.0) else {
+            return false;
+        };
+        match segment.rule() {
+            Some(rule) => rule
+                .check()
+                .is_ok_and(|rule| rule.matches(&self.subject(at))),
+            None => segment.contains(id),
+        }
     }
 
     /// The ids of the customers `rule` takes, in list order.
@@ -123,7 +172,7 @@ mod tests {
     use super::*;
     use crate::model::{
         Combine, Condition, Customer, Money, Order, OrderId, OrderLine, OrderStatus, RuleOp,
-        SegmentRule,
+        SegmentOrigin, SegmentRule,
     };
 
     fn day(text: &str) -> NaiveDate {
@@ -196,7 +245,7 @@ mod tests {
             order(5, 3, "2026-11-25", 99_000, OrderStatus::Cancelled),
         ];
         let index = CustomerIndex::build(&customers, &orders, today);
-        let rows = RuleRows::new(&index, today);
+        let rows = RuleRows::new(Rc::new(index), today);
         let ids = |rule: &CheckedRule| -> Vec<u64> {
             rows.members(rule).into_iter().map(|c| c.0).collect()
         };
@@ -248,5 +297,50 @@ mod tests {
         for segment in Segment::ALL {
             assert!(RFM_SEGMENT_KEYS.contains(&rfm_key(segment)));
         }
+    }
+
+    #[test]
+    fn saved_segments_take_the_rule_s_customers_now_or_the_kept_members_still_stored() {
+        let today = day("2026-11-26");
+        let customers = [
+            customer(1, "Ada", "Shanghai"),
+            customer(2, "Bo", "Beijing"),
+            customer(3, "Cy", "Shanghai"),
+        ];
+        let index = CustomerIndex::build(&customers, &[], today);
+        let rows = RuleRows::new(Rc::new(index), today);
+        let by_rule = Saved::new(
+            "Shanghai".into(),
+            SegmentOrigin::Rule {
+                rule: SegmentRule {
+                    combine: Combine::All,
+                    conditions: vec![when(RuleField::City, RuleOp::Is, "Shanghai")],
+                },
+            },
+            Vec::new(),
+        );
+        assert_eq!(rows.members_of(&by_rule), [1, 3].map(CustomerId));
+        assert!(rows.is_member(&by_rule, CustomerId(3)));
+        assert!(!rows.is_member(&by_rule, CustomerId(2)));
+        assert!(!rows.is_member(&by_rule, CustomerId(9)), "not stored");
+        let origin = SegmentOrigin::Cluster {
+            saved_at: 1,
+            cluster: 0,
+            k: 2,
+            features: Vec::new(),
+        };
+        // Customer 7 was deleted after the clustering was saved.
+        let kept = Saved::new("C".into(), origin, [2, 7].map(CustomerId).to_vec());
+        assert_eq!(rows.members_of(&kept), [CustomerId(2)]);
+        assert!(rows.is_member(&kept, CustomerId(2)));
+        assert!(!rows.is_member(&kept, CustomerId(7)));
+        assert!(!rows.is_member(&kept, CustomerId(1)));
+        // A stored rule that no longer passes its check takes nobody.
+        let mut broken = by_rule.clone();
+        broken.origin = SegmentOrigin::Rule {
+            rule: SegmentRule::default(),
+        };
+        assert!(rows.members_of(&broken).is_empty());
+        assert!(!rows.is_member(&broken, CustomerId(1)));
     }
 }

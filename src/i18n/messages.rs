@@ -771,6 +771,54 @@ catalogue! {
     SegmentNameProblem { en: "Segment {}:", zh: "第 {} 个分群：" }
     RowActions { en: "Actions", zh: "操作" }
     CustomerSegments { en: "In segments", zh: "所属分群" }
+    // Rule-based segments (the marketing page).
+    RuleBuilderTitle { en: "New segment from a rule", zh: "按规则新建分群" }
+    RuleBuilderEditing { en: "Changing the rule of “{}”", zh: "正在修改“{}”的规则" }
+    RuleBuilderHelp {
+        en: "The customers who meet the conditions now are the members: the segment follows the data as it changes.",
+        zh: "当前满足条件的客户即为成员：分群随数据变化而更新。",
+    }
+    RuleCombine { en: "Customers who meet", zh: "客户需满足" }
+    RuleCombineAll { en: "all conditions (AND)", zh: "全部条件（且）" }
+    RuleCombineAny { en: "any condition (OR)", zh: "任一条件（或）" }
+    RuleComparison { en: "Comparison", zh: "比较方式" }
+    RuleValue { en: "Value", zh: "比较值" }
+    RuleNegate { en: "NOT", zh: "取反" }
+    RuleChoose { en: "— choose —", zh: "— 请选择 —" }
+    AddCondition { en: "Add condition", zh: "添加条件" }
+    RemoveCondition { en: "Remove condition {}", zh: "删除条件 {}" }
+    RuleChurnRisk { en: "Churn risk (%)", zh: "流失概率（%）" }
+    RuleOpIs { en: "is", zh: "等于" }
+    RuleOpContains { en: "contains", zh: "包含" }
+    RuleOpAbove { en: "more than", zh: "大于" }
+    RuleOpBelow { en: "less than", zh: "小于" }
+    RuleOpAtLeast { en: "at least", zh: "不少于" }
+    RuleOpAtMost { en: "at most", zh: "不超过" }
+    RuleOpAfter { en: "later than", zh: "晚于" }
+    RuleOpBefore { en: "earlier than", zh: "早于" }
+    RuleOpOnOrAfter { en: "on or after", zh: "不早于" }
+    RuleOpOnOrBefore { en: "on or before", zh: "不晚于" }
+    RuleOpEmpty { en: "is empty", zh: "为空" }
+    RuleNoConditions { en: "Add at least one condition.", zh: "请至少添加一个条件。" }
+    RuleTooManyConditions { en: "A rule has at most 20 conditions.", zh: "一条规则最多 20 个条件。" }
+    RuleOpNotForField { en: "This comparison does not fit the field.", zh: "该比较方式不适用于此字段。" }
+    RuleValueMissing { en: "Enter a value to compare with.", zh: "请输入比较值。" }
+    RuleBadNumber { en: "Enter a number, e.g. 90.", zh: "请输入数字，例如 90。" }
+    RuleBadAmount { en: "Enter an amount, e.g. 1000 or 1,000.50.", zh: "请输入金额，例如 1000 或 1,000.50。" }
+    RuleBadDay { en: "Enter a day as YYYY-MM-DD, e.g. 2026-03-05.", zh: "请按 YYYY-MM-DD 输入日期，例如 2026-03-05。" }
+    RuleMatches { en: "{} customers meet this rule now.", zh: "目前有 {} 位客户符合此规则。" }
+    RuleCounting { en: "Counting the customers who meet it…", zh: "正在统计符合条件的客户……" }
+    SaveRuleSegment { en: "Save as a segment", zh: "保存为分群" }
+    SaveRuleChanges { en: "Save the changed rule", zh: "保存修改后的规则" }
+    CancelRuleEdit { en: "Stop changing", zh: "取消修改" }
+    RuleSegmentSaved { en: "Segment saved", zh: "分群已保存" }
+    RuleSegmentChanged { en: "Segment rule changed", zh: "分群规则已修改" }
+    RuleNotSaved { en: "Nothing was saved: fix the marked conditions.", zh: "尚未保存：请修正标出的条件。" }
+    EditRule { en: "Change rule", zh: "修改规则" }
+    SegmentRuleOrigin { en: "Rule: {}", zh: "规则：{}" }
+    RuleAnd { en: "and", zh: "且" }
+    RuleOr { en: "or", zh: "或" }
+    RuleNot { en: "not", zh: "非" }
     ColumnChurnRisk { en: "Churn risk", zh: "流失概率" }
     FilterChurnFrom { en: "Churn risk at least (%)", zh: "流失风险不低于（%）" }
     ChurnTitle { en: "Who may stop buying", zh: "可能流失的客户" }

@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Segment, Ticket, Timestamp,
+    Campaign, ChangeSet, CustomFieldDef, Customer, Note, Order, Product, Segment, Ticket, Timestamp,
 };
 
 /// The `format` field of every backup.
@@ -30,6 +30,9 @@ pub struct NextIds {
     /// Absent in backups made before tickets existed.
     #[serde(default)]
     pub ticket: u64,
+    /// Absent in backups made before campaigns existed.
+    #[serde(default)]
+    pub campaign: u64,
 }
 
 /// A whole profile.
@@ -50,6 +53,8 @@ pub struct Backup {
     pub segments: Vec<Segment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tickets: Vec<Ticket>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<Campaign>,
     /// The user's custom customer fields.
     #[serde(default)]
     pub custom_fields: Vec<CustomFieldDef>,
@@ -97,6 +102,7 @@ impl Backup {
             change_sets,
             segments: Vec::new(),
             tickets: Vec::new(),
+            campaigns: Vec::new(),
             custom_fields: Vec::new(),
             not_duplicates: Vec::new(),
             cleaning_recipes: Vec::new(),
@@ -125,6 +131,13 @@ impl Backup {
         self
     }
 
+    /// The backup with the profile's marketing campaigns.
+    pub fn with_campaigns(mut self, campaigns: Vec<Campaign>) -> Backup {
+        self.campaigns = campaigns;
+        self.raise_counters();
+        self
+    }
+
     /// Adds the cleaning settings: pairs marked "not duplicates" and saved recipes.
     pub fn with_cleaning(
         mut self,
@@ -144,6 +157,7 @@ impl Backup {
         ids.note = next(self.notes.iter().map(|n| n.id.0).max(), ids.note);
         ids.segment = next(self.segments.iter().map(|s| s.id.0).max(), ids.segment);
         ids.ticket = next(self.tickets.iter().map(|t| t.id.0).max(), ids.ticket);
+        ids.campaign = next(self.campaigns.iter().map(|m| m.id.0).max(), ids.campaign);
         ids.change_set = next(
             self.change_sets.iter().map(|c| c.id.0).max(),
             ids.change_set,
@@ -172,6 +186,7 @@ impl Backup {
         unique("note", self.notes.iter().map(|n| n.id.0))?;
         unique("segment", self.segments.iter().map(|s| s.id.0))?;
         unique("ticket", self.tickets.iter().map(|t| t.id.0))?;
+        unique("campaign", self.campaigns.iter().map(|m| m.id.0))?;
         for order in &self.orders {
             if let Some(customer) = order.customer_id.filter(|c| !customers.contains(&c.0)) {
                 return Err(BackupError::Inconsistent(format!(
@@ -366,6 +381,33 @@ mod tests {
         let read = read_backup(&serde_json::to_vec(&old).expect("json")).expect("reads");
         assert!(read.tickets.is_empty());
         assert_eq!(read.next_ids.ticket, 1);
+    }
+
+    #[test]
+    fn campaigns_travel_with_the_backup() {
+        use crate::model::{Campaign, CampaignId};
+        let base = sample(5, 3, 3);
+        let mut campaign = Campaign::blank();
+        campaign.id = CampaignId(4);
+        campaign.name = "Spring tea".into();
+        let backup = base.with_campaigns(vec![campaign.clone()]);
+        assert_eq!(backup.next_ids.campaign, 5);
+        let restored = read_backup(&write_backup(&backup, true)).expect("reads back");
+        assert_eq!(restored.campaigns, vec![campaign.clone()]);
+        let twice = restored.with_campaigns(vec![campaign.clone(), campaign]);
+        assert!(matches!(
+            read_backup(&write_backup(&twice, false)),
+            Err(BackupError::Inconsistent(_))
+        ));
+        // A backup from before campaigns has none and counts them from 1.
+        let mut old = serde_json::to_value(sample(6, 3, 3)).expect("json");
+        old["next_ids"]
+            .as_object_mut()
+            .expect("object")
+            .remove("campaign");
+        let read = read_backup(&serde_json::to_vec(&old).expect("json")).expect("reads");
+        assert!(read.campaigns.is_empty());
+        assert_eq!(read.next_ids.campaign, 1);
     }
 
     #[test]

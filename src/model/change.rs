@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeSetId, Customer, Note, Order, Product, Segment, Ticket, Timestamp};
+use super::{Campaign, ChangeSetId, Customer, Note, Order, Product, Segment, Ticket, Timestamp};
 
 /// Any stored record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +15,7 @@ pub enum Record {
     Note(Note),
     Segment(Segment),
     Ticket(Ticket),
+    Campaign(Campaign),
 }
 
 /// The kind of a record, as used in keys.
@@ -27,6 +28,7 @@ pub enum RecordKind {
     Note,
     Segment,
     Ticket,
+    Campaign,
 }
 
 impl Record {
@@ -39,6 +41,7 @@ impl Record {
             Record::Note(n) => n.version,
             Record::Segment(s) => s.version,
             Record::Ticket(t) => t.version,
+            Record::Campaign(m) => m.version,
         }
     }
 
@@ -52,6 +55,7 @@ impl Record {
             Record::Note(n) => (&mut n.version, &mut n.created_at, &mut n.updated_at),
             Record::Segment(s) => (&mut s.version, &mut s.created_at, &mut s.updated_at),
             Record::Ticket(t) => (&mut t.version, &mut t.created_at, &mut t.updated_at),
+            Record::Campaign(m) => (&mut m.version, &mut m.created_at, &mut m.updated_at),
         };
         *v = version;
         *updated = now;
@@ -69,6 +73,7 @@ impl Record {
             Record::Note(n) => n.id = super::NoteId(id),
             Record::Segment(s) => s.id = super::SegmentId(id),
             Record::Ticket(t) => t.id = super::TicketId(id),
+            Record::Campaign(m) => m.id = super::CampaignId(id),
         }
     }
 
@@ -81,6 +86,7 @@ impl Record {
             Record::Note(n) => (RecordKind::Note, n.id.0),
             Record::Segment(s) => (RecordKind::Segment, s.id.0),
             Record::Ticket(t) => (RecordKind::Ticket, t.id.0),
+            Record::Campaign(m) => (RecordKind::Campaign, m.id.0),
         }
     }
 }

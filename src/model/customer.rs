@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{CustomerId, Timestamp};
+use super::{Channel, CustomerId, Timestamp};
 
 /// Gender as recorded; unknown is `None` on the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,6 +103,10 @@ pub struct Customer {
     /// The id this customer had in the system it was imported from, to link its orders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// The campaign channels the customer opted out of (email, text messages, calls), in that
+    /// order; contact lists leave them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opt_out: Vec<Channel>,
     /// Part of the removable demo data set.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
@@ -128,6 +132,7 @@ impl Customer {
             tags: Vec::new(),
             custom: BTreeMap::new(),
             external_id: None,
+            opt_out: Vec::new(),
             demo: false,
             created_at: now,
             updated_at: now,

@@ -49,6 +49,11 @@ id_type!(
     "T"
 );
 id_type!(
+    /// A marketing campaign's id.
+    CampaignId,
+    "M"
+);
+id_type!(
     /// The id of one user action in the change log (one undo step).
     ChangeSetId,
     "X"

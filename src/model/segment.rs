@@ -1,10 +1,11 @@
 //! Segments: named groups of customers a marketer targets. A segment saved from a clustering
 //! keeps the members it had when it was saved (a later run does not move anyone); the customers
-//! are referenced by id, and one deleted since simply stops counting as a member.
+//! are referenced by id, and one deleted since simply stops counting as a member. A segment made
+//! from a rule keeps only the rule: its members are whoever meets the rule now.
 
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerId, SegmentId, Timestamp};
+use super::{CustomerId, SegmentId, SegmentRule, Timestamp};
 
 /// The longest name a segment can have.
 pub const SEGMENT_NAME_MAX: usize = 80;
@@ -15,7 +16,7 @@ pub struct Segment {
     pub id: SegmentId,
     pub name: String,
     pub origin: SegmentOrigin,
-    /// The members, by id, ascending.
+    /// The members, by id, ascending (none kept for a rule: see [`SegmentOrigin::Rule`]).
     pub members: Vec<CustomerId>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -36,6 +37,9 @@ pub enum SegmentOrigin {
         /// The features the customers were clustered on, by their stable keys.
         features: Vec<String>,
     },
+    /// Conditions over customer fields and figures, saved from the marketing page; the members
+    /// are worked out whenever they are needed, so they follow the data.
+    Rule { rule: SegmentRule },
 }
 
 /// Why a segment cannot be saved.
@@ -75,7 +79,16 @@ impl Segment {
         }
     }
 
-    /// Whether `customer` is a member (members are sorted).
+    /// The rule, for a segment made from one.
+    pub fn rule(&self) -> Option<&SegmentRule> {
+        match &self.origin {
+            SegmentOrigin::Rule { rule } => Some(rule),
+            SegmentOrigin::Cluster { .. } => None,
+        }
+    }
+
+    /// Whether `customer` is among the kept members (members are sorted; a rule's segment keeps
+    /// none: ask the rule).
     pub fn contains(&self, customer: CustomerId) -> bool {
         self.members.binary_search(&customer).is_ok()
     }
@@ -117,5 +130,29 @@ mod tests {
         assert!(json.contains(r#""type":"cluster""#), "{json}");
         let back: Segment = serde_json::from_str(&json).expect("reads back");
         assert_eq!(back, segment);
+        assert!(back.rule().is_none());
+    }
+
+    #[test]
+    fn a_rule_segment_keeps_its_rule_and_reads_back() {
+        let rule = SegmentRule {
+            combine: crate::model::Combine::Any,
+            conditions: vec![crate::model::Condition {
+                field: crate::model::RuleField::City,
+                op: crate::model::RuleOp::Is,
+                value: "Shanghai".into(),
+                negate: true,
+            }],
+        };
+        let segment = Segment::new(
+            "Not Shanghai".into(),
+            SegmentOrigin::Rule { rule: rule.clone() },
+            Vec::new(),
+        );
+        let json = serde_json::to_string(&segment).expect("serialises");
+        assert!(json.contains(r#""type":"rule""#), "{json}");
+        let back: Segment = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back.rule(), Some(&rule));
+        assert!(!back.contains(CustomerId(1)));
     }
 }

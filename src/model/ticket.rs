@@ -46,27 +46,6 @@ pub enum TicketPriority {
     Urgent,
 }
 
-/// Stable keys (stored, in exports and in form values) for the three choices.
-macro_rules! keyed {
-    ($name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn key(self) -> &'static str {
-                match self {
-                    $($name::$variant => $key),+
-                }
-            }
-
-            /// The choice with `key` (as [`Self::key`] gives it, any case, trimmed).
-            pub fn from_key(key: &str) -> Option<$name> {
-                let key = key.trim();
-                $name::ALL.iter().copied().find(|c| c.key().eq_ignore_ascii_case(key))
-            }
-        }
-    };
-}
-
 keyed!(TicketKind { Inquiry => "inquiry", Feedback => "feedback", Complaint => "complaint", Return => "return" });
 keyed!(TicketStatus {
     New => "new",

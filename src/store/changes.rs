@@ -25,8 +25,8 @@ use super::schema::{indexes, stores};
 use super::StoreError;
 use crate::import::NextIds;
 use crate::model::{
-    Change, ChangeSet, ChangeSetId, Customer, IdRange, Note, Order, Product, Record, RecordKind,
-    Segment, Step, Ticket, Timestamp,
+    Campaign, Change, ChangeSet, ChangeSetId, Customer, IdRange, Note, Order, Product, Record,
+    RecordKind, Segment, Step, Ticket, Timestamp,
 };
 
 /// Change-set labels, as stored (the UI words them in the user's language).
@@ -438,7 +438,7 @@ async fn remove_imported(
                     });
                 }
             }
-            RecordKind::Note | RecordKind::Segment | RecordKind::Ticket => {}
+            RecordKind::Note | RecordKind::Segment | RecordKind::Ticket | RecordKind::Campaign => {}
         }
     }
     check_references(tx, keys, &removed).await?;
@@ -640,6 +640,7 @@ editable!(Order, Order);
 editable!(Note, Note);
 editable!(Segment, Segment);
 editable!(Ticket, Ticket);
+editable!(Campaign, Campaign);
 
 /// How the edit path checks that a record is as the change expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -698,6 +699,7 @@ async fn apply_in(
                 RecordKind::Note => &mut next.note,
                 RecordKind::Segment => &mut next.segment,
                 RecordKind::Ticket => &mut next.ticket,
+                RecordKind::Campaign => &mut next.campaign,
             };
             let fresh = (*counter).max(1);
             raise(counter, std::iter::once(fresh));
@@ -715,9 +717,11 @@ async fn apply_in(
         match kind {
             RecordKind::Customer => customers.entry(Customer::chunk_of(id)).or_default(),
             RecordKind::Order => orders.entry(Order::chunk_of(id)).or_default(),
-            RecordKind::Product | RecordKind::Note | RecordKind::Segment | RecordKind::Ticket => {
-                &mut singles
-            }
+            RecordKind::Product
+            | RecordKind::Note
+            | RecordKind::Segment
+            | RecordKind::Ticket
+            | RecordKind::Campaign => &mut singles,
         }
         .push(change);
     }
@@ -758,6 +762,14 @@ async fn apply_in(
                 let done = apply_single(tx, stores::TICKETS, id, change, how, codec).await?;
                 applied.push(done);
             }
+            Some((RecordKind::Campaign, id)) => {
+                let codec = (
+                    |e: &Envelope| e.to_campaign(keys),
+                    |m: &Campaign| Envelope::campaign(m, keys),
+                );
+                let done = apply_single(tx, stores::CAMPAIGNS, id, change, how, codec).await?;
+                applied.push(done);
+            }
             _ => {}
         }
     }
@@ -771,6 +783,7 @@ async fn apply_in(
                 RecordKind::Note => &mut next.note,
                 RecordKind::Segment => &mut next.segment,
                 RecordKind::Ticket => &mut next.ticket,
+                RecordKind::Campaign => &mut next.campaign,
             };
             raise(counter, std::iter::once(id));
         }

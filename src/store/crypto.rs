@@ -39,13 +39,14 @@ const WRAP_AAD: &[u8] = b"fieldbook-profile-keys/1";
 const PASS_BATCH: usize = 4;
 
 /// Stores whose envelopes carry payloads (the change references and meta hold none).
-const SEALED_STORES: [&str; 7] = [
+const SEALED_STORES: [&str; 8] = [
     stores::CUSTOMERS,
     stores::PRODUCTS,
     stores::ORDERS,
     stores::NOTES,
     stores::SEGMENTS,
     stores::TICKETS,
+    stores::CAMPAIGNS,
     stores::CHANGES,
 ];
 
@@ -437,6 +438,7 @@ fn recode(
         stores::NOTES => Envelope::note(&envelope.to_note(read)?, write),
         stores::SEGMENTS => Envelope::segment(&envelope.to_segment(read)?, write),
         stores::TICKETS => Envelope::ticket(&envelope.to_ticket(read)?, write),
+        stores::CAMPAIGNS => Envelope::campaign(&envelope.to_campaign(read)?, write),
         _ => Envelope::change_set(&envelope.to_change_set(read)?, write),
     })
 }

@@ -24,8 +24,8 @@ use crate::import::plan::Records;
 use crate::import::{Backup, NextIds};
 use crate::mining::{StoredChurn, StoredRules};
 use crate::model::{
-    ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId, RecordKind,
-    Segment, Ticket, Timestamp,
+    Campaign, ChangeSet, CustomFieldDef, Customer, IdRange, Note, Order, Product, ProductId,
+    RecordKind, Segment, Ticket, Timestamp,
 };
 
 /// Record counts per store.
@@ -529,6 +529,21 @@ impl Db {
             .transpose()
     }
 
+    /// Every marketing campaign, by id.
+    pub async fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
+        self.all(stores::CAMPAIGNS, Envelope::to_campaign).await
+    }
+
+    /// One campaign by id.
+    pub async fn campaign(&self, id: u64) -> Result<Option<Campaign>, StoreError> {
+        let tx = self.tx(&[stores::CAMPAIGNS], TransactionMode::Readonly)?;
+        get_envelope(&tx, stores::CAMPAIGNS, id)
+            .await?
+            .as_ref()
+            .map(|e| e.to_campaign(&self.keys))
+            .transpose()
+    }
+
     /// A customer's tickets (through the tickets' customer index).
     pub async fn tickets_of_customer(&self, customer: u64) -> Result<Vec<Ticket>, StoreError> {
         let tx = self.tx(&[stores::TICKETS], TransactionMode::Readonly)?;
@@ -686,6 +701,7 @@ impl Db {
         .with_custom_fields(custom_fields)
         .with_segments(self.segments().await?)
         .with_tickets(self.tickets().await?)
+        .with_campaigns(self.campaigns().await?)
         .with_cleaning(self.cleaning_meta().await?))
     }
 
@@ -727,6 +743,14 @@ impl Db {
                 .tickets
                 .iter()
                 .map(|t| Envelope::ticket(t, &self.keys)),
+        )?;
+        put_all(
+            &tx,
+            stores::CAMPAIGNS,
+            backup
+                .campaigns
+                .iter()
+                .map(|m| Envelope::campaign(m, &self.keys)),
         )?;
         put_all(
             &tx,

@@ -18,7 +18,9 @@ use sha2::Sha256;
 use super::StoreError;
 use crate::crypto::Cipher;
 pub use crate::model::{normalise_email, normalise_name, normalise_phone};
-use crate::model::{ChangeSet, Customer, Note, Order, Product, RecordKind, Segment, Ticket};
+use crate::model::{
+    Campaign, ChangeSet, Customer, Note, Order, Product, RecordKind, Segment, Ticket,
+};
 
 /// The per-profile key for index hashes.
 #[derive(Clone)]
@@ -217,6 +219,7 @@ pub fn record_key(kind: RecordKind, id: u64) -> String {
         RecordKind::Note => 'n',
         RecordKind::Segment => 's',
         RecordKind::Ticket => 't',
+        RecordKind::Campaign => 'm',
     };
     format!("{letter}{id}")
 }
@@ -334,6 +337,11 @@ impl Envelope {
         keys.seal("tickets", envelope)
     }
 
+    pub fn campaign(campaign: &Campaign, keys: &Keys) -> Envelope {
+        let envelope = Envelope::base(campaign.id.0, campaign.version, false, encode(campaign));
+        keys.seal("campaigns", envelope)
+    }
+
     /// A computed result kept in the meta store under its own `id` (no index keys), sealed
     /// like a record when encryption is on.
     pub fn derived<T: Serialize>(id: u64, value: &T, keys: &Keys) -> Envelope {
@@ -414,6 +422,10 @@ impl Envelope {
 
     pub fn to_ticket(&self, keys: &Keys) -> Result<Ticket, StoreError> {
         decode("tickets", self, keys)
+    }
+
+    pub fn to_campaign(&self, keys: &Keys) -> Result<Campaign, StoreError> {
+        decode("campaigns", self, keys)
     }
 }
 
@@ -681,6 +693,32 @@ mod sealed_tests {
         assert_eq!(plain.o, None);
         assert_eq!(plain.to_ticket(&keys).expect("reads"), ticket);
         assert_eq!(record_key(RecordKind::Ticket, 2), "t2");
+    }
+
+    #[test]
+    fn campaigns_are_sealed_and_bound_to_their_store() {
+        use crate::model::{Campaign, CampaignDraft, CampaignId};
+        let mut campaign = Campaign::blank();
+        CampaignDraft {
+            name: "Spring tea".into(),
+            goal: "Win back tea buyers".into(),
+            ..CampaignDraft::new()
+        }
+        .apply_to(&mut campaign)
+        .expect("valid");
+        campaign.id = CampaignId(4);
+        campaign.members = vec![CustomerId(3)];
+        let keys = sealing(7);
+        let envelope = Envelope::campaign(&campaign, &keys);
+        assert!(envelope.is_sealed());
+        let stored = serde_json::to_string(&envelope).expect("json");
+        assert!(!stored.contains("Spring"), "{stored}");
+        assert_eq!(envelope.to_campaign(&keys).expect("opens"), campaign);
+        assert!(
+            envelope.to_ticket(&keys).is_err(),
+            "bound to the campaigns store"
+        );
+        assert_eq!(record_key(RecordKind::Campaign, 4), "m4");
     }
 
     #[test]

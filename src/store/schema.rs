@@ -8,7 +8,7 @@
 pub const DB_NAME: &str = "fieldbook";
 
 /// The current schema version: the number of migrations.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Customers per record of the customers store; customer `id` lives in chunk
 /// `(id - 1) / CUSTOMERS_PER_CHUNK`. Storing 100,000 customers one record each took 10 s in the
@@ -45,10 +45,12 @@ pub mod stores {
     pub const SEGMENTS: &str = "segments";
     /// Service tickets, one per record (schema version 4).
     pub const TICKETS: &str = "tickets";
+    /// Marketing campaigns, one per record (schema version 5).
+    pub const CAMPAIGNS: &str = "campaigns";
     pub const META: &str = "meta";
 
     /// Every store that holds records (all but meta).
-    pub const RECORDS: [&str; 8] = [
+    pub const RECORDS: [&str; 9] = [
         CUSTOMERS,
         PRODUCTS,
         ORDERS,
@@ -57,9 +59,10 @@ pub mod stores {
         CHANGE_REFS,
         SEGMENTS,
         TICKETS,
+        CAMPAIGNS,
     ];
     /// Every store.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         CUSTOMERS,
         PRODUCTS,
         ORDERS,
@@ -68,6 +71,7 @@ pub mod stores {
         CHANGE_REFS,
         SEGMENTS,
         TICKETS,
+        CAMPAIGNS,
         META,
     ];
 }
@@ -110,7 +114,7 @@ pub struct StoreSpec {
 /// What migration `version` adds. Version 1 is the first schema; version 2 adds the index of
 /// which change sets touched which record (existing change sets are indexed once when the
 /// database is opened, see `Db::open_named`); version 3 adds the segments store, version 4
-/// the tickets store (by customer and by order).
+/// the tickets store (by customer and by order), version 5 the campaigns store.
 pub fn migration(version: u32) -> Vec<StoreSpec> {
     use indexes::*;
     use stores::*;
@@ -161,6 +165,11 @@ pub fn migration(version: u32) -> Vec<StoreSpec> {
             name: TICKETS,
             key_path: "id",
             indexes: vec![BY_CUSTOMER, BY_ORDER],
+        }],
+        5 => vec![StoreSpec {
+            name: CAMPAIGNS,
+            key_path: "id",
+            indexes: vec![],
         }],
         _ => Vec::new(),
     }

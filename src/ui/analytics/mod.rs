@@ -140,7 +140,7 @@ async fn ask_worker(
     ask_with_facts(job, loaded, DASHBOARD, header, |_| {}).await
 }
 
-fn segment_label(segment: Segment) -> Msg {
+pub(crate) fn segment_label(segment: Segment) -> Msg {
     match segment {
         Segment::Champions => Msg::SegChampions,
         Segment::Loyal => Msg::SegLoyal,

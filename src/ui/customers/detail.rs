@@ -16,7 +16,9 @@ use crate::analytics::divide_rounded;
 use crate::i18n::format::percent;
 use crate::i18n::Msg;
 use crate::mining::{recommend, StoredRules};
-use crate::model::{ChangeSet, Customer, Money, Note, Order, RecordKind, Ticket};
+use crate::model::{
+    ChangeSet, Customer, CustomerId, Money, Note, Order, RecordKind, Segment, Ticket,
+};
 use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
 use crate::ui::data::use_data;
@@ -33,10 +35,50 @@ struct Loaded {
     product_names: Rc<HashMap<u64, String>>,
     /// What changed and when, newest first.
     history: Rc<Vec<ChangeSet>>,
-    /// The names of the segments the customer is in.
-    segments: Rc<Vec<String>>,
+    /// The segments the customer is in by their kept members, and every rule segment (whether
+    /// the customer meets the rule is worked out over all customers, after the page shows).
+    segments: Rc<Vec<Segment>>,
     /// Products to suggest from the basket rules kept last (`None`: no rules kept yet).
     recommended: Rc<Option<Vec<Suggestion>>>,
+}
+
+/// The segments the customer is in, linked to the marketing page. Rule segments are tested
+/// against the customer index (built only when a rule segment exists).
+#[component]
+fn CustomerSegments(id: CustomerId, segments: Rc<Vec<Segment>>) -> impl IntoView {
+    let locale = use_locale();
+    let base = use_app_base();
+    let rows = segments
+        .iter()
+        .any(|s| s.rule().is_some())
+        .then(crate::ui::marketing::rule_rows);
+    let segments = StoredValue::new_local(segments);
+    let names = move || {
+        let rules = rows.map(|rows| rows.get());
+        segments.with_value(|segments| {
+            segments
+                .iter()
+                .filter(|s| match (s.rule(), &rules) {
+                    (None, _) => true,
+                    (Some(_), Some(Some(Ok(rows)))) => rows.is_member(s, id),
+                    (Some(_), _) => false,
+                })
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    move || {
+        let names = names();
+        (!names.is_empty()).then(|| {
+            view! {
+                <p class="customer-segments" data-testid="customer-segments">
+                    {locale.tr(Msg::CustomerSegments)} ": "
+                    <A href=base.href(&crate::ui::areas::Area::Marketing.path())>{names}</A>
+                </p>
+            }
+        })
+    }
 }
 
 /// A recommended product and why.
@@ -114,8 +156,7 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     let history = Rc::new(history?);
     let segments = segments?
         .into_iter()
-        .filter(|s| s.contains(customer.id))
-        .map(|s| s.name)
+        .filter(|s| s.rule().is_some() || s.contains(customer.id))
         .collect();
     Ok(Some(Loaded {
         customer,
@@ -244,15 +285,9 @@ fn CustomerView(
                     .map_or_else(|| "—".to_owned(), |d| d.format("%Y-%m-%d").to_string())
             })}
         </dl>
-        {move || {
-            let names = current.with(|c| c.as_ref().map(|l| l.segments.join(", "))).unwrap_or_default();
-            (!names.is_empty()).then(|| view! {
-                <p class="customer-segments" data-testid="customer-segments">
-                    {locale.tr(Msg::CustomerSegments)} ": "
-                    <A href=base.href(&crate::ui::areas::Area::Marketing.path())>{names}</A>
-                </p>
-            })
-        }}
+        {move || current.with(|c| c.as_ref().map(|l| (l.customer.id, l.segments.clone()))).map(|(id, segments)| view! {
+            <CustomerSegments id=id segments=segments />
+        })}
         <CustomerFields
             customer=customer
             on_saved=Callback::new(move |saved: Customer| {

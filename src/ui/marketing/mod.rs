@@ -1,12 +1,15 @@
-//! The marketing area: the saved segments (campaigns follow). Segments come from the mining
-//! page's clusterings; each can be renamed, exported as a contact list or deleted (undoable).
+//! The marketing area: segments made from rules here or from the mining page's clusterings,
+//! each renamed, exported as a contact list or deleted (undoable); a rule can be changed.
 
+mod rules;
 mod segments;
 
 use leptos::prelude::*;
 
 use crate::ui::areas::Area;
 use crate::ui::locale::use_locale;
+pub(crate) use rules::rule_rows;
+use rules::{RuleBuilder, RuleDraft};
 pub(crate) use segments::name_problem;
 use segments::SegmentList;
 
@@ -14,10 +17,13 @@ use segments::SegmentList;
 #[component]
 pub fn MarketingPage() -> impl IntoView {
     let locale = use_locale();
+    let rows = rule_rows();
+    let draft = RuleDraft::new();
     view! {
         <section class="page marketing" data-testid=format!("page-{}", Area::Marketing.slug())>
             <h1>{locale.tr(Area::Marketing.label())}</h1>
-            <SegmentList />
+            <SegmentList draft=draft rows=rows />
+            <RuleBuilder draft=draft rows=rows />
         </section>
     }
 }

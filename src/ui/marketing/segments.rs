@@ -1,36 +1,22 @@
-//! The segment list: every saved segment with where it came from, its members (those still
-//! stored), when it was saved; rename, export the members, delete — each an undoable change.
+//! The segment list: every saved segment with where it came from, its members now (a rule's
+//! customers who meet it; a clustering's members still stored), when it was saved; rename,
+//! change a rule, export the members, delete — each an undoable change.
 
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::rules::{rule_text, Rows, RuleDraft};
 use crate::i18n::{Lang, Msg};
 use crate::import::customers_csv;
 use crate::model::{Change, Customer, Record, Segment, SegmentOrigin, SegmentProblem, Timestamp};
-use crate::store::{labels, Db, StoreError};
+use crate::store::labels;
 use crate::ui::data::{format_count, now_ms, use_data};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
 use crate::ui::mining::stored_feature_label;
 use crate::ui::undo::use_undo;
-
-/// The segments and which customers are still stored.
-#[derive(Clone)]
-struct Listed {
-    segments: Vec<Segment>,
-    stored: Rc<HashSet<u64>>,
-}
-
-async fn read(db: Rc<Db>) -> Result<Listed, StoreError> {
-    let (segments, customers) = futures::join!(db.segments(), db.customers());
-    Ok(Listed {
-        segments: segments?,
-        stored: Rc::new(customers?.iter().map(|c| c.id.0).collect()),
-    })
-}
 
 /// Says what a name problem is.
 pub(crate) fn name_problem(problem: SegmentProblem) -> Msg {
@@ -59,6 +45,26 @@ fn origin_text(origin: &SegmentOrigin, lang: Lang) -> String {
                 .replace("{k}", &k.to_string())
                 .replace("{features}", &features.join(", "))
         }
+        SegmentOrigin::Rule { rule } => Msg::SegmentRuleOrigin
+            .text(lang)
+            .replace("{}", &rule_text(rule, lang)),
+    }
+}
+
+/// Brings the rule builder into view with its first field focused.
+fn focus_builder() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(field) = document
+        .query_selector("[data-testid=rule-builder] select")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        field.scroll_into_view();
+        let _ = field.focus();
     }
 }
 
@@ -68,16 +74,16 @@ fn saved_on(at: Timestamp) -> String {
         .unwrap_or_default()
 }
 
-/// The list of saved segments.
+/// The list of saved segments; "change rule" fills `draft`, `rows` give the members.
 #[component]
-pub fn SegmentList() -> impl IntoView {
+pub(super) fn SegmentList(draft: RuleDraft, rows: Rows) -> impl IntoView {
     let locale = use_locale();
     let data = use_data();
     let undo = use_undo();
     let listed = LocalResource::new(move || {
         data.revision();
         let db = data.db();
-        async move { Some(read(db?).await.map_err(|e| e.to_string())) }
+        async move { Some(db?.segments().await.map_err(|e| e.to_string())) }
     });
     let failure = RwSignal::new(None::<String>);
     // One write at a time: the change and its announcement, or the reason it failed.
@@ -116,12 +122,21 @@ pub fn SegmentList() -> impl IntoView {
         let Some(db) = data.db() else { return };
         spawn_local(async move {
             let result = async {
+                let ids: HashSet<u64> = rows
+                    .with_untracked(|r| match r {
+                        Some(Ok(rows)) => Some(rows.members_of(&segment)),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| segment.members.clone())
+                    .into_iter()
+                    .map(|id| id.0)
+                    .collect();
                 let members: Vec<Customer> = db
                     .customers()
                     .await
                     .map_err(|e| e.to_string())?
                     .into_iter()
-                    .filter(|c| segment.contains(c.id))
+                    .filter(|c| ids.contains(&c.id.0))
                     .collect();
                 let bytes = customers_csv(&members).map_err(|e| e.to_string())?;
                 let what = format!("segment-{}", segment.id.0);
@@ -132,35 +147,35 @@ pub fn SegmentList() -> impl IntoView {
         });
     };
     let rows = move || {
-        let Some(Some(Ok(listed))) = listed.get() else {
+        let Some(Some(Ok(segments))) = listed.get() else {
             return None;
         };
         let lang = locale.lang();
-        if listed.segments.is_empty() {
+        if segments.is_empty() {
             return Some(
                 view! { <p class="empty-state" data-testid="segments-none">{locale.tr(Msg::SegmentsNone)}</p> }
                     .into_any(),
             );
         }
-        let rows = listed
-            .segments
+        let list = segments
             .into_iter()
             .map(|segment| {
-                let stored = segment
-                    .members
-                    .iter()
-                    .filter(|c| listed.stored.contains(&c.0))
-                    .count();
-                let gone = segment.members.len() - stored;
-                let members = if gone == 0 {
-                    format_count(stored as u64)
-                } else {
-                    format!(
+                let now = rows.with(|r| match r {
+                    Some(Ok(rows)) => Some(rows.members_of(&segment).len()),
+                    _ => None,
+                });
+                // A clustering's members deleted since it was saved are counted apart.
+                let gone = segment.members.len().saturating_sub(now.unwrap_or(0));
+                let members = match now {
+                    None => "…".to_owned(),
+                    Some(now) if gone == 0 || segment.rule().is_some() => format_count(now as u64),
+                    Some(now) => format!(
                         "{} ({})",
-                        format_count(stored as u64),
+                        format_count(now as u64),
                         Msg::SegmentMembersGone.text(lang).replace("{}", &gone.to_string())
-                    )
+                    ),
                 };
+                let for_edit = segment.rule().is_some().then(|| segment.clone());
                 let origin = origin_text(&segment.origin, lang);
                 let saved = saved_on(segment.created_at);
                 let (for_rename, for_export, for_delete) =
@@ -177,6 +192,15 @@ pub fn SegmentList() -> impl IntoView {
                         <td>{origin}</td>
                         <td>{saved}</td>
                         <td class="actions">
+                            {for_edit.map(|segment| view! {
+                                <button type="button" class="button-quiet" data-testid="edit-segment-rule"
+                                    on:click=move |_| {
+                                        draft.load(segment.clone());
+                                        focus_builder();
+                                    }>
+                                    {locale.tr(Msg::EditRule)}
+                                </button>
+                            })}
                             <button type="button" class="button-quiet" data-testid="export-segment"
                                 on:click=move |_| export(for_export.clone())>
                                 {locale.tr(Msg::ExportSegment)}
@@ -203,7 +227,7 @@ pub fn SegmentList() -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">{locale.tr(Msg::RowActions)}</span></th>
                             </tr>
                         </thead>
-                        <tbody>{rows}</tbody>
+                        <tbody>{list}</tbody>
                     </table>
                 </div>
             }
