@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use fieldbook::analytics::{day_of, facts_of, read_header, read_lines, Dashboard, Scope};
+use fieldbook::analytics::{
+    day_of, facts_of, plan_automation, read_header, read_lines, CampaignResults, CustomerIndex,
+    Dashboard, RuleRows, Scope,
+};
 use fieldbook::clean::dedupe::{detect, DedupeParams, DEFAULT_THRESHOLD};
 use fieldbook::clean::evaluate::pairwise_quality;
 use fieldbook::demo::{generate, DemoParams};
@@ -21,7 +24,10 @@ use fieldbook::mining::{
     kmeans, prepare, run_rules, segment_lines, silhouette, silhouette_sample, Feature, FeatureSpec,
     KMeansSettings, PipelineSummary, RuleSettings, RulesJob, Scale, StageTimes,
 };
-use fieldbook::model::{Customer, CustomerId};
+use fieldbook::model::{
+    AutomationRule, Campaign, CampaignDraft, Combine, Condition, Customer, CustomerId, RuleField,
+    RuleOp, SegmentId, SegmentRule,
+};
 use serde_json::json;
 
 fn main() {
@@ -62,6 +68,7 @@ fn main() {
     let mut mining = Vec::new();
     let mut silhouette_check = None;
     let mut baskets = None;
+    let mut marketing = None;
 
     for run in 0..runs {
         eprint!("\rnative run {}/{runs}", run + 1);
@@ -205,6 +212,63 @@ fn main() {
             "lines": facts.line_amount.len(),
         }));
 
+        // Marketing: a rule segment over the customer list's rows, a launched campaign's
+        // results over every order, one automation run with every rule on.
+        let start = Instant::now();
+        let index = std::rc::Rc::new(CustomerIndex::build(&demo.customers, &demo.orders, today));
+        record("customer_index", ms(start));
+        let start = Instant::now();
+        let rows = RuleRows::new(index, today);
+        let rule = SegmentRule {
+            combine: Combine::All,
+            conditions: vec![
+                Condition {
+                    field: RuleField::DaysSincePurchase,
+                    op: RuleOp::AtLeast,
+                    value: "90".into(),
+                    negate: false,
+                },
+                Condition {
+                    field: RuleField::Spend,
+                    op: RuleOp::Above,
+                    value: "100".into(),
+                    negate: false,
+                },
+            ],
+        }
+        .check()
+        .expect("a valid rule");
+        let members = rows.members(&rule);
+        record("rule_segment", ms(start));
+        let mut campaign = Campaign::blank();
+        CampaignDraft {
+            name: "Win back".into(),
+            targets: vec![SegmentId(1)],
+            starts: (today - chrono::Duration::days(60)).to_string(),
+            budget: "5000".into(),
+            ..CampaignDraft::new()
+        }
+        .apply_to(&mut campaign)
+        .expect("a valid campaign");
+        campaign
+            .launch(members.clone(), today, 0)
+            .expect("launches on a non-empty segment");
+        let start = Instant::now();
+        let results = CampaignResults::of(&campaign, &demo.orders, today);
+        record("campaign_results", ms(start));
+        let mut rules = AutomationRule::defaults();
+        for rule in &mut rules {
+            rule.enabled = true;
+        }
+        let start = Instant::now();
+        let plan = plan_automation(&rules, &demo.customers, &demo.orders, &[], &[], today, 0);
+        record("automation_plan", ms(start));
+        marketing = Some(json!({
+            "rule_members": members.len(),
+            "campaign_conversions": results.orders,
+            "automation_changes": plan.changes.len(),
+        }));
+
         dashboard = Some(json!({
             "customers": facts.customers(),
             "orders": facts.orders(),
@@ -248,6 +312,7 @@ fn main() {
         "mining": mining,
         "silhouette_check": silhouette_check,
         "baskets": baskets,
+        "marketing": marketing,
     });
     std::fs::write(out, serde_json::to_string_pretty(&report).expect("json"))
         .unwrap_or_else(|e| panic!("{out}: {e}"));

@@ -128,6 +128,10 @@ try {
       `| dashboard: columnar facts from records (${native.dashboard.customers.toLocaleString('en-US')} customers, ${native.dashboard.orders.toLocaleString('en-US')} counted orders, ${native.dashboard.lines.toLocaleString('en-US')} lines) | ${ms(native.stages.dashboard_facts)} | |`,
       `| dashboard: every figure of one scope (aggregation, RFM, revenue by month/category/product, cohorts, summaries) | ${ms(native.stages.dashboard_figures)} | goal in the browser: aggregation + RFM ≤ 150 ms at 100k / 1M |`,
       `| basket rules: baskets from ${native.baskets.lines.toLocaleString('en-US')} lines, FP-Growth (${native.baskets.itemsets.toLocaleString('en-US')} itemsets in ≥ ${native.baskets.min_count} of ${native.baskets.baskets.toLocaleString('en-US')} orders), ${native.baskets.rules.toLocaleString('en-US')} rules | ${ms(native.stages.basket_rules)} | |`,
+      `| marketing: the customer list's index (figures of every customer from every order) | ${ms(native.stages.customer_index)} | |`,
+      `| marketing: a rule segment (days since purchase ≥ 90 AND spend > 100) over every customer, RFM scored first: ${native.marketing.rule_members.toLocaleString('en-US')} members | ${ms(native.stages.rule_segment)} | goal: live count as typed |`,
+      `| marketing: a launched campaign's results (those members, 60-day window) over every order: ${native.marketing.campaign_conversions.toLocaleString('en-US')} conversions | ${ms(native.stages.campaign_results)} | |`,
+      `| marketing: one automation run, every rule on (${native.marketing.automation_changes.toLocaleString('en-US')} changes planned) | ${ms(native.stages.automation_plan)} | |`,
       '',
     ];
     if (app) {

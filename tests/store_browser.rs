@@ -1278,3 +1278,62 @@ async fn tickets_keep_their_references_through_edits_deletes_merges_and_backups(
     assert_eq!(restored.tickets().await.expect("read"), backup.tickets);
     assert_eq!(restored.next_ids().await.expect("ids").ticket, 2);
 }
+
+#[wasm_bindgen_test]
+async fn campaigns_are_saved_launched_undone_and_backed_up() {
+    use fieldbook::model::{Campaign, CampaignDraft, CampaignStatus, Change, Record};
+    let db = fresh("test-campaigns").await;
+    let mut campaign = Campaign::blank();
+    CampaignDraft {
+        name: "Spring tea".into(),
+        targets: vec![fieldbook::model::SegmentId(1)],
+        ..CampaignDraft::new()
+    }
+    .apply_to(&mut campaign)
+    .expect("valid");
+    db.apply(
+        "create",
+        "",
+        vec![Change {
+            before: None,
+            after: Some(Record::Campaign(campaign)),
+        }],
+        1,
+    )
+    .await
+    .expect("create");
+    let draft = db.campaign(1).await.expect("read").expect("stored");
+    assert_eq!((draft.id.0, draft.version), (1, 1));
+    // Launching is an edit that freezes the members; undo takes it back to the draft.
+    let mut launched = draft.clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("day");
+    launched
+        .launch(vec![CustomerId(4), CustomerId(2)], today, 2)
+        .expect("launches");
+    db.apply(
+        "edit",
+        "",
+        vec![Change {
+            before: Some(Record::Campaign(draft.clone())),
+            after: Some(Record::Campaign(launched)),
+        }],
+        2,
+    )
+    .await
+    .expect("launch");
+    let now = db.campaign(1).await.expect("read").expect("stored");
+    assert_eq!(now.members, [CustomerId(2), CustomerId(4)]);
+    assert_eq!(now.status_on(today), CampaignStatus::Running);
+    db.undo(3).await.expect("undo");
+    let now = db.campaign(1).await.expect("read").expect("stored");
+    assert!(now.members.is_empty() && !now.is_launched());
+    db.redo(4).await.expect("redo");
+    // Backup and restore carry the campaigns and their counter.
+    let backup = db.backup(5).await.expect("backup");
+    assert_eq!(backup.campaigns.len(), 1);
+    assert!(backup.campaigns[0].is_launched());
+    let restored = fresh("test-campaigns-restore").await;
+    restored.restore(&backup).await.expect("restore");
+    assert_eq!(restored.campaigns().await.expect("read"), backup.campaigns);
+    assert_eq!(restored.next_ids().await.expect("ids").campaign, 2);
+}

@@ -5,6 +5,7 @@
 //! The columnar view is what makes analysis fast at a million order lines: every column is a
 //! plain vector, text keys are interned once into small integers, and money stays in cents.
 
+mod automation;
 mod campaigns;
 mod customer_list;
 mod dashboard;
@@ -15,6 +16,7 @@ mod lines;
 mod list_index;
 mod order_list;
 mod per_customer;
+mod personal;
 mod revenue;
 mod segment_rules;
 mod service;
@@ -25,6 +27,7 @@ mod transfer;
 #[cfg(test)]
 pub(crate) use figures::tests as fixtures;
 
+pub use automation::{plan_automation, AutomationPlan};
 pub use campaigns::{
     audience, conversions, converting_campaigns, Audience, CampaignResults, Conversion,
 };
@@ -51,6 +54,7 @@ pub use order_list::{
     ProductSales,
 };
 pub use per_customer::PerCustomer;
+pub use personal::{popular_among, NextAction, Standing, CHURN_RISK_HIGH};
 pub use revenue::{
     cohorts, period_label, revenue_by, revenue_over_time, Cohort, Period, PeriodRevenue, Share,
 };

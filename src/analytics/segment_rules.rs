@@ -2,7 +2,7 @@
 //! segment scored over every buyer (recency from the last purchase, frequency from the purchases,
 //! in quintiles with ties sharing a score, as the dashboard scores them without a date filter).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -80,6 +80,26 @@ impl RuleRows {
                 .filter(|id| self.at.contains_key(&id.0))
                 .collect(),
         }
+    }
+
+    /// The RFM segment of the stored customer `id` (none before a first purchase).
+    pub fn rfm_of(&self, id: CustomerId) -> Option<Segment> {
+        self.rfm[*self.at.get(&id.0)?]
+    }
+
+    /// The list row of the stored customer `id`.
+    pub fn row_of(&self, id: CustomerId) -> Option<&CustomerRow> {
+        Some(self.index.row(*self.at.get(&id.0)? as u32))
+    }
+
+    /// The customers of RFM segment `segment`; for `None`, every customer who bought.
+    pub fn peers(&self, segment: Option<Segment>) -> HashSet<CustomerId> {
+        self.rfm
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.is_some() && (segment.is_none() || **s == segment))
+            .map(|(at, _)| self.index.row(at as u32).id)
+            .collect()
     }
 
     /// Whether the stored customer `id` is in `segment` now.
@@ -294,6 +314,16 @@ mod tests {
             ids(&rule(vec![when(RuleField::Spend, RuleOp::AtLeast, "500")])),
             [1, 2]
         );
+        assert_eq!(rows.rfm_of(CustomerId(2)), Some(Segment::Champions));
+        assert_eq!(rows.rfm_of(CustomerId(3)), None);
+        assert_eq!(rows.row_of(CustomerId(2)).map(|r| r.purchases), Some(3));
+        let sorted = |set: std::collections::HashSet<CustomerId>| {
+            let mut ids: Vec<u64> = set.into_iter().map(|c| c.0).collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(sorted(rows.peers(Some(Segment::Loyal))), [1]);
+        assert_eq!(sorted(rows.peers(None)), [1, 2], "every buyer");
         for segment in Segment::ALL {
             assert!(RFM_SEGMENT_KEYS.contains(&rfm_key(segment)));
         }

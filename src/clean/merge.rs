@@ -179,8 +179,8 @@ pub fn fill_gaps(existing: &Customer, incoming: &Customer) -> Customer {
 }
 
 /// The survivor as it will be stored: the chosen value of each field, every member's tags
-/// (each once), custom fields from the survivor then from the others, the earliest creation
-/// time. A field chosen from nobody is emptied.
+/// (each once), custom fields from the survivor then from the others, every opt-out, the
+/// earliest creation time. A field chosen from nobody is emptied.
 pub fn merged_customer(members: &[Customer], choice: &MergeChoice) -> Option<Customer> {
     let survivor = members.iter().find(|c| c.id.0 == choice.survivor)?;
     let mut result = survivor.clone();
@@ -208,6 +208,11 @@ pub fn merged_customer(members: &[Customer], choice: &MergeChoice) -> Option<Cus
         }
         result.created_at = result.created_at.min(member.created_at);
     }
+    // An opt-out given under any of the records holds for the person.
+    result.opt_out = crate::model::Channel::OPT_OUT
+        .into_iter()
+        .filter(|c| members.iter().any(|m| m.opt_out.contains(c)))
+        .collect();
     Some(result)
 }
 
@@ -304,6 +309,7 @@ mod tests {
         let mut new = customer(2, "ADA LOVELACE", 20);
         new.address.city = Some("London".into());
         new.tags = vec!["newsletter".into(), "vip".into()];
+        new.opt_out = vec![crate::model::Channel::Sms];
         let members = [old.clone(), new.clone()];
         let choice = MergeChoice::default_for(&members).expect("members");
         assert_eq!(choice.survivor, 1);
@@ -313,6 +319,7 @@ mod tests {
         assert_eq!(result.name.as_deref(), Some("Ada Lovelace"));
         assert_eq!(result.address.city.as_deref(), Some("London"));
         assert_eq!(result.tags, vec!["vip".to_owned(), "newsletter".to_owned()]);
+        assert_eq!(result.opt_out, [crate::model::Channel::Sms]);
         let mut picked = choice.clone();
         picked.fields.insert(MergeField::Name, 2);
         picked.fields.remove(&MergeField::Phone);

@@ -752,8 +752,8 @@ catalogue! {
     SeeSegments { en: "See the segments", zh: "查看分群列表" }
     SegmentsTitle { en: "Segments", zh: "客户分群列表" }
     SegmentsNone {
-        en: "No segments yet. Run a segmentation on the Mining page and save it as segments.",
-        zh: "还没有分群。请在“数据挖掘”页运行客户分群并保存为分群。",
+        en: "No segments yet. Build one from a rule below, or run a segmentation on the Mining page and save it as segments.",
+        zh: "还没有分群。可在下方按规则新建，或在“数据挖掘”页运行客户分群并保存为分群。",
     }
     SegmentName { en: "Segment name", zh: "分群名称" }
     SegmentMembers { en: "Members", zh: "成员数" }
@@ -771,6 +771,123 @@ catalogue! {
     SegmentNameProblem { en: "Segment {}:", zh: "第 {} 个分群：" }
     RowActions { en: "Actions", zh: "操作" }
     CustomerSegments { en: "In segments", zh: "所属分群" }
+    // Campaigns (the marketing page and a campaign's page).
+    CampaignsTitle { en: "Campaigns", zh: "营销活动" }
+    CampaignsNone { en: "No campaigns yet. A campaign targets saved segments: make one from a rule below or from the mining page.", zh: "还没有营销活动。活动面向已保存的分群：可在下方按规则新建，或在数据挖掘页生成。" }
+    NewCampaign { en: "New campaign", zh: "新建营销活动" }
+    ExportCampaigns { en: "Export campaigns (CSV)", zh: "导出营销活动（CSV）" }
+    LoadingCampaign { en: "Loading the campaign…", zh: "正在加载营销活动……" }
+    CampaignNotFound { en: "There is no campaign with this number.", zh: "没有此编号的营销活动。" }
+    CampaignName { en: "Campaign name", zh: "活动名称" }
+    CampaignGoal { en: "Goal", zh: "活动目标" }
+    CampaignChannel { en: "Channel", zh: "渠道" }
+    CampaignStarts { en: "First day", zh: "开始日期" }
+    CampaignEnds { en: "Last day (empty: until ended)", zh: "结束日期（留空则直到手动结束）" }
+    CampaignBudget { en: "Budget", zh: "预算" }
+    CampaignWindowColumn { en: "Dates", zh: "活动日期" }
+    CampaignTargets { en: "Target segments", zh: "目标分群" }
+    CampaignExcluded { en: "Leave out the customers of", zh: "排除以下分群的客户" }
+    CampaignNoSegments { en: "No segments saved yet: make one on the marketing page first.", zh: "尚未保存分群：请先在营销页面新建分群。" }
+    CampaignSegmentsGone { en: "{} of the picked segments were deleted since.", zh: "所选分群中有 {} 个已被删除。" }
+    ChannelEmail { en: "Email campaign", zh: "电子邮件" }
+    ChannelSms { en: "Text message (SMS)", zh: "短信" }
+    ChannelPhone { en: "Phone call", zh: "电话回访" }
+    ChannelInStore { en: "In store", zh: "门店" }
+    ChannelOther { en: "Other channel", zh: "其他渠道" }
+    CampaignDraft { en: "Draft", zh: "草稿" }
+    CampaignScheduled { en: "Scheduled", zh: "已排期" }
+    CampaignRunning { en: "Running", zh: "进行中" }
+    CampaignDone { en: "Done", zh: "已结束" }
+    CampaignNameEmpty { en: "A campaign needs a name.", zh: "活动需要名称。" }
+    CampaignEndsBeforeStart { en: "The last day is before the first.", zh: "结束日期早于开始日期。" }
+    CampaignBudgetNegative { en: "A budget cannot be negative.", zh: "预算不能为负数。" }
+    CampaignLaunchTitle { en: "Launch", zh: "启动活动" }
+    LaunchCampaign { en: "Launch campaign", zh: "启动营销活动" }
+    CampaignAudience { en: "Launching now freezes {} customers as the members.", zh: "现在启动将把 {} 位客户固定为活动成员。" }
+    CampaignUnreachable { en: "{} more of the target segments cannot be reached on this channel (no contact, or opted out).", zh: "目标分群中另有 {} 位客户无法通过此渠道联系（无联系方式或已退订）。" }
+    CampaignAlreadyLaunched { en: "This campaign was launched already.", zh: "此活动已经启动。" }
+    CampaignNoTarget { en: "Pick at least one target segment first.", zh: "请先至少选择一个目标分群。" }
+    CampaignEmptyAudience { en: "A campaign cannot launch on an empty segment: no customer of the target segments (after those left out) can be reached on this channel.", zh: "不能对空分群启动活动：目标分群（排除后）中没有可通过此渠道联系的客户。" }
+    CampaignNotLaunched { en: "Responses are recorded once the campaign is launched.", zh: "活动启动后才能记录回应。" }
+    DeleteCampaign { en: "Delete campaign", zh: "删除营销活动" }
+    CampaignDeleted { en: "Campaign deleted", zh: "营销活动已删除" }
+    CampaignResults { en: "Results", zh: "活动效果" }
+    CampaignWindow { en: "Counting orders from {from} to {to}.", zh: "统计 {from} 至 {to} 期间的订单。" }
+    CampaignReach { en: "Reached", zh: "触达人数" }
+    CampaignResponded { en: "Responded", zh: "回应人数" }
+    CampaignConverted { en: "Converted", zh: "转化人数" }
+    CampaignResponseRate { en: "Response rate", zh: "回应率" }
+    CampaignConversionRate { en: "Conversion rate", zh: "转化率" }
+    CampaignRevenue { en: "Revenue attributed", zh: "归因收入" }
+    CampaignCostPerConversion { en: "Cost per conversion", zh: "单次转化成本" }
+    CampaignStep { en: "Step", zh: "阶段" }
+    CampaignCustomers { en: "Number of customers", zh: "客户人数" }
+    CampaignOrders { en: "Orders that converted", zh: "转化订单数" }
+    CampaignDay { en: "Day", zh: "日期（天）" }
+    ChartCampaignFunnel { en: "Reached, responded, converted", zh: "触达、回应与转化" }
+    ChartCampaignRevenue { en: "Revenue attributed per day", zh: "每日归因收入" }
+    CampaignConversionsTitle { en: "Conversions", zh: "转化订单" }
+    CampaignConversionsHelp {
+        en: "A conversion is a purchase by a member placed between the first and last day; it is found from the orders, so one added later counts too. The newest 200 are listed.",
+        zh: "转化指成员在开始与结束日期之间下的购买订单；根据订单自动识别，之后补录的订单同样计入。列出最新的 200 条。",
+    }
+    CampaignNoConversions { en: "No conversions yet: no member has bought since the first day.", zh: "暂无转化：自开始日期以来尚无成员购买。" }
+    ExportContacts { en: "Export contact list (CSV)", zh: "导出联系名单（CSV）" }
+    EndCampaign { en: "End campaign today", zh: "今天结束活动" }
+    CampaignResponsesTitle { en: "Responses", zh: "客户回应" }
+    RecordResponseLabel { en: "Member who responded (customer number or email)", zh: "回应的成员（客户编号或邮箱）" }
+    RecordResponse { en: "Record response", zh: "记录回应" }
+    ResponseAlready { en: "This member's response is recorded already.", zh: "已记录过该成员的回应。" }
+    ResponseNotAMember { en: "No member of this campaign has this number or email.", zh: "此活动的成员中没有该编号或邮箱。" }
+    TakeBackResponse { en: "Take back", zh: "撤回" }
+    SegmentUsedByCampaigns { en: "This segment is used by the campaigns {}. Delete it anyway? Launched campaigns keep their members.", zh: "营销活动 {} 使用了此分群。仍要删除吗？已启动的活动会保留其成员。" }
+    DeleteSegmentAnyway { en: "Delete it anyway", zh: "仍然删除" }
+    KeepSegment { en: "Keep it", zh: "保留分群" }
+    OptOutTitle { en: "Opted out of", zh: "已退订" }
+    OptOutEmail { en: "Marketing email", zh: "营销邮件" }
+    OptOutSms { en: "Marketing text messages", zh: "营销短信" }
+    OptOutPhone { en: "Marketing calls", zh: "营销电话" }
+    // The next best action and popular products on a customer's page.
+    NextStepTitle { en: "Next step", zh: "下一步建议" }
+    NextResolveOverdue { en: "Ticket {} is overdue: resolve it before anything else.", zh: "工单 {} 已逾期：请优先处理。" }
+    NextResolveTicket { en: "Ticket {} is open: resolve it first.", zh: "工单 {} 尚未解决：请先处理。" }
+    NextWinBackCampaign { en: "{segment}, last bought {category}: they are in the running campaign “{campaign}” — follow up on it.", zh: "{segment}，最近购买了{category}：已在进行中的活动“{campaign}”中，请跟进。" }
+    NextWinBack { en: "{segment}, last bought {category}: include them in a win-back campaign.", zh: "{segment}，最近购买了{category}：建议纳入挽回营销活动。" }
+    NextReward { en: "{segment}: thank them with early access or a loyalty reward.", zh: "{segment}：以抢先体验或会员回馈表示感谢。" }
+    NextWelcome { en: "New customer: send a welcome and suggest a second purchase.", zh: "新客户：发送欢迎信息并推荐第二次购买。" }
+    NextCrossSell { en: "Promising, last bought {category}: suggest products that go with it.", zh: "潜力客户，最近购买了{category}：推荐相关搭配产品。" }
+    NextLastTry { en: "Lost for a long time: one last offer, then let them rest.", zh: "已流失较久：最后尝试一次优惠，然后不再打扰。" }
+    NextFirstPurchase { en: "No purchase yet: send a first-purchase offer.", zh: "尚未购买：发送首购优惠。" }
+    NextGo { en: "Go there", zh: "前往处理" }
+    PopularInSegment { en: "Most bought by other “{}” customers:", zh: "其他“{}”客户最常购买：" }
+    PopularWithBuyers { en: "Most bought by all buyers:", zh: "所有购买客户最常购买：" }
+    PopularBuyers { en: "{} buyers", zh: "{} 位客户购买" }
+    // Automation rules (the marketing page).
+    AutoTitle { en: "Automation rules", zh: "自动化规则" }
+    AutoHelp {
+        en: "Switched-on rules run when Fieldbook starts and after every change. Each run only adds what is missing, is one step in the history and can be undone; an undone run stays undone until something else changes.",
+        zh: "已开启的规则会在 Fieldbook 启动时以及每次数据变化后运行。每次运行只补充缺少的内容，在历史记录中算作一步，可以撤销；撤销的运行在其他数据变化前不会重做。",
+    }
+    AutoLapsed { en: "No purchase in a number of days → add a tag", zh: "若干天内未购买 → 添加标签" }
+    AutoOverdue { en: "Ticket overdue → raise its priority to high", zh: "工单逾期 → 优先级提升为高" }
+    AutoWelcome { en: "New customer → add to a segment", zh: "新客户 → 加入分群" }
+    AutoBigSpender { en: "Total spent reaches an amount → add a tag", zh: "消费总额达到金额 → 添加标签" }
+    AutoDays { en: "Days", zh: "天数" }
+    AutoAmount { en: "Total spent of at least", zh: "金额门槛" }
+    AutoTag { en: "Tag to add", zh: "要添加的标签" }
+    AutoSegment { en: "Segment to add them to", zh: "加入的分群" }
+    AutoSave { en: "Save the rules", zh: "保存规则" }
+    AutoSaved { en: "Rules saved: the switched-on ones run now and after every change.", zh: "规则已保存：已开启的规则现在运行，并在每次变化后运行。" }
+    AutoBadDays { en: "Days must be a whole number from 1 to 3,650.", zh: "天数必须是 1 到 3650 之间的整数。" }
+    AutoBadAmount { en: "Enter an amount above zero.", zh: "请输入大于零的金额。" }
+    AutoLabelEmpty { en: "Enter a name for it.", zh: "请输入名称。" }
+    AutoLabelTooLong { en: "At most 40 characters.", zh: "最多 40 个字符。" }
+    AutoRan { en: "Automation:", zh: "自动化规则：" }
+    AutoDidTag { en: "tagged {n} customers “{label}”", zh: "为 {n} 位客户添加了标签“{label}”" }
+    AutoDidRaise { en: "raised {n} overdue tickets to high priority", zh: "将 {n} 个逾期工单提升为高优先级" }
+    AutoDidWelcome { en: "added {n} new customers to “{label}”", zh: "将 {n} 位新客户加入“{label}”" }
+    HistoryAutomation { en: "Automation rules ran", zh: "自动化规则已运行" }
+    SegmentAutomationOrigin { en: "Kept by the rule “new customer → segment”", zh: "由规则“新客户 → 加入分群”维护" }
     // Rule-based segments (the marketing page).
     RuleBuilderTitle { en: "New segment from a rule", zh: "按规则新建分群" }
     RuleBuilderEditing { en: "Changing the rule of “{}”", zh: "正在修改“{}”的规则" }

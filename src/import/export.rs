@@ -1,7 +1,7 @@
 //! CSV export that spreadsheets open safely: text cells that a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading apostrophe.
 
-use crate::model::{Customer, Money, Order, Product, Ticket};
+use crate::model::{Campaign, Channel, Customer, Money, Order, Product, Ticket};
 
 /// Prefixes an apostrophe to text that a spreadsheet would treat as a formula.
 pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
@@ -246,6 +246,93 @@ pub fn tickets_csv<'a>(
     out.finish()
 }
 
+/// A launched campaign's contact list: its members the channel reaches now (the contact field
+/// filled in, not opted out since launch), with the contact the channel uses. Returns the CSV
+/// and how many customers it lists.
+pub fn contacts_csv(
+    campaign: &Campaign,
+    customers: &[Customer],
+) -> Result<(Vec<u8>, usize), csv::Error> {
+    let mut out = CsvWriter::new();
+    let contact = match campaign.channel {
+        Channel::Email => "email",
+        Channel::Sms | Channel::Phone => "phone",
+        Channel::InStore | Channel::Other => "contact",
+    };
+    out.header(&["campaign_id", "customer_id", "name", contact, "city"])?;
+    let campaign_id = campaign.id.to_string();
+    let mut listed = 0;
+    for c in customers
+        .iter()
+        .filter(|c| campaign.is_member(c.id) && campaign.channel.reaches(c))
+    {
+        let reach = match campaign.channel.contact(c) {
+            Some(field) => field.unwrap_or_default().to_owned(),
+            // No channel field: whatever there is to reach them by.
+            None => [c.email.as_deref(), c.phone.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / "),
+        };
+        out.row(&[
+            Cell::Value(campaign_id.clone()),
+            Cell::Value(c.id.to_string()),
+            Cell::Text(c.name.as_deref().unwrap_or_default()),
+            Cell::Text(&reach),
+            Cell::Text(c.address.city.as_deref().unwrap_or_default()),
+        ])?;
+        listed += 1;
+    }
+    Ok((out.finish()?, listed))
+}
+
+/// Campaigns with their settings and counts, one row each (segments by id).
+pub fn campaigns_csv(
+    campaigns: &[Campaign],
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = CsvWriter::new();
+    out.header(&[
+        "campaign_id",
+        "name",
+        "goal",
+        "channel",
+        "status",
+        "target_segments",
+        "excluded_segments",
+        "starts",
+        "ends",
+        "budget",
+        "members",
+        "responses",
+    ])?;
+    let ids = |ids: &[crate::model::SegmentId]| {
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let day = |d: Option<chrono::NaiveDate>| d.map_or(Cell::Empty, |d| Cell::Value(d.to_string()));
+    for m in campaigns {
+        out.row(&[
+            Cell::Value(m.id.to_string()),
+            Cell::Text(&m.name),
+            Cell::Text(&m.goal),
+            Cell::Value(m.channel.key().into()),
+            Cell::Value(m.status_on(today).key().into()),
+            Cell::Value(ids(&m.targets)),
+            Cell::Value(ids(&m.excluded)),
+            day(m.starts),
+            day(m.ends),
+            m.budget.map_or(Cell::Empty, |b| Cell::Value(b.to_string())),
+            Cell::Value(m.members.len().to_string()),
+            Cell::Value(m.responses.len().to_string()),
+        ])?;
+    }
+    out.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +421,52 @@ mod tests {
         assert_eq!(table.headers[14..], ["Channel", "Loyalty"]);
         assert!(text.contains(",,'=GOLD"), "formula-safe: {text}");
         assert!(text.contains(",Mail,"), "{text}");
+    }
+
+    #[test]
+    fn a_contact_list_holds_reachable_members_only_and_is_formula_safe() {
+        use crate::model::{CampaignDraft, CampaignId, SegmentId};
+        let mut customers: Vec<Customer> = (1..=5)
+            .map(|id| {
+                let mut c = Customer::new(CustomerId(id), 0);
+                c.name = Some(format!("Customer {id}"));
+                c.email = Some(format!("c{id}@example.com"));
+                c
+            })
+            .collect();
+        customers[0].name = Some("=cmd|' /C calc'!A0".into());
+        customers[1].opt_out = vec![Channel::Email]; // 2 opted out after launch
+        customers[2].email = None; // 3 lost the email
+        let mut campaign = crate::model::Campaign::blank();
+        campaign.id = CampaignId(7);
+        CampaignDraft {
+            name: "Tea".into(),
+            targets: vec![SegmentId(1)],
+            ..CampaignDraft::new()
+        }
+        .apply_to(&mut campaign)
+        .expect("valid");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("day");
+        campaign
+            .launch([1, 2, 3, 4].map(CustomerId).to_vec(), today, 1)
+            .expect("launches");
+        let (bytes, listed) = contacts_csv(&campaign, &customers).expect("csv");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[0], "campaign_id,customer_id,name,email,city");
+        assert_eq!(listed, 2, "{text}");
+        assert!(lines[1].starts_with("M7,C1,'=cmd"), "{}", lines[1]);
+        assert!(
+            lines[2].starts_with("M7,C4,Customer 4,c4@example.com"),
+            "{}",
+            lines[2]
+        );
+        assert!(!text.contains("c5@"), "not a member");
+        let all = campaigns_csv(&[campaign], today).expect("csv");
+        let all = String::from_utf8(all).expect("utf-8");
+        assert!(
+            all.contains("M7,Tea,,email,running,S1,,2026-03-01,,,4,0"),
+            "{all}"
+        );
     }
 }

@@ -18,7 +18,8 @@ pub mod table;
 pub use backup::{read_backup, write_backup, Backup, BackupError, NextIds};
 pub use decode::{decode, Decoded, LegacyDecoder, SourceEncoding};
 pub use export::{
-    customers_csv, neutralise_formula, orders_csv, products_csv, tickets_csv, CsvWriter,
+    campaigns_csv, contacts_csv, customers_csv, neutralise_formula, orders_csv, products_csv,
+    tickets_csv, CsvWriter,
 };
 pub use json::read_json_table;
 pub use mapping::{detect_mapping, ColumnMapping, EntityKind, TargetField};

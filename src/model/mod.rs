@@ -22,6 +22,7 @@ macro_rules! keyed {
     };
 }
 
+mod automation;
 mod campaign;
 mod change;
 mod custom;
@@ -36,6 +37,9 @@ mod segment_rule;
 mod ticket;
 mod validate;
 
+pub use automation::{
+    AutomationKind, AutomationProblem, AutomationRule, AUTOMATION_DAYS_MAX, AUTOMATION_LABEL_MAX,
+};
 pub use campaign::{
     Campaign, CampaignDraft, CampaignField, CampaignProblem, CampaignStatus, Channel,
     LaunchProblem, ResponseProblem, CAMPAIGN_GOAL_MAX, CAMPAIGN_NAME_MAX,

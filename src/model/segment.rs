@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerId, SegmentId, SegmentRule, Timestamp};
+use super::{AutomationKind, CustomerId, SegmentId, SegmentRule, Timestamp};
 
 /// The longest name a segment can have.
 pub const SEGMENT_NAME_MAX: usize = 80;
@@ -40,6 +40,8 @@ pub enum SegmentOrigin {
     /// Conditions over customer fields and figures, saved from the marketing page; the members
     /// are worked out whenever they are needed, so they follow the data.
     Rule { rule: SegmentRule },
+    /// Kept by an automation rule, which adds members (the welcome segment of new customers).
+    Automation { rule: AutomationKind },
 }
 
 /// Why a segment cannot be saved.
@@ -83,7 +85,7 @@ impl Segment {
     pub fn rule(&self) -> Option<&SegmentRule> {
         match &self.origin {
             SegmentOrigin::Rule { rule } => Some(rule),
-            SegmentOrigin::Cluster { .. } => None,
+            SegmentOrigin::Cluster { .. } | SegmentOrigin::Automation { .. } => None,
         }
     }
 

@@ -43,6 +43,7 @@ pub mod labels {
     pub const MERGE: &str = "merge";
     pub const CLEAN: &str = "clean";
     pub const SEGMENTS: &str = "segments";
+    pub const AUTOMATION: &str = "automation";
 }
 
 /// How many actions can be undone; older ones stay in the log (history) but leave the stack.

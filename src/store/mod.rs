@@ -3,6 +3,7 @@
 //! For now it holds the user's settings in localStorage; the IndexedDB customer database joins it
 //! here. Everything that touches `JsValue` converts it at once into a typed [`StoreError`].
 
+mod automation;
 mod changes;
 mod chunks;
 mod cleaning;

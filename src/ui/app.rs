@@ -14,7 +14,7 @@ use super::customers::{provide_customer_index, CustomerPage, CustomersPage};
 use super::data::{provide_data, use_data, DbState};
 use super::database::{DemoBanner, ImportPage};
 use super::locale::{provide_locale, use_locale};
-use super::marketing::MarketingPage;
+use super::marketing::{AutomationRunner, CampaignPage, MarketingPage};
 use super::mining::MiningPage;
 use super::notices::{StorageNotice, UpdateBanner};
 use super::orders::{provide_order_index, OrderPage, OrdersPage};
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
     provide_data();
     provide_undo();
     provide_customer_index();
+    super::marketing::provide_rule_rows();
     provide_order_index();
     provide_product_index();
     provide_ticket_index();
@@ -125,6 +126,7 @@ fn Shell() -> impl IntoView {
                         view! {
                             <DemoBanner />
                             <ActionNotice />
+                            <AutomationRunner />
                             <AreaRoutes />
                         }
                             .into_any()
@@ -250,6 +252,10 @@ fn AreaRoutes() -> impl IntoView {
             <Route path=StaticSegment(Area::Service.slug()) view=ServicePage />
             <Route path=(StaticSegment(Area::Service.slug()), ParamSegment("id")) view=TicketPage />
             <Route path=StaticSegment(Area::Marketing.slug()) view=MarketingPage />
+            <Route
+                path=(StaticSegment(Area::Marketing.slug()), StaticSegment("campaigns"), ParamSegment("id"))
+                view=CampaignPage
+            />
             <Route path=StaticSegment(Area::Cleaning.slug()) view=CleaningPage />
             <Route path=StaticSegment(Area::Analytics.slug()) view=AnalyticsPage />
             <Route path=StaticSegment(Area::Mining.slug()) view=MiningPage />

@@ -45,6 +45,7 @@ pub fn action_label(set: &ChangeSet) -> Msg {
         labels::MERGE => Msg::HistoryMerged,
         labels::CLEAN => Msg::HistoryCleaned,
         labels::SEGMENTS => Msg::HistorySegments,
+        labels::AUTOMATION => Msg::HistoryAutomation,
         _ => Msg::HistoryEdited,
     }
 }

@@ -11,13 +11,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::delete::DeleteCustomers;
 use super::form::CustomerFields;
+use super::personal::{Known, NextStep, PopularInSegment};
 use super::timeline::{AddNote, History, Timeline};
 use crate::analytics::divide_rounded;
 use crate::i18n::format::percent;
 use crate::i18n::Msg;
 use crate::mining::{recommend, StoredRules};
 use crate::model::{
-    ChangeSet, Customer, CustomerId, Money, Note, Order, RecordKind, Segment, Ticket,
+    Campaign, ChangeSet, Customer, CustomerId, Money, Note, Order, RecordKind, Segment, Ticket,
 };
 use crate::store::{Db, StoreError};
 use crate::ui::base::use_app_base;
@@ -38,6 +39,10 @@ struct Loaded {
     /// The segments the customer is in by their kept members, and every rule segment (whether
     /// the customer meets the rule is worked out over all customers, after the page shows).
     segments: Rc<Vec<Segment>>,
+    /// Product categories by product id.
+    categories: Rc<HashMap<u64, String>>,
+    /// Every campaign (the running ones the customer is in shape the next step).
+    campaigns: Rc<Vec<Campaign>>,
     /// Products to suggest from the basket rules kept last (`None`: no rules kept yet).
     recommended: Rc<Option<Vec<Suggestion>>>,
 }
@@ -131,7 +136,7 @@ fn suggestions(
 async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     // Eight independent reads, each its own read-only transaction: run together, their
     // IndexedDB requests overlap instead of queueing one after another.
-    let (customer, orders, notes, tickets, products, history, segments, rules) = futures::join!(
+    let (customer, orders, notes, tickets, products, history, segments, rules, campaigns) = futures::join!(
         db.customer(id),
         db.orders_of_customer(id),
         db.notes_of_customer(id),
@@ -140,6 +145,7 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
         db.history(RecordKind::Customer, id),
         db.segments(),
         db.basket_rules(),
+        db.campaigns(),
     );
     let Some(customer) = customer? else {
         return Ok(None);
@@ -150,8 +156,13 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
     notes.sort_by_key(|n| std::cmp::Reverse(n.created_at));
     let mut tickets: Vec<Ticket> = tickets?;
     tickets.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id)));
+    let products = products?;
+    let categories: HashMap<u64, String> = products
+        .iter()
+        .filter_map(|p| Some((p.id.0, p.category.clone()?)))
+        .collect();
     let product_names: HashMap<u64, String> =
-        products?.into_iter().map(|p| (p.id.0, p.name)).collect();
+        products.into_iter().map(|p| (p.id.0, p.name)).collect();
     let recommended = rules?.map(|rules| suggestions(&rules, &orders, &product_names));
     let history = Rc::new(history?);
     let segments = segments?
@@ -167,6 +178,8 @@ async fn load(db: Rc<Db>, id: u64) -> Result<Option<Loaded>, StoreError> {
         history,
         segments: Rc::new(segments),
         recommended: Rc::new(recommended),
+        categories: Rc::new(categories),
+        campaigns: Rc::new(campaigns?),
     }))
 }
 
@@ -306,7 +319,8 @@ fn CustomerView(
             testid="delete-customer"
             on_deleted=Callback::new(move |_| navigate(&list_href, Default::default()))
         />
-        {move || current.get().map(|l| view! { <Recommended list=l.recommended /> })}
+        {move || current.get().map(|l| view! { <NextStep known=known(&l) /> })}
+        {move || current.get().map(|l| view! { <Recommended list=l.recommended.clone() known=known(&l) names=l.product_names.clone() /> })}
         {move || current.get().map(|l| view! { <CustomerTickets customer=l.customer.id tickets=l.tickets /> })}
         {move || current.with(|c| c.as_ref().map(|l| l.customer.id)).map(|id| view! { <AddNote customer=id /> })}
         {move || current.get().map(|l| view! { <History sets=l.history /> })}
@@ -354,18 +368,38 @@ fn CustomerTickets(customer: crate::model::CustomerId, tickets: Rc<Vec<Ticket>>)
     }
 }
 
-/// Products recommended from the basket rules, each with what it was bought with.
+/// What the personalisation parts of the page need from what it loaded.
+fn known(l: &Loaded) -> Known {
+    Known {
+        customer: l.customer.id,
+        orders: l.orders.clone(),
+        tickets: l.tickets.clone(),
+        categories: l.categories.clone(),
+        campaigns: l.campaigns.clone(),
+    }
+}
+
+/// Products recommended from the basket rules, each with what it was bought with; without a
+/// rule that fits, the products most bought in the customer's segment.
 #[component]
-fn Recommended(list: Rc<Option<Vec<Suggestion>>>) -> impl IntoView {
+fn Recommended(
+    list: Rc<Option<Vec<Suggestion>>>,
+    known: Known,
+    names: Rc<HashMap<u64, String>>,
+) -> impl IntoView {
     let locale = use_locale();
     let base = use_app_base();
     let body = match list.as_ref() {
-        None => {
-            view! { <p class="empty-state">{locale.tr(Msg::RecommendationsNone)}</p> }.into_any()
+        None => view! {
+            <p class="empty-state">{locale.tr(Msg::RecommendationsNone)}</p>
+            <PopularInSegment known=known names=names />
         }
-        Some(list) if list.is_empty() => {
-            view! { <p class="empty-state">{locale.tr(Msg::RecommendationsNoMatch)}</p> }.into_any()
+        .into_any(),
+        Some(list) if list.is_empty() => view! {
+            <p class="empty-state">{locale.tr(Msg::RecommendationsNoMatch)}</p>
+            <PopularInSegment known=known names=names />
         }
+        .into_any(),
         Some(list) => {
             let items = list
                 .iter()

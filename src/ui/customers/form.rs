@@ -13,7 +13,7 @@ use crate::import::{customer_from_form, TargetField};
 use std::collections::BTreeMap;
 
 use super::custom::custom_fields;
-use crate::model::{apply_custom, CustomKind, Customer, Field, FieldIssue};
+use crate::model::{apply_custom, Channel, CustomKind, Customer, Field, FieldIssue};
 use crate::store::StoreError;
 use crate::ui::base::use_app_base;
 use crate::ui::data::{now_ms, today, use_data};
@@ -64,6 +64,15 @@ pub(super) fn field_text(customer: &Customer, field: TargetField) -> String {
     }
 }
 
+/// What opting out of `channel` is called.
+fn opt_out_label(channel: Channel) -> Msg {
+    match channel {
+        Channel::Sms => Msg::OptOutSms,
+        Channel::Phone => Msg::OptOutPhone,
+        _ => Msg::OptOutEmail,
+    }
+}
+
 /// A custom field's name as a test id part: lowercase letters, digits and dashes.
 fn slug(name: &str) -> String {
     name.chars()
@@ -99,6 +108,7 @@ fn form_problems(
             id: original.id,
             custom: original.custom.clone(),
             external_id: original.external_id.clone(),
+            opt_out: original.opt_out.clone(),
             demo: original.demo,
             created_at: original.created_at,
             updated_at: original.updated_at,
@@ -138,6 +148,8 @@ pub(super) fn CustomerFields(
     let defs = custom_fields();
     // What is typed into the custom fields, by field name.
     let custom_values = RwSignal::new(BTreeMap::<String, String>::new());
+    // The channels ticked as opted out.
+    let opt_out = RwSignal::new(Vec::<Channel>::new());
     let conflict = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
@@ -152,6 +164,7 @@ pub(super) fn CustomerFields(
                 }
             });
             custom_values.set(c.custom.clone());
+            opt_out.set(c.opt_out.clone());
         });
         problems.set(Vec::new());
         conflict.set(false);
@@ -182,7 +195,15 @@ pub(super) fn CustomerFields(
             &mut custom,
         );
         let edited = match checked {
-            Ok(edited) if custom_problems.is_empty() => Customer { custom, ..edited },
+            Ok(edited) if custom_problems.is_empty() => Customer {
+                custom,
+                // In the fixed order of the channels, whatever order they were ticked in.
+                opt_out: Channel::OPT_OUT
+                    .into_iter()
+                    .filter(|c| opt_out.with_untracked(|o| o.contains(c)))
+                    .collect(),
+                ..edited
+            },
             Ok(_) => return problems.set(custom_problems),
             Err(mut found) => {
                 found.extend(custom_problems);
@@ -380,6 +401,54 @@ pub(super) fn CustomerFields(
             })
             .collect_view()
     };
+    let opt_out_read_only = move || {
+        let lang = locale.lang();
+        customer.with(|c| {
+            (!c.opt_out.is_empty()).then(|| {
+                let names: Vec<&str> = c
+                    .opt_out
+                    .iter()
+                    .map(|&ch| opt_out_label(ch).text(lang))
+                    .collect();
+                view! {
+                    <div class="field-row">
+                        <dt>{locale.tr(Msg::OptOutTitle)}</dt>
+                        <dd data-testid="value-opt-out">{names.join(", ")}</dd>
+                    </div>
+                }
+            })
+        })
+    };
+    let opt_out_fields = move || {
+        let boxes = Channel::OPT_OUT
+            .into_iter()
+            .map(|channel| {
+                let id = format!("edit-opt-out-{}", channel.key());
+                view! {
+                    <label class="check">
+                        <input type="checkbox" id=id.clone() data-testid=id
+                            prop:checked=move || opt_out.with(|o| o.contains(&channel))
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                opt_out.update(|o| {
+                                    o.retain(|c| *c != channel);
+                                    if on {
+                                        o.push(channel);
+                                    }
+                                });
+                            } />
+                        {locale.tr(opt_out_label(channel))}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="opt-out">
+                <legend>{locale.tr(Msg::OptOutTitle)}</legend>
+                {boxes}
+            </fieldset>
+        }
+    };
     let form_fields = move || {
         values.with_value(|vs| {
             vs.iter()
@@ -456,7 +525,7 @@ pub(super) fn CustomerFields(
                 when=move || editing.get()
                 fallback=move || {
                     view! {
-                        <dl class="fields" data-testid="customer-fields">{read_only} {custom_read_only}</dl>
+                        <dl class="fields" data-testid="customer-fields">{read_only} {custom_read_only} {opt_out_read_only}</dl>
                         <button
                             type="button"
                             data-testid="edit-customer"
@@ -484,6 +553,7 @@ pub(super) fn CustomerFields(
                     </Show>
                     {form_fields}
                     {custom_form_fields}
+                    {opt_out_fields}
                     <div class="actions">
                         <button type="submit" data-testid="save-customer" disabled=move || busy.get()>
                             {locale.tr(Msg::Save)}

@@ -9,6 +9,7 @@ mod filters;
 mod form;
 mod index;
 mod list;
+mod personal;
 mod timeline;
 mod views;
 

@@ -1,6 +1,10 @@
-//! The marketing area: segments made from rules here or from the mining page's clusterings,
-//! each renamed, exported as a contact list or deleted (undoable); a rule can be changed.
+//! The marketing area: campaigns (a list here, each on its own page), and the segments they
+//! target — made from rules here or from the mining page's clusterings, each renamed, exported
+//! or deleted (undoable); a rule can be changed.
 
+mod automation;
+mod campaign;
+mod campaigns;
 mod rules;
 mod segments;
 
@@ -8,7 +12,11 @@ use leptos::prelude::*;
 
 use crate::ui::areas::Area;
 use crate::ui::locale::use_locale;
-pub(crate) use rules::rule_rows;
+use automation::AutomationRules;
+pub use automation::AutomationRunner;
+pub use campaign::CampaignPage;
+use campaigns::CampaignList;
+pub(crate) use rules::{provide_rule_rows, rule_rows};
 use rules::{RuleBuilder, RuleDraft};
 pub(crate) use segments::name_problem;
 use segments::SegmentList;
@@ -22,8 +30,10 @@ pub fn MarketingPage() -> impl IntoView {
     view! {
         <section class="page marketing" data-testid=format!("page-{}", Area::Marketing.slug())>
             <h1>{locale.tr(Area::Marketing.label())}</h1>
+            <CampaignList />
             <SegmentList draft=draft rows=rows />
             <RuleBuilder draft=draft rows=rows />
+            <AutomationRules />
         </section>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::segments::name_problem;
-use crate::analytics::{RuleRows, Segment as Rfm};
+use crate::analytics::{CustomerIndex, RuleRows, Segment as Rfm};
 use crate::i18n::{Lang, Msg};
 use crate::model::{
     Change, CheckedRule, Combine, Condition, Record, RuleField, RuleOp, RuleProblem, Segment,
@@ -24,16 +24,41 @@ use crate::ui::undo::use_undo;
 /// The customers as rule subjects, once loaded (an error says why they could not be read).
 pub(crate) type Rows = RwSignal<Option<Result<Rc<RuleRows>, String>>, LocalStorage>;
 
+/// The rule subjects made last and the index they were made from.
+type KeptRows = Option<(Rc<CustomerIndex>, Rc<RuleRows>)>;
+
+/// The rule subjects made last, with the index they were made from: the parts of a page that
+/// need them share one scoring.
+#[derive(Clone, Copy)]
+pub(crate) struct RuleRowsCache(StoredValue<KeptRows, LocalStorage>);
+
+/// Provides the cache [`rule_rows`] keeps its last result in.
+pub(crate) fn provide_rule_rows() {
+    provide_context(RuleRowsCache(StoredValue::new_local(None)));
+}
+
 /// The customers as rule subjects for the current data: the customer list's index (kept per
-/// data revision) with each row's RFM segment scored once.
+/// data revision) with each row's RFM segment scored once per index.
 pub(crate) fn rule_rows() -> Rows {
     let index = customer_index();
+    let cache = use_context::<RuleRowsCache>();
     let rows: Rows = RwSignal::new_local(None);
     Effect::new(move |_| {
-        let next = index
-            .get()
-            .flatten()
-            .map(|read| read.map(|index| Rc::new(RuleRows::new(index, today()))));
+        let next = index.get().flatten().map(|read| {
+            read.map(|index| {
+                let kept = cache.and_then(|c| c.0.get_value());
+                match kept {
+                    Some((built, rows)) if Rc::ptr_eq(&built, &index) => rows,
+                    _ => {
+                        let made = Rc::new(RuleRows::new(index.clone(), today()));
+                        if let Some(c) = cache {
+                            c.0.set_value(Some((index, made.clone())));
+                        }
+                        made
+                    }
+                }
+            })
+        });
         if next.is_some() {
             rows.set(next);
         }
@@ -349,7 +374,7 @@ pub(super) fn RuleBuilder(draft: RuleDraft, rows: Rows) -> impl IntoView {
                             prop:value=move || draft.name.get()
                             on:input=move |e| draft.name.set(event_target_value(&e)) />
                     </label>
-                    <button type="submit" data-testid="save-rule" disabled=move || busy.get() || data.db().is_none()>
+                    <button type="submit" data-testid="save-rule" disabled=move || busy.get()>
                         {move || locale.tr(if draft.editing.get().is_some() { Msg::SaveRuleChanges } else { Msg::SaveRuleSegment })}
                     </button>
                     {move || draft.editing.get().map(|_| view! {

@@ -45,6 +45,7 @@ fn origin_text(origin: &SegmentOrigin, lang: Lang) -> String {
                 .replace("{k}", &k.to_string())
                 .replace("{features}", &features.join(", "))
         }
+        SegmentOrigin::Automation { .. } => Msg::SegmentAutomationOrigin.text(lang).to_owned(),
         SegmentOrigin::Rule { rule } => Msg::SegmentRuleOrigin
             .text(lang)
             .replace("{}", &rule_text(rule, lang)),
@@ -117,6 +118,51 @@ pub(super) fn SegmentList(draft: RuleDraft, rows: Rows) -> impl IntoView {
             write(segment, Some(after), Msg::SegmentRenamed);
         }
         Err(problem) => failure.set(Some(locale.text(name_problem(problem)).to_owned())),
+    };
+    // A segment a campaign uses is deleted only once the user confirms.
+    let confirming = RwSignal::new(None::<(Segment, String)>);
+    let delete = move |segment: Segment| {
+        let Some(db) = data.db() else { return };
+        spawn_local(async move {
+            match db.campaigns().await {
+                Ok(campaigns) => {
+                    let using: Vec<String> = campaigns
+                        .iter()
+                        .filter(|c| c.uses_segment(segment.id))
+                        .map(|c| format!("“{}”", c.name))
+                        .collect();
+                    if using.is_empty() {
+                        write(segment, None, Msg::SegmentDeleted);
+                    } else {
+                        confirming.set(Some((segment, using.join(", "))));
+                    }
+                }
+                Err(error) => failure.set(Some(error.to_string())),
+            }
+        });
+    };
+    let confirm = move || {
+        confirming.get().map(|(segment, names)| {
+            let asked = segment.clone();
+            view! {
+                <div class="notice notice-warning" role="alert" data-testid="segment-in-use">
+                    <p>{locale.text(Msg::SegmentUsedByCampaigns).replace("{}", &names)}</p>
+                    <p class="actions">
+                        <button type="button" data-testid="delete-segment-anyway"
+                            on:click=move |_| {
+                                confirming.set(None);
+                                write(asked.clone(), None, Msg::SegmentDeleted);
+                            }>
+                            {locale.tr(Msg::DeleteSegmentAnyway)}
+                        </button>
+                        <button type="button" class="button-quiet" data-testid="keep-segment"
+                            on:click=move |_| confirming.set(None)>
+                            {locale.tr(Msg::KeepSegment)}
+                        </button>
+                    </p>
+                </div>
+            }
+        })
     };
     let export = move |segment: Segment| {
         let Some(db) = data.db() else { return };
@@ -206,7 +252,7 @@ pub(super) fn SegmentList(draft: RuleDraft, rows: Rows) -> impl IntoView {
                                 {locale.tr(Msg::ExportSegment)}
                             </button>
                             <button type="button" class="button-quiet" data-testid="delete-segment"
-                                on:click=move |_| write(for_delete.clone(), None, Msg::SegmentDeleted)>
+                                on:click=move |_| delete(for_delete.clone())>
                                 {locale.tr(Msg::DeleteSegment)}
                             </button>
                         </td>
@@ -238,6 +284,7 @@ pub(super) fn SegmentList(draft: RuleDraft, rows: Rows) -> impl IntoView {
         <section class="segments" data-testid="segments" aria-labelledby="segments-title">
             <h2 id="segments-title">{locale.tr(Msg::SegmentsTitle)}</h2>
             {move || failure.get().map(|text| view! { <p class="error" role="alert" data-testid="segments-error">{text}</p> })}
+            {confirm}
             {move || match listed.get() {
                 Some(Some(Err(reason))) => Some(view! { <p class="error" role="alert">{reason}</p> }.into_any()),
                 _ => rows(),
