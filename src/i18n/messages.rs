@@ -888,6 +888,16 @@ catalogue! {
     AutoDidWelcome { en: "added {n} new customers to “{label}”", zh: "将 {n} 位新客户加入“{label}”" }
     HistoryAutomation { en: "Automation rules ran", zh: "自动化规则已运行" }
     SegmentAutomationOrigin { en: "Kept by the rule “new customer → segment”", zh: "由规则“新客户 → 加入分群”维护" }
+    // Tickets and campaigns imported from CSV.
+    ImportTickets { en: "Import tickets (CSV)", zh: "导入工单（CSV）" }
+    ImportCampaigns { en: "Import campaigns (CSV)", zh: "导入营销活动（CSV）" }
+    TicketsImported { en: "Imported {n} tickets; {refused} rows refused.", zh: "已导入 {n} 个工单；{refused} 行未导入。" }
+    CampaignsImported { en: "Imported {n} campaigns as drafts; {refused} rows refused.", zh: "已导入 {n} 个营销活动（草稿）；{refused} 行未导入。" }
+    CsvMissingColumn { en: "The file has no “{}” column.", zh: "文件缺少“{}”列。" }
+    CsvUnknownCustomer { en: "no stored customer “{}”", zh: "找不到客户“{}”" }
+    CsvUnknownSegment { en: "no stored segment “{}”", zh: "找不到分群“{}”" }
+    CsvLine { en: "Line {}", zh: "第 {} 行" }
+    CsvRefusedRows { en: "These rows were not imported:", zh: "以下行未导入：" }
     // Rule-based segments (the marketing page).
     RuleBuilderTitle { en: "New segment from a rule", zh: "按规则新建分群" }
     RuleBuilderEditing { en: "Changing the rule of “{}”", zh: "正在修改“{}”的规则" }

@@ -13,6 +13,7 @@ pub mod mapping;
 pub mod missing;
 pub mod plan;
 pub mod rows;
+pub mod service_csv;
 pub mod table;
 
 pub use backup::{read_backup, write_backup, Backup, BackupError, NextIds};

@@ -23,6 +23,7 @@ pub mod orders;
 pub mod pages;
 pub mod panic;
 pub mod products;
+pub mod records_import;
 pub mod recovery;
 pub mod security;
 pub mod service;

@@ -6,9 +6,17 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAt, openPage, tempDir, useBrowser } from './helpers.mjs';
+
+/** The markup corpus of the customer-management tests: shown as text, never run. */
+const XSS = [
+  '<img src=x onerror="window.__xss=1">',
+  '"><svg onload="window.__xss=2">',
+  '<script>window.__xss=3</script>',
+  'javascript:window.__xss=4',
+];
 
 /** Creates a customer through the form; returns its number. */
 async function newCustomer(page, server, name, email, optOutEmail = false) {
@@ -77,7 +85,7 @@ describe('marketing', () => {
     await page.getByTestId('rule-name').fill('  ');
     await page.getByTestId('save-rule').click();
     assert.match(await page.getByTestId('rule-error').textContent(), /needs a name/);
-    const segmentName = '<b>Seven</b> & co';
+    const segmentName = `<b>Seven</b> & co ${XSS[0]}`.slice(0, 80);
     await page.getByTestId('rule-name').fill(segmentName);
     await page.getByTestId('save-rule').click();
     const row = page.getByTestId('segment-row').filter({ has: page.getByTestId('edit-segment-rule') });
@@ -161,13 +169,14 @@ describe('marketing', () => {
     const name = '<i>Zed</i> spring tea';
     await page.getByTestId('campaign-name').fill(name);
     await page.getByTestId('campaign-budget').fill('50');
-    await page.getByTestId('campaign-goal').fill('Win back tea buyers');
+    await page.getByTestId('campaign-goal').fill(`Win back tea buyers ${XSS.join(' ')}`);
     await page.locator('[data-testid=campaign-targets] label', { hasText: 'Zed testers' }).locator('input').check();
     await page.getByTestId('save-campaign').click();
     await page.waitForURL(/\/marketing\/campaigns\/\d+$/);
     await page.getByTestId('campaign-launch').waitFor();
     assert.equal((await page.getByTestId('campaign-title').textContent()).trim(), name, 'shown as text');
-    assert.equal(await page.locator('.campaign-page i').count(), 0);
+    assert.equal(await page.locator('.campaign-page i, .campaign-page img, .campaign-page svg').count(), 0);
+    assert.equal(await page.getByTestId('campaign-goal').inputValue(), `Win back tea buyers ${XSS.join(' ')}`);
     assert.equal((await page.getByTestId('campaign-status').textContent()).trim(), 'Draft');
 
     // By text message nobody can be reached: launching is refused.
@@ -237,6 +246,14 @@ describe('marketing', () => {
     assert.match(await page.getByTestId('segment-in-use').textContent(), /spring tea/);
     await page.getByTestId('keep-segment').click();
     assert.equal(await segmentRow.count(), 1);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+
+    // The campaign page fits a phone.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(campaignUrl);
+    await page.getByTestId('campaign-figures').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal overflow at 360 px (${overflow}px)`);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -290,6 +307,37 @@ describe('marketing', () => {
     await page.getByTestId('popular-title').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('popular-title').textContent(), /Most bought by/);
     assert.ok((await page.getByTestId('popular-product').count()) > 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('tickets and campaigns import from CSV: good rows stored, bad rows listed with why', async () => {
+    const { context, page, errors } = await openPage(shared.browser);
+    const dir = tempDir('records-import');
+    const tickets = join(dir, 'tickets.csv');
+    writeFileSync(tickets, 'customer_id,subject,priority,due\nC7,Imported <b>ticket</b>,high,2030-01-01\nC99999,Nobody,,\nC7,,,someday\n');
+    await openAt(page, shared.server, 'service');
+    await page.getByTestId('ticket-list').waitFor();
+    await page.getByTestId('import-tickets').setInputFiles(tickets);
+    await page.waitForFunction(() => document.querySelector('[data-testid=action-notice]')?.textContent.includes('Imported 1 tickets; 2 rows refused.'));
+    const refused = page.getByTestId('import-tickets-refused').getByTestId('refused-row');
+    assert.equal(await refused.count(), 2);
+    assert.match(await refused.nth(0).textContent(), /^Line 3: no stored customer “C99999”/);
+    assert.match(await refused.nth(1).textContent(), /^Line 4: .*subject.*Due: Not a date/s);
+    await page.getByTestId('ticket-search').fill('imported');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=ticket-row]').length === 1);
+    assert.equal(await page.locator('.vtable-tickets b').count(), 0, 'markup is text');
+
+    const campaigns = join(dir, 'campaigns.csv');
+    writeFileSync(campaigns, 'name,channel,budget\nImported drive,sms,200\n,fax,\n');
+    await page.goto(`${shared.server.url}marketing`);
+    await page.getByTestId('campaigns').waitFor();
+    await page.getByTestId('import-campaigns').setInputFiles(campaigns);
+    await page.waitForFunction(() => document.querySelector('[data-testid=action-notice]')?.textContent.includes('Imported 1 campaigns as drafts; 1 rows refused.'));
+    const row = page.getByTestId('campaign-row').filter({ hasText: 'Imported drive' });
+    await row.waitFor();
+    assert.equal((await row.getByTestId('campaign-row-status').textContent()).trim(), 'Draft');
+    assert.match(await page.getByTestId('import-campaigns-refused').textContent(), /Line 3: .*needs a name/);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -61,6 +61,34 @@ fn problem_text(problem: CampaignProblem) -> Msg {
     }
 }
 
+fn field_label(field: CampaignField) -> Msg {
+    match field {
+        CampaignField::Name => Msg::CampaignName,
+        CampaignField::Goal => Msg::CampaignGoal,
+        CampaignField::Channel => Msg::CampaignChannel,
+        CampaignField::Starts => Msg::CampaignStarts,
+        CampaignField::Ends => Msg::CampaignEnds,
+        CampaignField::Budget => Msg::CampaignBudget,
+    }
+}
+
+/// A field's problem in words, with the field's name (for rows of an imported file).
+pub(crate) fn campaign_problem(
+    field: CampaignField,
+    problem: CampaignProblem,
+    lang: Lang,
+) -> String {
+    let max = match problem {
+        CampaignProblem::TooLong { max } => max.to_string(),
+        _ => String::new(),
+    };
+    format!(
+        "{}: {}",
+        field_label(field).text(lang),
+        problem_text(problem).text(lang).replace("{max}", &max)
+    )
+}
+
 fn launch_problem(problem: LaunchProblem) -> Msg {
     match problem {
         LaunchProblem::AlreadyLaunched => Msg::CampaignAlreadyLaunched,

@@ -12,6 +12,7 @@ use crate::ui::base::use_app_base;
 use crate::ui::data::{format_count, today, use_data};
 use crate::ui::files::{dated_name, download};
 use crate::ui::locale::use_locale;
+use crate::ui::records_import::{Imported, RecordsImport};
 
 #[component]
 pub(super) fn CampaignList() -> impl IntoView {
@@ -111,6 +112,7 @@ pub(super) fn CampaignList() -> impl IntoView {
                 <button type="button" class="button-quiet" data-testid="export-campaigns" on:click=export>
                     {locale.tr(Msg::ExportCampaigns)}
                 </button>
+                <RecordsImport what=Imported::Campaigns />
             </p>
             {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}
             {move || match listed.get() {

@@ -14,6 +14,7 @@ use crate::ui::areas::Area;
 use crate::ui::locale::use_locale;
 use automation::AutomationRules;
 pub use automation::AutomationRunner;
+pub(crate) use campaign::campaign_problem;
 pub use campaign::CampaignPage;
 use campaigns::CampaignList;
 pub(crate) use rules::{provide_rule_rows, rule_rows};

@@ -47,7 +47,7 @@ pub fn kind_label(kind: TicketKind) -> Msg {
 }
 
 /// A field problem in words (`{max}` stands for a "too long" limit).
-fn field_problem(problem: TicketProblem) -> Msg {
+pub(crate) fn field_problem(problem: TicketProblem) -> Msg {
     match problem {
         TicketProblem::UnknownChoice => Msg::TicketUnknownChoice,
         TicketProblem::SubjectEmpty => Msg::TicketSubjectEmpty,

@@ -24,6 +24,7 @@ use crate::ui::list::{
     RevisionCache, Scroller, SearchBox,
 };
 use crate::ui::locale::use_locale;
+use crate::ui::records_import::{Imported, RecordsImport};
 
 /// One ticket of the queue.
 #[derive(Clone)]
@@ -238,6 +239,7 @@ pub(super) fn TicketQueue() -> impl IntoView {
             <button type="button" class="button-quiet" data-testid="export-tickets" disabled=move || len() == 0 on:click=export>
                 {locale.tr(Msg::ExportTickets)}
             </button>
+            <RecordsImport what=Imported::Tickets />
         </div>
         {move || export_failure.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         {index_status(index, Msg::LoadingTickets, "tickets-loading")}
