@@ -12,7 +12,7 @@ use crate::import::service_csv::{campaigns_from_table, tickets_from_table, RowPr
 use crate::import::{decode, read_table, Table};
 use crate::model::{Change, Record, TicketField};
 use crate::store::{labels, Db};
-use crate::ui::data::{now_ms, use_data};
+use crate::ui::data::{now_ms, use_data, DbState};
 use crate::ui::files::{picked_file, read_file, BrowserDecoder};
 use crate::ui::locale::use_locale;
 use crate::ui::undo::use_undo;
@@ -198,7 +198,9 @@ pub fn RecordsImport(what: Imported) -> impl IntoView {
     view! {
         <label class="button button-quiet file-button">
             {locale.tr(label)}
+            // Usable once the database is open (the page shows before it is).
             <input type="file" accept=".csv,text/csv" class="visually-hidden" data-testid=testid
+                disabled=move || data.state() != DbState::Ready
                 on:change=chosen />
         </label>
         {move || failure.get().map(|text| view! { <p class="error" role="alert">{text}</p> })}

@@ -318,6 +318,8 @@ describe('marketing', () => {
     writeFileSync(tickets, 'customer_id,subject,priority,due\nC7,Imported <b>ticket</b>,high,2030-01-01\nC99999,Nobody,,\nC7,,,someday\n');
     await openAt(page, shared.server, 'service');
     await page.getByTestId('ticket-list').waitFor();
+    // The file buttons work once the database is open.
+    await page.locator('[data-testid=import-tickets]:enabled').waitFor({ state: 'attached' });
     await page.getByTestId('import-tickets').setInputFiles(tickets);
     await page.waitForFunction(() => document.querySelector('[data-testid=action-notice]')?.textContent.includes('Imported 1 tickets; 2 rows refused.'));
     const refused = page.getByTestId('import-tickets-refused').getByTestId('refused-row');
@@ -332,6 +334,7 @@ describe('marketing', () => {
     writeFileSync(campaigns, 'name,channel,budget\nImported drive,sms,200\n,fax,\n');
     await page.goto(`${shared.server.url}marketing`);
     await page.getByTestId('campaigns').waitFor();
+    await page.locator('[data-testid=import-campaigns]:enabled').waitFor({ state: 'attached' });
     await page.getByTestId('import-campaigns').setInputFiles(campaigns);
     await page.waitForFunction(() => document.querySelector('[data-testid=action-notice]')?.textContent.includes('Imported 1 campaigns as drafts; 1 rows refused.'));
     const row = page.getByTestId('campaign-row').filter({ hasText: 'Imported drive' });
