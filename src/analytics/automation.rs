@@ -164,32 +164,14 @@ pub fn plan_automation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        CustomerId, Money, OrderId, OrderLine, OrderStatus, TicketDraft, TicketStatus,
-    };
+    use crate::model::{CustomerId, OrderStatus, TicketDraft, TicketStatus};
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a day")
     }
 
     fn order(id: u64, customer: u64, date: &str, cents: i64) -> Order {
-        Order {
-            id: OrderId(id),
-            customer_id: Some(CustomerId(customer)),
-            date: day(date),
-            status: OrderStatus::Completed,
-            lines: vec![OrderLine {
-                product_id: None,
-                quantity: 1,
-                unit_price: Money(cents),
-            }],
-            given_amount: None,
-            external_id: None,
-            demo: false,
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        }
+        Order::for_test(id, Some(customer), date, cents, OrderStatus::Completed)
     }
 
     /// Applies a plan to the records, as the store would.

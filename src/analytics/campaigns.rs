@@ -150,30 +150,14 @@ pub fn converting_campaigns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CampaignDraft, OrderLine, OrderStatus, SegmentId};
+    use crate::model::{CampaignDraft, OrderStatus, SegmentId};
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a day")
     }
 
     fn order(id: u64, customer: Option<u64>, date: &str, cents: i64, status: OrderStatus) -> Order {
-        Order {
-            id: OrderId(id),
-            customer_id: customer.map(CustomerId),
-            date: day(date),
-            status,
-            lines: vec![OrderLine {
-                product_id: None,
-                quantity: 1,
-                unit_price: Money(cents),
-            }],
-            given_amount: None,
-            external_id: None,
-            demo: false,
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        }
+        Order::for_test(id, customer, date, cents, status)
     }
 
     /// Launched on 2026-03-01 for March, members 1 and 2, a budget of 100.00.

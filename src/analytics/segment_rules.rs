@@ -191,8 +191,7 @@ impl RuleSubject for RowSubject<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        Combine, Condition, Customer, Money, Order, OrderId, OrderLine, OrderStatus, RuleOp,
-        SegmentOrigin, SegmentRule,
+        Combine, Condition, Customer, Order, OrderStatus, RuleOp, SegmentOrigin, SegmentRule,
     };
 
     fn day(text: &str) -> NaiveDate {
@@ -207,23 +206,7 @@ mod tests {
     }
 
     fn order(id: u64, customer: u64, date: &str, cents: i64, status: OrderStatus) -> Order {
-        Order {
-            id: OrderId(id),
-            customer_id: Some(CustomerId(customer)),
-            date: day(date),
-            status,
-            lines: vec![OrderLine {
-                product_id: None,
-                quantity: 1,
-                unit_price: Money(cents),
-            }],
-            given_amount: None,
-            external_id: None,
-            demo: false,
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        }
+        Order::for_test(id, Some(customer), date, cents, status)
     }
 
     fn rule(conditions: Vec<Condition>) -> CheckedRule {

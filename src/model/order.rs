@@ -218,6 +218,37 @@ impl Note {
     }
 }
 
+impl Order {
+    /// A one-line order for tests: `cents` for one unit of no product, on day `date`
+    /// (`YYYY-MM-DD`).
+    #[cfg(test)]
+    pub(crate) fn for_test(
+        id: u64,
+        customer: Option<u64>,
+        date: &str,
+        cents: i64,
+        status: OrderStatus,
+    ) -> Order {
+        Order {
+            id: OrderId(id),
+            customer_id: customer.map(CustomerId),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a day"),
+            status,
+            lines: vec![OrderLine {
+                product_id: None,
+                quantity: 1,
+                unit_price: Money(cents),
+            }],
+            given_amount: None,
+            external_id: None,
+            demo: false,
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
