@@ -732,62 +732,58 @@ where
             failure.set(Some(problems.join("; ")));
         }
     });
-    let figures = move || {
-        let lang = locale.lang();
-        match found() {
-            None => view! { <p role="status">{locale.tr(Msg::LoadingCampaign)}</p> }.into_any(),
-            Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
-            Some(Ok((r, _))) => {
-                let rate = |share: Option<f64>| share.map_or_else(|| "—".to_owned(), percent);
-                let tiles = [
-                    (
-                        "campaign-reach",
-                        Msg::CampaignReach,
-                        format_count(r.reach as u64),
+    let figures = move || match found() {
+        None => view! { <p role="status">{locale.tr(Msg::LoadingCampaign)}</p> }.into_any(),
+        Some(Err(reason)) => view! { <p class="error" role="alert">{reason}</p> }.into_any(),
+        Some(Ok((r, _))) => {
+            let rate = |share: Option<f64>| share.map_or_else(|| "—".to_owned(), percent);
+            let tiles = [
+                (
+                    "campaign-reach",
+                    Msg::CampaignReach,
+                    format_count(r.reach as u64),
+                ),
+                (
+                    "campaign-response-rate",
+                    Msg::CampaignResponseRate,
+                    format!(
+                        "{} ({})",
+                        rate(r.response_rate),
+                        format_count(r.responded as u64)
                     ),
-                    (
-                        "campaign-response-rate",
-                        Msg::CampaignResponseRate,
-                        format!(
-                            "{} ({})",
-                            rate(r.response_rate),
-                            format_count(r.responded as u64)
-                        ),
+                ),
+                (
+                    "campaign-conversion-rate",
+                    Msg::CampaignConversionRate,
+                    format!(
+                        "{} ({})",
+                        rate(r.conversion_rate),
+                        format_count(r.converted as u64)
                     ),
-                    (
-                        "campaign-conversion-rate",
-                        Msg::CampaignConversionRate,
-                        format!(
-                            "{} ({})",
-                            rate(r.conversion_rate),
-                            format_count(r.converted as u64)
-                        ),
-                    ),
-                    (
-                        "campaign-revenue",
-                        Msg::CampaignRevenue,
-                        amount(r.revenue.cents()),
-                    ),
-                    (
-                        "campaign-cost",
-                        Msg::CampaignCostPerConversion,
-                        r.cost_per_conversion
-                            .map_or_else(|| "—".to_owned(), |m| amount(m.cents())),
-                    ),
-                ];
-                let _ = lang;
-                view! {
-                    <dl class="figures" data-testid="campaign-figures">
-                        {tiles.into_iter().map(|(id, label, value)| view! {
-                            <div class="figure" data-testid=id>
-                                <dt>{locale.tr(label)}</dt>
-                                <dd>{value}</dd>
-                            </div>
-                        }).collect_view()}
-                    </dl>
-                }
-                .into_any()
+                ),
+                (
+                    "campaign-revenue",
+                    Msg::CampaignRevenue,
+                    amount(r.revenue.cents()),
+                ),
+                (
+                    "campaign-cost",
+                    Msg::CampaignCostPerConversion,
+                    r.cost_per_conversion
+                        .map_or_else(|| "—".to_owned(), |m| amount(m.cents())),
+                ),
+            ];
+            view! {
+                <dl class="figures" data-testid="campaign-figures">
+                    {tiles.into_iter().map(|(id, label, value)| view! {
+                        <div class="figure" data-testid=id>
+                            <dt>{locale.tr(label)}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
             }
+            .into_any()
         }
     };
     let conversion_rows = move || {
